@@ -1,0 +1,43 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "Gloss",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "gloss", targets: ["gloss"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+  ],
+  targets: [
+    // C: libc's wcwidth and locale set-up, shared by the model and the terminal.
+    .target(name: "CGlossText", path: "Sources/CGlossText"),
+    // C: the ncursesw system library, with a shim for its macros and globals.
+    .systemLibrary(
+      name: "CNCursesW",
+      path: "Sources/CNCursesW",
+      pkgConfig: "ncursesw",
+      providers: [.apt(["libncursesw5-dev"])]
+    ),
+    // Articles, paragraphs, titles, display widths and wrapping. No terminal, no files.
+    .target(name: "GlossModel", dependencies: ["CGlossText"]),
+    // Files on disk: the library folder, reading positions, atomic writes.
+    .target(name: "GlossStore", dependencies: ["GlossModel"]),
+    // App state, commands, keymap, reduce and rendering into a grid of cells. No ncurses.
+    .target(name: "GlossTUI", dependencies: ["GlossModel", "GlossStore"]),
+    // The only code that talks to ncurses: keys in, changed cells out.
+    .target(name: "GlossTerminal", dependencies: ["CNCursesW", "CGlossText", "GlossTUI"]),
+    .executableTarget(
+      name: "gloss",
+      dependencies: [
+        "GlossModel", "GlossStore", "GlossTUI", "GlossTerminal",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(name: "GlossModelTests", dependencies: ["GlossModel"]),
+    .testTarget(name: "GlossStoreTests", dependencies: ["GlossStore"]),
+    .testTarget(name: "GlossTUITests", dependencies: ["GlossTUI"], exclude: ["Snapshots"]),
+    .testTarget(name: "GlossEndToEndTests", dependencies: ["gloss"]),
+  ]
+)

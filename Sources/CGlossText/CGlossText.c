@@ -1,0 +1,31 @@
+#define _XOPEN_SOURCE 700
+#include "CGlossText.h"
+#include <langinfo.h>
+#include <locale.h>
+#include <string.h>
+#include <strings.h>
+#include <wchar.h>
+
+static int codeset_is_utf8(void) {
+  const char *codeset = nl_langinfo(CODESET);
+  return codeset != NULL &&
+         (strcasecmp(codeset, "UTF-8") == 0 || strcasecmp(codeset, "utf8") == 0);
+}
+
+int gloss_ensure_utf8_ctype(void) {
+  if (codeset_is_utf8()) {
+    return 1;
+  }
+  setlocale(LC_ALL, "");
+  if (codeset_is_utf8()) {
+    return 1;
+  }
+  if (setlocale(LC_CTYPE, "C.UTF-8") == NULL) {
+    setlocale(LC_CTYPE, "C.utf8");
+  }
+  return codeset_is_utf8();
+}
+
+int gloss_wcwidth(uint32_t scalar) {
+  return wcwidth((wchar_t)scalar);
+}

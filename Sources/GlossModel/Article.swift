@@ -1,0 +1,270 @@
+import Foundation
+
+/// An article as the reader sees it: one canonical text, split into paragraphs.
+///
+/// **Offsets.** Every offset Gloss stores (reading positions, and later annotation anchors)
+/// counts Unicode scalars from the start of `text`. `Paragraph` also keeps the matching
+/// `String.Index` range so that slicing is O(1).
+///
+/// **Canonical text.** The file is decoded as UTF-8 (invalid bytes become U+FFFD), a BOM is
+/// dropped, CRLF and CR become LF. Paragraphs are separated by blank lines; a block whose
+/// lines are hard-wrapped prose is joined into one paragraph with single spaces, while a block
+/// of short or very long independent lines (navigation, captions, or files that put one
+/// paragraph per line with no blank lines) keeps one paragraph per line. Paragraphs are joined
+/// in `text` by a blank line (`"\n\n"`). Re-wrapping a file with different line breaks
+/// therefore leaves `text` unchanged.
+public struct Article: Sendable {
+  /// Where it came from, as named in the library (relative path), for messages and storage.
+  public var path: String
+  public var text: String
+  public var paragraphs: [Paragraph]
+  /// The headline a reader would name, or an honest fallback (first words, or the file name).
+  public var title: String
+  /// Index into `paragraphs` of the headline, when the title was found in the text.
+  public var titleParagraph: Int?
+  public var wordCount: Int
+  /// Length of `text` in Unicode scalars.
+  public var scalarCount: Int
+
+  /// Minutes to read at 230 words a minute, at least 1 for a non-empty article.
+  public var readingMinutes: Int {
+    wordCount == 0 ? 0 : max(1, Int((Double(wordCount) / 230).rounded()))
+  }
+
+  public init(path: String, data: Data) {
+    self = ArticleParser.parse(path: path, data: data)
+  }
+
+  public init(path: String, string: String) {
+    self.init(path: path, data: Data(string.utf8))
+  }
+
+  init(
+    path: String, text: String, paragraphs: [Paragraph], title: String, titleParagraph: Int?,
+    wordCount: Int, scalarCount: Int
+  ) {
+    self.path = path
+    self.text = text
+    self.paragraphs = paragraphs
+    self.title = title
+    self.titleParagraph = titleParagraph
+    self.wordCount = wordCount
+    self.scalarCount = scalarCount
+  }
+
+  /// The text of one paragraph.
+  public func string(of paragraph: Paragraph) -> Substring {
+    text[paragraph.indices]
+  }
+
+  /// The paragraph containing a scalar offset (the nearest one for offsets between paragraphs).
+  public func paragraphIndex(containing offset: Int) -> Int? {
+    guard !paragraphs.isEmpty else { return nil }
+    var low = 0
+    var high = paragraphs.count - 1
+    while low < high {
+      let mid = (low + high + 1) / 2
+      if paragraphs[mid].scalars.lowerBound <= offset { low = mid } else { high = mid - 1 }
+    }
+    return low
+  }
+}
+
+/// One paragraph: a range of the article's text.
+public struct Paragraph: Sendable, Equatable {
+  public enum Kind: Sendable, Equatable {
+    /// Ordinary body text.
+    case body
+    /// The article's headline.
+    case title
+    /// Lines above the headline (site navigation, captions): shown, but dimmed.
+    case preamble
+  }
+  /// Unicode scalar offsets into `Article.text`.
+  public var scalars: Range<Int>
+  /// The same range as string indices.
+  public var indices: Range<String.Index>
+  public var kind: Kind
+}
+
+enum ArticleParser {
+  struct RawParagraph {
+    var bytes: Range<Int>  // into the output buffer
+    var scalarStart: Int
+    var scalarCount: Int
+  }
+
+  static func parse(path: String, data: Data) -> Article {
+    // Decode: invalid UTF-8 becomes U+FFFD.
+    var input = [UInt8](String(decoding: data, as: UTF8.self).utf8)
+    if input.starts(with: [0xEF, 0xBB, 0xBF]) { input.removeFirst(3) }
+
+    // Lines, as byte ranges without their terminators (LF, CRLF or CR).
+    var lines: [Range<Int>] = []
+    lines.reserveCapacity(input.count / 60 + 1)
+    input.withUnsafeBufferPointer { buf in
+      var start = 0
+      var i = 0
+      let n = buf.count
+      while i < n {
+        let b = buf[i]
+        if b == 0x0A {
+          lines.append(start..<i)
+          i += 1
+          start = i
+        } else if b == 0x0D {
+          lines.append(start..<i)
+          i += 1
+          if i < n && buf[i] == 0x0A { i += 1 }
+          start = i
+        } else {
+          i += 1
+        }
+      }
+      if start < n { lines.append(start..<n) }
+    }
+
+    var out: [UInt8] = []
+    out.reserveCapacity(input.count + 16)
+    var raws: [RawParagraph] = []
+    var scalarTotal = 0
+    var words = 0
+
+    input.withUnsafeBufferPointer { buf in
+      func trimmed(_ r: Range<Int>) -> Range<Int> {
+        var lo = r.lowerBound
+        var hi = r.upperBound
+        while lo < hi && isSpace(buf, lo) { lo += spaceLength(buf, lo) }
+        while hi > lo && isSpaceBefore(buf, hi) { hi -= spaceLengthBefore(buf, hi) }
+        return lo..<hi
+      }
+      func scalars(_ r: Range<Int>) -> Int {
+        var c = 0
+        for i in r where buf[i] & 0xC0 != 0x80 { c += 1 }
+        return c
+      }
+      var block: [Range<Int>] = []
+      func emit(_ pieces: [Range<Int>]) {
+        if !raws.isEmpty {
+          out.append(0x0A)
+          out.append(0x0A)
+          scalarTotal += 2
+        }
+        let start = out.count
+        let scalarStart = scalarTotal
+        var count = 0
+        var inWord = false
+        for (k, piece) in pieces.enumerated() {
+          if k > 0 {
+            out.append(0x20)
+            count += 1
+            inWord = false
+          }
+          for i in piece {
+            let b = buf[i]
+            out.append(b)
+            if b & 0xC0 != 0x80 { count += 1 }
+            if b == 0x20 || b == 0x09 {
+              inWord = false
+            } else if !inWord {
+              inWord = true
+              words += 1
+            }
+          }
+        }
+        scalarTotal += count
+        raws.append(RawParagraph(bytes: start..<out.count, scalarStart: scalarStart, scalarCount: count))
+      }
+      func flush() {
+        guard !block.isEmpty else { return }
+        let counts = block.map { scalars($0) }
+        if isWrappedProse(counts, block, buf) {
+          emit(block)
+        } else {
+          for line in block { emit([line]) }
+        }
+        block.removeAll(keepingCapacity: true)
+      }
+      for line in lines {
+        let t = trimmed(line)
+        if t.isEmpty {
+          flush()
+        } else {
+          block.append(t)
+        }
+      }
+      flush()
+    }
+
+    let text = String(decoding: out, as: UTF8.self)
+    let utf8 = text.utf8
+    var paragraphs: [Paragraph] = []
+    paragraphs.reserveCapacity(raws.count)
+    for raw in raws {
+      let lo = utf8.index(utf8.startIndex, offsetBy: raw.bytes.lowerBound)
+      let hi = utf8.index(utf8.startIndex, offsetBy: raw.bytes.upperBound)
+      paragraphs.append(
+        Paragraph(
+          scalars: raw.scalarStart..<(raw.scalarStart + raw.scalarCount), indices: lo..<hi,
+          kind: .body))
+    }
+
+    let titleResult = TitleFinder.find(text: text, paragraphs: paragraphs, path: path)
+    if let index = titleResult.paragraph {
+      paragraphs[index].kind = .title
+      for i in 0..<index { paragraphs[i].kind = .preamble }
+    }
+    return Article(
+      path: path, text: text, paragraphs: paragraphs, title: titleResult.title,
+      titleParagraph: titleResult.paragraph, wordCount: words, scalarCount: scalarTotal)
+  }
+
+  /// Hard-wrapped prose: two or more lines, every line but the last of a similar, moderate
+  /// length (as editors and mailers wrap), none of them a list item.
+  static func isWrappedProse(
+    _ counts: [Int], _ lines: [Range<Int>], _ buf: UnsafeBufferPointer<UInt8>
+  ) -> Bool {
+    guard counts.count >= 2 else { return true }
+    let body = counts.dropLast()
+    guard let longest = counts.max(), longest <= 100 else { return false }
+    for c in body where c < 30 || Double(c) < Double(longest) * 0.6 { return false }
+    for line in lines.dropFirst() {
+      // A following line that starts a list item or a quote is its own paragraph.
+      let b = buf[line.lowerBound]
+      if b == UInt8(ascii: "-") || b == UInt8(ascii: "*") || b == UInt8(ascii: ">") {
+        return false
+      }
+    }
+    return true
+  }
+
+  static func isSpace(_ buf: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
+    let b = buf[i]
+    if b == 0x20 || b == 0x09 || b == 0x0B || b == 0x0C { return true }
+    // U+00A0 no-break space (C2 A0) and U+3000 ideographic space (E3 80 80) at line edges.
+    if b == 0xC2 && i + 1 < buf.count && buf[i + 1] == 0xA0 { return true }
+    if b == 0xE3 && i + 2 < buf.count && buf[i + 1] == 0x80 && buf[i + 2] == 0x80 { return true }
+    return false
+  }
+  static func spaceLength(_ buf: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+    switch buf[i] {
+    case 0xC2: return 2
+    case 0xE3: return 3
+    default: return 1
+    }
+  }
+  static func isSpaceBefore(_ buf: UnsafeBufferPointer<UInt8>, _ end: Int) -> Bool {
+    let b = buf[end - 1]
+    if b == 0x20 || b == 0x09 || b == 0x0B || b == 0x0C { return true }
+    if b == 0xA0 && end >= 2 && buf[end - 2] == 0xC2 { return true }
+    if b == 0x80 && end >= 3 && buf[end - 2] == 0x80 && buf[end - 3] == 0xE3 { return true }
+    return false
+  }
+  static func spaceLengthBefore(_ buf: UnsafeBufferPointer<UInt8>, _ end: Int) -> Int {
+    switch buf[end - 1] {
+    case 0xA0: return 2
+    case 0x80: return 3
+    default: return 1
+    }
+  }
+}

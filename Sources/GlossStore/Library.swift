@@ -1,0 +1,160 @@
+import Foundation
+import GlossModel
+
+/// One article file in the library folder.
+public struct LibraryEntry: Sendable, Equatable {
+  /// Path relative to the library folder (with `/` separators), or an absolute path for an
+  /// article opened from outside the library.
+  public var path: String
+  public var url: URL
+  public var title: String
+  public var wordCount: Int
+
+  public init(path: String, url: URL, title: String, wordCount: Int) {
+    self.path = path
+    self.url = url
+    self.title = title
+    self.wordCount = wordCount
+  }
+
+  public var fileName: String { url.lastPathComponent }
+}
+
+/// Something in the folder that was not loaded, and why.
+public struct SkippedFile: Sendable, Equatable {
+  public var path: String
+  public var reason: String
+}
+
+public enum LibraryError: Error, CustomStringConvertible, Equatable {
+  case notFound(String)
+  case notADirectory(String)
+  case unreadable(String, String)
+  case noMatch(query: String, library: String)
+  case ambiguous(query: String, matches: [String])
+
+  public var description: String {
+    switch self {
+    case .notFound(let path):
+      return "no such library: \(path) (give --library DIR or set GLOSS_LIBRARY)"
+    case .notADirectory(let path):
+      return "not a folder: \(path) (the library is a folder of .txt and .md articles)"
+    case .unreadable(let path, let reason):
+      return "cannot read \(path): \(reason)"
+    case .noMatch(let query, let library):
+      return "no article matches '\(query)' in \(library) (try 'gloss list')"
+    case .ambiguous(let query, let matches):
+      let shown = matches.prefix(5).joined(separator: ", ")
+      let more = matches.count > 5 ? ", …" : ""
+      return "'\(query)' matches \(matches.count) articles: \(shown)\(more); be more specific"
+    }
+  }
+}
+
+/// The library: a folder of articles, searched recursively.
+public struct Library: Sendable {
+  public static let articleExtensions: Set<String> = ["txt", "md", "markdown", "text"]
+
+  public var root: URL
+  public var entries: [LibraryEntry]
+  public var skipped: [SkippedFile]
+  /// Parsed articles, by relative path (the library is small enough to keep them).
+  public var articles: [String: Article]
+
+  /// Loads every article under `root`. Hidden files and folders are ignored; other files are
+  /// listed in `skipped` with the reason. Unreadable files are skipped, never fatal.
+  public static func load(root: URL) throws -> Library {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory) else {
+      throw LibraryError.notFound(root.path)
+    }
+    guard isDirectory.boolValue else { throw LibraryError.notADirectory(root.path) }
+    let root = root.standardizedFileURL
+    var files: [(String, URL)] = []
+    var skipped: [SkippedFile] = []
+    walk(root, relative: "", into: &files, skipped: &skipped)
+    files.sort { $0.0.localizedStandardCompare($1.0) == .orderedAscending }
+    var entries: [LibraryEntry] = []
+    var articles: [String: Article] = [:]
+    for (path, url) in files {
+      do {
+        let data = try Data(contentsOf: url)
+        let article = Article(path: path, data: data)
+        entries.append(LibraryEntry(path: path, url: url, title: article.title, wordCount: article.wordCount))
+        articles[path] = article
+      } catch {
+        skipped.append(SkippedFile(path: path, reason: "unreadable"))
+      }
+    }
+    return Library(root: root, entries: entries, skipped: skipped, articles: articles)
+  }
+
+  static func walk(_ dir: URL, relative: String, into files: inout [(String, URL)], skipped: inout [SkippedFile]) {
+    let names: [String]
+    do {
+      names = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+    } catch {
+      skipped.append(SkippedFile(path: relative.isEmpty ? "." : relative, reason: "unreadable folder"))
+      return
+    }
+    for name in names.sorted() where !name.hasPrefix(".") {
+      let url = dir.appendingPathComponent(name)
+      let rel = relative.isEmpty ? name : relative + "/" + name
+      var isDir: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) else {
+        skipped.append(SkippedFile(path: rel, reason: "broken link"))
+        continue
+      }
+      if isDir.boolValue {
+        walk(url, relative: rel, into: &files, skipped: &skipped)
+      } else if articleExtensions.contains(url.pathExtension.lowercased()) {
+        files.append((rel, url))
+      } else {
+        skipped.append(SkippedFile(path: rel, reason: "not a text article"))
+      }
+    }
+  }
+
+  /// Adds an article from outside the library (opened by path), keyed by its absolute path.
+  public mutating func addExternal(url: URL) throws -> LibraryEntry {
+    let path = url.standardizedFileURL.path
+    if let existing = entries.first(where: { $0.path == path }) { return existing }
+    let data: Data
+    do {
+      data = try Data(contentsOf: url)
+    } catch {
+      throw LibraryError.unreadable(url.path, "cannot open the file")
+    }
+    let article = Article(path: path, data: data)
+    let entry = LibraryEntry(path: path, url: url, title: article.title, wordCount: article.wordCount)
+    entries.append(entry)
+    articles[path] = article
+    return entry
+  }
+
+  /// Finds the article a person means: a path, a file name (with or without extension), or an
+  /// unambiguous part of a title or file name (case-insensitive).
+  public mutating func resolve(_ query: String, currentDirectory: URL) throws -> LibraryEntry {
+    let asURL = URL(fileURLWithPath: query, relativeTo: currentDirectory).standardizedFileURL
+    var isDir: ObjCBool = false
+    if FileManager.default.fileExists(atPath: asURL.path, isDirectory: &isDir), !isDir.boolValue {
+      if let entry = entries.first(where: { $0.url.standardizedFileURL.path == asURL.path }) {
+        return entry
+      }
+      return try addExternal(url: asURL)
+    }
+    if let entry = entries.first(where: { $0.path == query }) { return entry }
+    let lowered = query.lowercased()
+    let byName = entries.filter {
+      $0.fileName.lowercased() == lowered
+        || ($0.fileName as NSString).deletingPathExtension.lowercased() == lowered
+    }
+    if byName.count == 1 { return byName[0] }
+    let partial = entries.filter {
+      $0.title.lowercased().contains(lowered) || $0.path.lowercased().contains(lowered)
+    }
+    if partial.count == 1 { return partial[0] }
+    if partial.isEmpty { throw LibraryError.noMatch(query: query, library: root.path) }
+    throw LibraryError.ambiguous(query: query, matches: partial.map(\.path))
+  }
+}

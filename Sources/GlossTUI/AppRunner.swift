@@ -1,0 +1,103 @@
+import Foundation
+import GlossModel
+import GlossStore
+
+/// What the run loop needs from a terminal: input events and a place to draw a grid.
+public protocol TerminalBackend: AnyObject {
+  var size: Size { get }
+  /// The next input, or nil when nothing arrived within the backend's poll interval.
+  func nextEvent() -> InputEvent?
+  /// Shows a frame; only cells that changed since the last frame need to be sent.
+  func draw(_ grid: Grid, fullRepaint: Bool)
+}
+
+/// The run loop: key → command (keymap) → new state → effects → grid → screen.
+public final class AppRunner {
+  public private(set) var state: AppState
+  public private(set) var library: Library
+  public private(set) var positions: ReadingPositions
+  /// Problems to tell the user on stderr after the terminal is restored.
+  public private(set) var exitWarnings: [String] = []
+
+  public init(library: Library, positions: ReadingPositions, keymap: Keymap, size: Size, colors: Bool, open: LibraryEntry?) {
+    self.library = library
+    self.positions = positions
+    state = AppState(libraryPath: library.root.path, entries: library.entries, size: size, keymap: keymap, colors: colors)
+    let initial = open.flatMap { entry in library.entries.firstIndex(where: { $0.path == entry.path }) }
+      ?? (library.entries.isEmpty ? nil : 0)
+    if let index = initial { openArticle(index) }
+    var notes: [String] = []
+    if !library.skipped.isEmpty {
+      let n = library.skipped.count
+      notes.append("skipped \(n) file\(n == 1 ? "" : "s") that \(n == 1 ? "is" : "are") not .txt/.md articles")
+    }
+    if let reason = positions.readOnlyReason { notes.append(reason) }
+    if !notes.isEmpty {
+      state.message = notes.joined(separator: "; ")
+      state.messageIsError = positions.readOnlyReason != nil
+    }
+  }
+
+  func openArticle(_ index: Int) {
+    let entry = state.entries[index]
+    guard let article = library.articles[entry.path] else {
+      state.message = "cannot open \(entry.path)"
+      state.messageIsError = true
+      return
+    }
+    state.show(article, entryIndex: index, offset: positions.offset(for: entry.path))
+  }
+
+  /// Applies one event and its effects. Returns false when the app should quit.
+  @discardableResult
+  public func apply(_ event: InputEvent) -> (keepRunning: Bool, fullRepaint: Bool) {
+    var keepRunning = true
+    var full = false
+    for effect in state.handle(event) {
+      switch effect {
+      case .quit:
+        keepRunning = false
+      case .redraw:
+        full = true
+      case .openArticle(let index):
+        openArticle(index)
+      case .savePosition(let path, let offset):
+        if let problem = positions.set(offset, for: path) {
+          if keepRunning && !state.handleQuitPending(event) {
+            state.message = problem
+            state.messageIsError = true
+          }
+          if !exitWarnings.contains(problem) { exitWarnings.append(problem) }
+        }
+      }
+    }
+    return (keepRunning, full)
+  }
+
+  /// Runs until quit. The backend restores the terminal itself; warnings are in `exitWarnings`.
+  public func run(on backend: TerminalBackend) {
+    var full = true
+    if backend.size != state.size { _ = apply(.resize(backend.size)) }
+    var dirty = true
+    while true {
+      if dirty {
+        backend.draw(render(state), fullRepaint: full)
+        full = false
+        dirty = false
+      }
+      // Nothing arrived within the poll interval: nothing changed, nothing to draw.
+      guard let event = backend.nextEvent() else { continue }
+      let result = apply(event)
+      if !result.keepRunning { return }
+      full = result.fullRepaint
+      dirty = true
+    }
+  }
+}
+
+extension AppState {
+  func handleQuitPending(_ event: InputEvent) -> Bool {
+    if case .interrupt = event { return true }
+    return false
+  }
+}

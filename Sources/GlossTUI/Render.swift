@@ -1,0 +1,318 @@
+import GlossModel
+
+/// Styles for what the screen shows, in colour or — with NO_COLOR or a monochrome
+/// terminal — with attributes only.
+public struct Theme: Sendable {
+  public var title: Style
+  public var meta: Style
+  public var preamble: Style
+  public var body: Style
+  public var match: Style
+  public var currentMatch: Style
+  public var escaped: Style
+  public var status: Style
+  public var statusError: Style
+  public var listCursorFocused: Style
+  public var listCursorUnfocused: Style
+  public var openMarker: Style
+  public var listWords: Style
+  public var separator: Style
+  public var heading: Style
+  public var helpKeys: Style
+
+  public init(colors: Bool) {
+    title = Style(bold: true)
+    meta = Style(dim: true)
+    preamble = Style(dim: true)
+    body = .plain
+    status = Style(reverse: true)
+    statusError = Style(bold: true, reverse: true)
+    listCursorFocused = Style(reverse: true)
+    listCursorUnfocused = Style(bold: true, underline: true)
+    listWords = Style(dim: true)
+    separator = Style(dim: true)
+    heading = Style(bold: true)
+    if colors {
+      match = Style(foreground: .black, background: .yellow)
+      currentMatch = Style(foreground: .black, background: .cyan, bold: true)
+      escaped = Style(foreground: .red, bold: true)
+      openMarker = Style(foreground: .green, bold: true)
+      helpKeys = Style(foreground: .cyan, bold: true)
+      statusError = Style(foreground: .red, bold: true, reverse: true)
+    } else {
+      match = Style(reverse: true)
+      currentMatch = Style(bold: true, underline: true, reverse: true)
+      escaped = Style(bold: true, underline: true)
+      openMarker = Style(bold: true)
+      helpKeys = Style(bold: true)
+    }
+  }
+
+  func style(for line: LayoutLine.Style) -> Style {
+    switch line {
+    case .title: return title
+    case .meta: return meta
+    case .preamble: return preamble
+    case .body: return body
+    }
+  }
+}
+
+/// Draws the whole screen for a state into a grid of cells. Pure: the same state gives the
+/// same grid, so tests can inspect it without a terminal.
+public func render(_ state: AppState) -> Grid {
+  var grid = Grid(width: state.size.width, height: state.size.height)
+  let theme = Theme(colors: state.colors)
+  let g = state.geometry
+  guard state.size.width > 0, state.size.height > 0 else { return grid }
+  if g.tooSmall {
+    renderTooSmall(&grid, state)
+    return grid
+  }
+  if g.showsList { renderList(&grid, state, g, theme) }
+  if g.split {
+    for y in 0..<g.bodyHeight { grid.put("│", x: g.listWidth, y: y, style: theme.separator) }
+  }
+  if g.showsReader { renderReader(&grid, state, g, theme) }
+  if case .help(let scroll) = state.mode { renderHelp(&grid, state, scroll: scroll, theme) }
+  renderStatus(&grid, state, g, theme)
+  return grid
+}
+
+func renderTooSmall(_ grid: inout Grid, _ state: AppState) {
+  let lines = [
+    "Terminal too small",
+    "\(state.size.width)x\(state.size.height), need \(ScreenGeometry.minimumWidth)x\(ScreenGeometry.minimumHeight)",
+    "q quits",
+  ]
+  let top = max(0, (grid.height - lines.count) / 2)
+  for (i, line) in lines.enumerated() where top + i < grid.height {
+    let x = max(0, (grid.width - line.count) / 2)
+    grid.put(line, x: x, y: top + i, style: i == 0 ? Style(bold: true) : .plain)
+  }
+}
+
+/// "1,234", "12k", "1.2M": short enough for the list.
+func compactCount(_ n: Int) -> String {
+  if n < 10_000 { return n.formatted(groupingSeparator: ",") }
+  if n < 1_000_000 { return "\(n / 1000)k" }
+  return "\(n / 1_000_000).\((n % 1_000_000) / 100_000)M"
+}
+
+/// Cuts a string to a display width, ending with "…" when cut.
+func truncated(_ s: String, to width: Int) -> String {
+  guard width > 0 else { return "" }
+  if DisplayWidth.of(s) <= width { return s }
+  var out = ""
+  var used = 0
+  for c in s {
+    let w = Glyph(c).width
+    if used + w > width - 1 { break }
+    out.append(c)
+    used += w
+  }
+  while out.last == " " { out.removeLast() }
+  return out + "…"
+}
+
+func renderList(_ grid: inout Grid, _ state: AppState, _ g: ScreenGeometry, _ theme: Theme) {
+  let x0 = g.listX
+  let width = g.listWidth
+  let limit = x0 + width
+  let header = state.entries.isEmpty ? "Articles" : "Articles (\(state.entries.count))"
+  grid.put(truncated(header, to: width - 1), x: x0 + 1, y: 0, style: theme.heading, limit: limit)
+  if state.entries.isEmpty {
+    grid.put("No articles here.", x: x0 + 1, y: 2, style: .plain, limit: limit)
+    grid.put(truncated(state.libraryPath, to: width - 2), x: x0 + 1, y: 3, style: theme.meta, limit: limit)
+    grid.put("Add .txt or .md files.", x: x0 + 1, y: 4, style: .plain, limit: limit)
+    return
+  }
+  let rows = max(1, g.bodyHeight - 1)
+  for row in 0..<rows {
+    let index = state.listTop + row
+    guard index < state.entries.count else { break }
+    let entry = state.entries[index]
+    let y = row + 1
+    let isCursor = index == state.listCursor
+    let isOpen = index == state.reader?.entryIndex
+    var style = Style.plain
+    if isCursor { style = state.focus == .list ? theme.listCursorFocused : theme.listCursorUnfocused }
+    grid.fill(x: x0, y: y, width: width, height: 1, style: isCursor ? style : .plain)
+    if isOpen {
+      var marker = theme.openMarker
+      if isCursor && state.focus == .list { marker.reverse = true }
+      grid.put("•", x: x0, y: y, style: marker)
+    }
+    let words = compactCount(entry.wordCount)
+    let wordsWidth = words.count
+    let titleWidth = width - 2 - wordsWidth - 2
+    grid.put(truncated(entry.title, to: titleWidth), x: x0 + 2, y: y, style: style, limit: x0 + 2 + titleWidth, escapedStyle: theme.escaped)
+    var wordsStyle = isCursor ? style : theme.listWords
+    if isCursor { wordsStyle.dim = true }
+    grid.put(words, x: limit - wordsWidth - 1, y: y, style: wordsStyle, limit: limit)
+  }
+}
+
+func renderReader(_ grid: inout Grid, _ state: AppState, _ g: ScreenGeometry, _ theme: Theme) {
+  guard let reader = state.reader else {
+    let note = state.entries.isEmpty ? "Nothing to read yet." : "Choose an article and press Enter."
+    grid.put(truncated(note, to: g.readerWidth - 2), x: g.readerX + 1, y: 1, style: theme.meta)
+    return
+  }
+  let layout = reader.layout
+  let limit = g.textX + g.textWidth
+  var matchCache: [Int: [Range<Int>]] = [:]
+  func matches(forParagraphOf block: Int) -> [Range<Int>] {
+    guard let pattern = state.search?.pattern, let p = layout.paragraph(forBlock: block) else { return [] }
+    if let cached = matchCache[p] { return cached }
+    let found = ArticleSearch.matches(of: pattern, inParagraph: p, of: layout.article)
+    matchCache[p] = found
+    return found
+  }
+  var position = reader.top
+  for y in 0..<g.bodyHeight {
+    if y > 0 {
+      let next = layout.advance(position, by: 1)
+      if next == position { break }
+      position = next
+    }
+    guard let line = layout.line(at: position) else { continue }
+    let base = theme.style(for: line.style)
+    guard let start = line.scalarStart else {
+      grid.put(line.text, x: g.textX, y: y, style: base, limit: limit, escapedStyle: theme.escaped)
+      continue
+    }
+    let found = matches(forParagraphOf: position.block).filter {
+      $0.upperBound > start && $0.lowerBound < start + line.text.unicodeScalars.count
+    }
+    if found.isEmpty {
+      grid.put(line.text, x: g.textX, y: y, style: base, limit: limit, escapedStyle: theme.escaped)
+      continue
+    }
+    var x = g.textX
+    var offset = start
+    for character in line.text {
+      let count = character.unicodeScalars.count
+      var style = base
+      if let m = found.first(where: { $0.contains(offset) }) {
+        let isCurrent = state.search?.current == m
+        style = isCurrent ? theme.currentMatch : theme.match
+        if base.bold { style.bold = true }
+      }
+      x = grid.put(String(character), x: x, y: y, style: style, limit: limit, escapedStyle: theme.escaped)
+      offset += count
+    }
+  }
+}
+
+func renderHelp(_ grid: inout Grid, _ state: AppState, scroll: Int, _ theme: Theme) {
+  let lines = HelpText.lines(for: state.keymap)
+  let width = min(86, grid.width - 2)
+  let height = max(3, grid.height - 3)
+  let x0 = (grid.width - width) / 2
+  let y0 = 1
+  grid.fill(x: x0, y: y0, width: width, height: height, style: .plain)
+  let horizontal = String(repeating: "─", count: max(0, width - 2))
+  grid.put("┌" + horizontal + "┐", x: x0, y: y0, style: .plain)
+  grid.put("└" + horizontal + "┘", x: x0, y: y0 + height - 1, style: .plain)
+  for y in (y0 + 1)..<(y0 + height - 1) {
+    grid.put("│", x: x0, y: y, style: .plain)
+    grid.put("│", x: x0 + width - 1, y: y, style: .plain)
+  }
+  let title = " Gloss keys "
+  grid.put(title, x: x0 + max(1, (width - title.count) / 2), y: y0, style: theme.heading)
+  let inner = height - 2
+  let keysWidth = min(30, max(12, (width - 4) * 2 / 5))
+  for row in 0..<inner {
+    let index = scroll + row
+    guard index < lines.count else { break }
+    let line = lines[index]
+    let y = y0 + 1 + row
+    let limit = x0 + width - 2
+    switch line.kind {
+    case .heading:
+      grid.put(line.text, x: x0 + 2, y: y, style: theme.heading, limit: limit)
+    case .binding:
+      grid.put(truncated(line.keys, to: keysWidth - 1), x: x0 + 3, y: y, style: theme.helpKeys, limit: limit)
+      let textX = x0 + 3 + keysWidth
+      let end = grid.put(truncated(line.text, to: limit - textX), x: textX, y: y, style: .plain, limit: limit)
+      let name = line.command
+      if end + 2 + name.count <= limit {
+        grid.put(name, x: limit - name.count, y: y, style: theme.meta, limit: limit)
+      }
+    case .note:
+      grid.put(truncated(line.text, to: width - 4), x: x0 + 2, y: y, style: theme.meta, limit: limit)
+    case .blank:
+      break
+    }
+  }
+  if lines.count > inner {
+    let more = scroll + inner < lines.count ? " j/k scroll · q closes " : " q closes "
+    grid.put(more, x: x0 + max(1, width - more.count - 2), y: y0 + height - 1, style: theme.meta)
+  }
+}
+
+func renderStatus(_ grid: inout Grid, _ state: AppState, _ g: ScreenGeometry, _ theme: Theme) {
+  let y = grid.height - 1
+  grid.fill(x: 0, y: y, width: grid.width, height: 1, style: theme.status)
+  if case .prompt(let prompt) = state.mode {
+    var style = Style.plain
+    style.bold = false
+    grid.fill(x: 0, y: y, width: grid.width, height: 1, style: .plain)
+    let text = prompt.label + prompt.text
+    // Keep the cursor visible: show the tail when the text is longer than the line.
+    let chars = Array(text)
+    let cursorIndex = prompt.label.count + prompt.cursor
+    var start = 0
+    while DisplayWidth.of(String(chars[start..<cursorIndex])) > grid.width - 2 { start += 1 }
+    var x = 0
+    for (i, c) in chars.enumerated() where i >= start {
+      var cs = Style.plain
+      if i == cursorIndex { cs.reverse = true }
+      x = grid.put(String(c), x: x, y: y, style: cs, escapedStyle: Style(bold: true, underline: true, reverse: i == cursorIndex))
+      if x >= grid.width { break }
+    }
+    if cursorIndex >= chars.count && x < grid.width {
+      grid.put(" ", x: x, y: y, style: Style(reverse: true))
+    }
+    return
+  }
+  var right = ""
+  let mode: String
+  switch state.mode {
+  case .help: mode = "HELP"
+  default: mode = state.focus == .list ? "LIST" : "READ"
+  }
+  if let reader = state.reader {
+    let layout = reader.layout
+    let height = g.bodyHeight
+    let atEnd = layout.advance(reader.top, by: height - 1) == layout.end || reader.top >= layout.bottomTop(height: height)
+    let percent: String
+    if atEnd {
+      percent = "100%"
+    } else {
+      let total = max(1, layout.article.scalarCount)
+      percent = "\(min(99, layout.scalarOffset(at: reader.top) * 100 / total))%"
+    }
+    right = "\(mode)  \(percent) "
+  } else {
+    right = "\(mode) "
+  }
+  let title = state.reader.map { " " + $0.article.title } ?? " Gloss"
+  let rightWidth = DisplayWidth.of(right)
+  var x = 0
+  if let message = state.message {
+    let room = grid.width - rightWidth - 1
+    let titleRoom = min(DisplayWidth.of(title), max(0, room - DisplayWidth.of(message) - 3), room / 2)
+    if titleRoom > 6 {
+      x = grid.put(truncated(title, to: titleRoom), x: 0, y: y, style: theme.status, escapedStyle: theme.statusError)
+      x = grid.put(" — ", x: x, y: y, style: theme.status)
+    } else {
+      x = grid.put(" ", x: 0, y: y, style: theme.status)
+    }
+    grid.put(truncated(message, to: max(0, room - x)), x: x, y: y, style: state.messageIsError ? theme.statusError : theme.status, limit: grid.width - rightWidth - 1, escapedStyle: theme.statusError)
+  } else {
+    grid.put(truncated(title, to: max(0, grid.width - rightWidth - 2)), x: 0, y: y, style: theme.status, escapedStyle: theme.statusError)
+  }
+  if grid.width > rightWidth { grid.put(right, x: grid.width - rightWidth, y: y, style: theme.status) }
+}

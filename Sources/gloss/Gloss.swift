@@ -1,0 +1,149 @@
+import ArgumentParser
+import Foundation
+import GlossModel
+import GlossStore
+import GlossTUI
+import GlossTerminal
+
+/// Prints one clear line on stderr and exits non-zero: the CLI boundary for every error.
+func fail(_ message: String, code: Int32 = 1) -> ExitCode {
+  FileHandle.standardError.write(Data("gloss: \(message)\n".utf8))
+  return ExitCode(code)
+}
+
+struct LibraryOptions: ParsableArguments {
+  @Option(name: .long, help: ArgumentHelp("The library folder (default: $GLOSS_LIBRARY, else ./articles).", valueName: "dir"))
+  var library: String?
+
+  func resolvedURL() -> URL {
+    let env = ProcessInfo.processInfo.environment
+    let path = library ?? env["GLOSS_LIBRARY"].flatMap { $0.isEmpty ? nil : $0 } ?? "articles"
+    let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+    return URL(fileURLWithPath: path, relativeTo: cwd).standardizedFileURL
+  }
+
+  func load() throws -> Library {
+    do {
+      return try Library.load(root: resolvedURL())
+    } catch let error as LibraryError {
+      throw fail(error.description)
+    }
+  }
+}
+
+@main
+struct Gloss: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "gloss",
+    abstract: "A terminal reader and annotator for a folder of articles.",
+    discussion: """
+      With no subcommand, opens the reader on the library. Keys are listed with '?' in the \
+      reader and can be changed in keymap.conf.
+      """,
+    subcommands: [Read.self, List.self],
+    defaultSubcommand: Read.self
+  )
+}
+
+struct Read: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Open the reader (the default).",
+    discussion: "ARTICLE is a path, a file name, or an unambiguous part of a title or file name."
+  )
+
+  @OptionGroup var options: LibraryOptions
+
+  @Option(name: .long, help: ArgumentHelp("Key bindings file (default: $XDG_CONFIG_HOME/gloss/keymap.conf, else ~/.config/gloss/keymap.conf).", valueName: "file"))
+  var keymap: String?
+
+  @Argument(help: "The article to open.")
+  var article: String?
+
+  func run() throws {
+    let env = ProcessInfo.processInfo.environment
+    // Everything that can fail on the user's input is checked before the terminal is touched.
+    let keys = try loadKeymap(environment: env)
+    var library = try options.load()
+    var entry: LibraryEntry?
+    if let article {
+      do {
+        entry = try library.resolve(article, currentDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+      } catch let error as LibraryError {
+        throw fail(error.description)
+      }
+    }
+    let positions = ReadingPositions(url: ReadingPositions.defaultURL(library: library.root))
+    let noColor = !(env["NO_COLOR"] ?? "").isEmpty
+    let terminal: NCursesTerminal
+    do {
+      terminal = try NCursesTerminal(wantColors: !noColor)
+    } catch {
+      throw fail("\(error); to list articles without a terminal, use 'gloss list'")
+    }
+    let runner = AppRunner(
+      library: library, positions: positions, keymap: keys, size: terminal.size,
+      colors: terminal.colors, open: entry)
+    runner.run(on: terminal)
+    terminal.close()
+    for warning in runner.exitWarnings {
+      FileHandle.standardError.write(Data("gloss: \(warning)\n".utf8))
+    }
+    // Ended by a signal: the terminal is restored and the position saved; report it the
+    // conventional way (128 + signal number).
+    if let signal = terminal.receivedSignal { throw ExitCode(128 + signal) }
+  }
+
+  func loadKeymap(environment: [String: String]) throws -> Keymap {
+    guard let url = Keymap.userFile(explicit: keymap, environment: environment) else { return .defaults }
+    let text: String
+    do {
+      text = try String(contentsOf: url, encoding: .utf8)
+    } catch {
+      throw fail("cannot read keymap \(url.path): no such file or not UTF-8 text", code: 2)
+    }
+    do {
+      return try Keymap.parse(text, file: keymap ?? url.path)
+    } catch let error as KeymapError {
+      throw fail(error.description, code: 2)
+    }
+  }
+}
+
+struct List: ParsableCommand {
+  static let configuration = CommandConfiguration(abstract: "List the articles in the library: file, title, words.")
+
+  @OptionGroup var options: LibraryOptions
+
+  @Flag(name: .long, help: "JSON: an array of objects with path, title and words.")
+  var json = false
+
+  struct Item: Encodable {
+    var path: String
+    var title: String
+    var words: Int
+  }
+
+  func run() throws {
+    let library = try options.load()
+    if json {
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+      let items = library.entries.map { Item(path: $0.path, title: $0.title, words: $0.wordCount) }
+      let data = try encoder.encode(items)
+      FileHandle.standardOutput.write(data + Data("\n".utf8))
+      return
+    }
+    let pathWidth = library.entries.map { DisplayWidth.of($0.path.terminalSafe) }.max() ?? 0
+    var out = ""
+    for entry in library.entries {
+      let path = entry.path.terminalSafe
+      let padding = String(repeating: " ", count: max(0, pathWidth - DisplayWidth.of(path)))
+      let words = entry.wordCount.formatted(groupingSeparator: ",")
+      out += "\(path)\(padding)  \(entry.title.terminalSafe)  (\(words) words)\n"
+    }
+    FileHandle.standardOutput.write(Data(out.utf8))
+    for skipped in library.skipped {
+      FileHandle.standardError.write(Data("gloss: skipped \(skipped.path.terminalSafe): \(skipped.reason)\n".utf8))
+    }
+  }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+
+@testable import GlossModel
+
+/// The bundled sample library, read from the repository.
+func bundledArticle(_ name: String) throws -> Article {
+  let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("articles").appendingPathComponent(name)
+  return Article(path: name, data: try Data(contentsOf: url))
+}
+
+func paragraphTexts(_ article: Article) -> [String] {
+  article.paragraphs.map { String(article.string(of: $0)) }
+}
+
+@Suite struct ParagraphTests {
+  @Test func blankLinesSeparateParagraphs() {
+    let article = Article(path: "a.txt", string: "First one.\n\nSecond one.\n\n\n\nThird.\n")
+    #expect(paragraphTexts(article) == ["First one.", "Second one.", "Third."])
+    #expect(article.text == "First one.\n\nSecond one.\n\nThird.")
+  }
+
+  @Test func onePerLineWithoutBlankLinesBecomesParagraphs() throws {
+    let article = try bundledArticle("baku-and-tehran-diverging-geopolitical-choices.txt")
+    #expect(article.paragraphs.count == 21)
+    #expect(paragraphTexts(article)[1].hasPrefix("But the short-term rapprochement"))
+  }
+
+  @Test func hardWrappedProseIsJoined() {
+    let text = """
+      This paragraph was wrapped by an editor at about seventy columns so that
+      it reads well in a terminal, and the reader should put it back together
+      into one paragraph.
+
+      Second paragraph.
+      """
+    let article = Article(path: "w.txt", string: text)
+    #expect(article.paragraphs.count == 2)
+    #expect(paragraphTexts(article)[0].contains("columns so that it reads well"))
+  }
+
+  @Test func rewrappingDoesNotChangeTheText() {
+    let a = Article(path: "a.txt", string: "One two three four five six seven eight nine ten eleven twelve thirteen\nfourteen fifteen sixteen seventeen eighteen nineteen twenty.\n")
+    let b = Article(path: "a.txt", string: "One two three four five six seven eight nine ten eleven\ntwelve thirteen fourteen fifteen sixteen seventeen eighteen\nnineteen twenty.\n")
+    #expect(a.text == b.text)
+  }
+
+  @Test func shortIndependentLinesStaySeparate() {
+    let article = Article(path: "n.txt", string: "Analysis | Europe\nDonald Trump Iran\n")
+    #expect(paragraphTexts(article) == ["Analysis | Europe", "Donald Trump Iran"])
+  }
+
+  @Test func crlfBomAndTrailingSpacesAreHandled() {
+    let data = Data([0xEF, 0xBB, 0xBF]) + Data("Title line here\r\n\r\nBody text.   \r\nMore.\rLast.".utf8)
+    let article = Article(path: "c.txt", data: data)
+    #expect(!article.text.contains("\r"))
+    #expect(!article.text.hasPrefix("\u{FEFF}"))
+    #expect(paragraphTexts(article) == ["Title line here", "Body text.", "More.", "Last."])
+  }
+
+  @Test func invalidUTF8BecomesReplacementCharacters() {
+    let data = Data("caf".utf8) + Data([0xC3]) + Data(" ok \u{FF}".utf8) + Data([0xFF, 0xFE])
+    let article = Article(path: "bad.txt", data: data)
+    #expect(article.text.contains("\u{FFFD}"))
+    #expect(article.text.hasPrefix("caf\u{FFFD} ok"))
+  }
+
+  @Test func emptyFileHasFileNameTitle() {
+    let article = Article(path: "notes/empty-file.txt", data: Data())
+    #expect(article.paragraphs.isEmpty)
+    #expect(article.title == "empty-file")
+    #expect(article.wordCount == 0)
+  }
+
+  @Test func scalarOffsetsMatchTheText() {
+    let article = Article(path: "u.txt", string: "Ա՛ emoji 😀 here\n\n中文 text — “quoted”\n\nلغت فارسی")
+    for paragraph in article.paragraphs {
+      let start = article.text.unicodeScalars.index(article.text.unicodeScalars.startIndex, offsetBy: paragraph.scalars.lowerBound)
+      let end = article.text.unicodeScalars.index(start, offsetBy: paragraph.scalars.count)
+      #expect(String(article.text.unicodeScalars[start..<end]) == String(article.string(of: paragraph)))
+    }
+    #expect(article.scalarCount == article.text.unicodeScalars.count)
+  }
+
+  @Test func wordCountAndReadingTime() {
+    let words = Array(repeating: "word", count: 460).joined(separator: " ")
+    let article = Article(path: "w.txt", string: words)
+    #expect(article.wordCount == 460)
+    #expect(article.readingMinutes == 2)
+  }
+}
+
+@Suite struct TitleTests {
+  @Test(arguments: [
+    ("why-the-us-must-not-support-azerbaijans-war.txt", "Why the U.S. Must Not Support Azerbaijan’s War"),
+    ("us-should-stay-away-from-azerbaijan-iran-tensions.txt", "The US should stay away from Azerbaijan-Iran tensions"),
+    ("west-moral-responsibility-peace-in-nagorno-karabakh.txt", "The West has a moral responsibility to help build peace in Nagorno-Karabakh"),
+    ("iran-and-azerbaijan-escalating-tensions.txt", "This year has witnessed a rapid escalation of tensions between Iran and Azerbaijan"),
+    ("baku-and-tehran-diverging-geopolitical-choices.txt", "As tensions subsided following weeks of saber-rattling and…"),
+  ])
+  func bundledArticleTitles(file: String, title: String) throws {
+    let article = try bundledArticle(file)
+    #expect(article.title == title)
+  }
+
+  @Test func navigationAboveTheHeadlineIsPreamble() throws {
+    let article = try bundledArticle("why-the-us-must-not-support-azerbaijans-war.txt")
+    #expect(article.titleParagraph == 1)
+    #expect(article.paragraphs[0].kind == .preamble)
+    #expect(article.paragraphs[1].kind == .title)
+    #expect(article.paragraphs[2].kind == .body)
+  }
+
+  @Test func duplicatedCaptionIsNotATitle() throws {
+    let article = try bundledArticle("iran-and-azerbaijan-escalating-tensions.txt")
+    #expect(article.titleParagraph == nil)
+    #expect(!article.title.contains("Foreign Minister"))
+  }
+
+  @Test func noHeadlineFallsBackToFirstWordsWithEllipsis() {
+    let long = String(repeating: "Lorem ipsum dolor sit amet consectetur ", count: 10)
+    let article = Article(path: "x.txt", string: long)
+    #expect(article.title.hasSuffix("…"))
+    #expect(DisplayWidth.of(article.title) <= 61)
+  }
+}

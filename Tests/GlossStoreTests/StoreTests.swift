@@ -1,0 +1,137 @@
+import Foundation
+import Testing
+
+@testable import GlossStore
+
+/// A fresh temporary folder, removed by the caller's `defer`.
+func temporaryFolder() throws -> URL {
+  let url = FileManager.default.temporaryDirectory.appendingPathComponent("gloss-store-\(UUID().uuidString)")
+  try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+  return url
+}
+
+func write(_ text: String, _ path: String, in root: URL) throws {
+  let url = root.appendingPathComponent(path)
+  try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+  try Data(text.utf8).write(to: url)
+}
+
+@Suite struct LibraryTests {
+  @Test func loadsTextAndMarkdownRecursivelyAndSkipsTheRest() throws {
+    let root = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: root) }
+    try write("A Fine Headline Here\n\nBody text of the first article.", "one.txt", in: root)
+    try write("Second Headline Is Here\n\nMore body.", "sub/two.md", in: root)
+    try write("hidden", ".secret.txt", in: root)
+    try write("hidden", ".gloss/positions.json", in: root)
+    try Data([0x89, 0x50, 0x4E, 0x47]).write(to: root.appendingPathComponent("picture.png"))
+    let library = try Library.load(root: root)
+    #expect(library.entries.map(\.path) == ["one.txt", "sub/two.md"])
+    #expect(library.entries[0].title == "A Fine Headline Here")
+    #expect(library.skipped == [SkippedFile(path: "picture.png", reason: "not a text article")])
+  }
+
+  @Test func unreadableFileIsSkippedNotFatal() throws {
+    let root = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: root) }
+    try write("Readable Headline Text\n\nBody.", "ok.txt", in: root)
+    try write("secret", "locked.txt", in: root)
+    chmod(root.appendingPathComponent("locked.txt").path, 0)
+    defer { chmod(root.appendingPathComponent("locked.txt").path, 0o644) }
+    let library = try Library.load(root: root)
+    if getuid() != 0 {  // root reads everything
+      #expect(library.entries.map(\.path) == ["ok.txt"])
+      #expect(library.skipped.map(\.path) == ["locked.txt"])
+    }
+  }
+
+  @Test func missingLibraryIsAClearError() {
+    #expect(throws: LibraryError.notFound("/no/such/folder")) {
+      try Library.load(root: URL(fileURLWithPath: "/no/such/folder"))
+    }
+  }
+
+  @Test func resolvesPathsNamesAndTitles() throws {
+    let root = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: root) }
+    try write("Why the Sky Is Blue Today\n\nBody.", "sky.txt", in: root)
+    try write("How Oceans Move Their Water\n\nBody.", "oceans.txt", in: root)
+    try write("How Rivers Move Their Water\n\nBody.", "rivers.txt", in: root)
+    var library = try Library.load(root: root)
+    let cwd = URL(fileURLWithPath: "/")
+    #expect(try library.resolve("sky.txt", currentDirectory: cwd).path == "sky.txt")
+    #expect(try library.resolve("sky", currentDirectory: cwd).path == "sky.txt")
+    #expect(try library.resolve("OCEANS MOVE", currentDirectory: cwd).path == "oceans.txt")
+    #expect(try library.resolve(root.appendingPathComponent("rivers.txt").path, currentDirectory: cwd).path == "rivers.txt")
+    #expect(throws: LibraryError.ambiguous(query: "move their", matches: ["oceans.txt", "rivers.txt"])) {
+      try library.resolve("move their", currentDirectory: cwd)
+    }
+    #expect(throws: LibraryError.noMatch(query: "volcano", library: library.root.path)) {
+      try library.resolve("volcano", currentDirectory: cwd)
+    }
+  }
+}
+
+@Suite struct ReadingPositionsTests {
+  @Test func roundTripsAcrossRuns() throws {
+    let root = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let url = ReadingPositions.defaultURL(library: root)
+    var positions = ReadingPositions(url: url)
+    #expect(positions.offset(for: "a.txt") == nil)
+    #expect(positions.set(1234, for: "a.txt") == nil)
+    #expect(positions.set(99, for: "dir/b.txt") == nil)
+    let reloaded = ReadingPositions(url: url)
+    #expect(reloaded.offset(for: "a.txt") == 1234)
+    #expect(reloaded.offset(for: "dir/b.txt") == 99)
+    let json = try String(contentsOf: url, encoding: .utf8)
+    #expect(json.contains("\"version\" : 1"))
+    // No temporary files are left behind.
+    let leftovers = try FileManager.default.contentsOfDirectory(atPath: url.deletingLastPathComponent().path)
+    #expect(leftovers == ["positions.json"])
+  }
+
+  @Test(arguments: [
+    "{ not json",
+    "{\"version\": 1, \"positions\": {\"a.txt\": {\"offset\": \"ten\"}}}",
+    "{\"version\": 7, \"positions\": {}}",
+  ])
+  func unreadableFileIsNeverOverwritten(contents: String) throws {
+    let root = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let url = ReadingPositions.defaultURL(library: root)
+    try write(contents, ".gloss/positions.json", in: root)
+    var positions = ReadingPositions(url: url)
+    #expect(positions.readOnlyReason != nil)
+    #expect(positions.readOnlyReason?.contains(url.path) == true)
+    let problem = positions.set(5, for: "a.txt")
+    #expect(problem != nil)
+    #expect(try String(contentsOf: url, encoding: .utf8) == contents)
+    #expect(positions.offset(for: "a.txt") == 5)  // kept in memory
+  }
+
+  @Test func twoWritersMergeInsteadOfClobbering() throws {
+    let root = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let url = ReadingPositions.defaultURL(library: root)
+    var first = ReadingPositions(url: url)
+    var second = ReadingPositions(url: url)
+    first.set(10, for: "a.txt")
+    second.set(20, for: "b.txt")
+    let merged = ReadingPositions(url: url)
+    #expect(merged.offset(for: "a.txt") == 10)
+    #expect(merged.offset(for: "b.txt") == 20)
+  }
+
+  @Test func unwritableFolderGivesAClearMessageAndKeepsThePosition() throws {
+    let root = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: root) }
+    // A file where the .gloss folder should be: creating the folder fails, even for root.
+    try write("in the way", ".gloss", in: root)
+    var positions = ReadingPositions(url: ReadingPositions.defaultURL(library: root))
+    let problem = positions.set(1, for: "a.txt")
+    #expect(problem?.contains("cannot") == true)
+    #expect(positions.offset(for: "a.txt") == 1)
+    #expect(try String(contentsOf: root.appendingPathComponent(".gloss"), encoding: .utf8) == "in the way")
+  }
+}
