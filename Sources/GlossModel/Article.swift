@@ -154,24 +154,27 @@ enum ArticleParser {
         let scalarStart = scalarTotal
         var count = 0
         var inWord = false
+        var localWords = 0
         for (k, piece) in pieces.enumerated() {
           if k > 0 {
             out.append(0x20)
             count += 1
             inWord = false
           }
+          // Count locally, then copy the bytes in one go (no per-byte access to captured state).
           for i in piece {
             let b = buf[i]
-            out.append(b)
             if b & 0xC0 != 0x80 { count += 1 }
             if b == 0x20 || b == 0x09 {
               inWord = false
             } else if !inWord {
               inWord = true
-              words += 1
+              localWords += 1
             }
           }
+          out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[piece]))
         }
+        words += localWords
         scalarTotal += count
         raws.append(RawParagraph(bytes: start..<out.count, scalarStart: scalarStart, scalarCount: count))
       }

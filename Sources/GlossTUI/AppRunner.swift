@@ -6,9 +6,9 @@ import GlossStore
 public protocol TerminalBackend: AnyObject {
   var size: Size { get }
   /// The next input, or nil when nothing arrived within the backend's poll interval.
-  func nextEvent() -> InputEvent?
+  func nextEvent() throws -> InputEvent?
   /// Shows a frame; only cells that changed since the last frame need to be sent.
-  func draw(_ grid: Grid, fullRepaint: Bool)
+  func draw(_ grid: Grid, fullRepaint: Bool) throws
 }
 
 /// The run loop: key → command (keymap) → new state → effects → grid → screen.
@@ -75,18 +75,18 @@ public final class AppRunner {
   }
 
   /// Runs until quit. The backend restores the terminal itself; warnings are in `exitWarnings`.
-  public func run(on backend: TerminalBackend) {
+  public func run(on backend: TerminalBackend) throws {
     var full = true
     if backend.size != state.size { _ = apply(.resize(backend.size)) }
     var dirty = true
     while true {
       if dirty {
-        backend.draw(render(state), fullRepaint: full)
+        try backend.draw(render(state), fullRepaint: full)
         full = false
         dirty = false
       }
       // Nothing arrived within the poll interval: nothing changed, nothing to draw.
-      guard let event = backend.nextEvent() else { continue }
+      guard let event = try backend.nextEvent() else { continue }
       let result = apply(event)
       if !result.keepRunning { return }
       full = result.fullRepaint

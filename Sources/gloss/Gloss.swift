@@ -80,12 +80,21 @@ struct Read: ParsableCommand {
     } catch {
       throw fail("\(error); to list articles without a terminal, use 'gloss list'")
     }
-    let runner = AppRunner(
-      library: library, positions: positions, keymap: keys, size: terminal.size,
-      colors: terminal.colors, open: entry)
-    runner.run(on: terminal)
-    terminal.close()
-    for warning in runner.exitWarnings {
+    // Every way out of here — a return, a thrown Swift error — restores the terminal first.
+    // (Signals are handled by the backend: SIGINT/SIGTERM/SIGHUP end the loop cleanly, and a
+    // crash restores the terminal from its signal handler.)
+    let warnings: [String]
+    do {
+      defer { terminal.close() }
+      let runner = AppRunner(
+        library: library, positions: positions, keymap: keys, size: terminal.size,
+        colors: terminal.colors, open: entry)
+      try runner.run(on: terminal)
+      warnings = runner.exitWarnings
+    } catch {
+      throw fail("\(error)")
+    }
+    for warning in warnings {
       FileHandle.standardError.write(Data("gloss: \(warning)\n".utf8))
     }
     // Ended by a signal: the terminal is restored and the position saved; report it the

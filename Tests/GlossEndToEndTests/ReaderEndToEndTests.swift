@@ -126,7 +126,7 @@ struct ReaderEndToEndTests {
     try t.waitForExit(0)
   }
 
-  @Test(arguments: [("C-c", 130), ("SIGTERM", 143), ("SIGHUP", 129)])
+  @Test(arguments: [("C-c", 130), ("SIGTERM", 143), ("SIGHUP", 129), ("SIGSEGV", 139)])
   func signalsRestoreTheTerminal(how: String, status: Int) throws {
     let library = try makeLibrary()
     defer { try? FileManager.default.removeItem(at: library) }
@@ -134,7 +134,7 @@ struct ReaderEndToEndTests {
     try t.waitFor("Articles (5)")
     if how.hasPrefix("SIG") {
       let pid = try #require(try t.glossPID())
-      kill(pid, how == "SIGTERM" ? SIGTERM : SIGHUP)
+      kill(pid, ["SIGTERM": SIGTERM, "SIGHUP": SIGHUP, "SIGSEGV": SIGSEGV][how]!)
     } else {
       try t.keys(how)
     }
@@ -234,6 +234,12 @@ struct CommandLineTests {
     let result = try run(gloss, ["--library", dir.path], environment: ["XDG_CONFIG_HOME": dir.appendingPathComponent("xdg").path, "HOME": dir.path])
     #expect(result.status == 2)
     #expect(result.stderr.contains("keymap.conf:1: unknown command 'nonsense'"))
+  }
+
+  @Test func readSubcommandResolvesArticlesToo() throws {
+    let result = try run(gloss, ["read", "volcanoes", "--library", repositoryRoot.appendingPathComponent("articles").path])
+    #expect(result.status != 0)
+    #expect(result.stderr.hasPrefix("gloss: no article matches 'volcanoes' in "))
   }
 
   @Test func readerWithoutATerminalSaysSo() throws {

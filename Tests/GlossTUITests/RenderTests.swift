@@ -116,3 +116,14 @@ import Testing
     #expect(screen.contains("go to the top"))
   }
 }
+
+@Suite struct EmptyLibraryTests {
+  @Test func emptyLibrarySaysWhatToDo() {
+    let h = Harness([])
+    #expect(h.state.focus == .list)
+    let screen = h.screen
+    #expect(screen.contains("No articles here."))
+    #expect(screen.contains("/library"))
+    #expect(screen.contains("Nothing to read yet."))
+  }
+}
