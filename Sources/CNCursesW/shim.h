@@ -65,6 +65,7 @@ static inline int gloss_mouse_is_wheel_down(mmask_t state) {
 static inline int gloss_mouse_is_press(mmask_t state) {
   return (state & (BUTTON1_PRESSED | BUTTON1_CLICKED)) != 0;
 }
+static inline int gloss_mouse_is_release(mmask_t state) { return (state & BUTTON1_RELEASED) != 0; }
 
 // Colours.
 static inline short gloss_color_count(void) { return (short)COLORS; }

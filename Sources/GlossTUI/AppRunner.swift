@@ -16,13 +16,19 @@ public final class AppRunner {
   public private(set) var state: AppState
   public private(set) var library: Library
   public private(set) var positions: ReadingPositions
+  public let store: AnnotationStore
+  /// The clock, replaceable in tests.
+  public var clock: () -> Date = { Date() }
   /// Problems to tell the user on stderr after the terminal is restored.
   public private(set) var exitWarnings: [String] = []
 
-  public init(library: Library, positions: ReadingPositions, keymap: Keymap, size: Size, colors: Bool, open: LibraryEntry?) {
+  public init(library: Library, positions: ReadingPositions, store: AnnotationStore, keymap: Keymap, size: Size, colors: Bool, open: LibraryEntry?) {
     self.library = library
     self.positions = positions
+    self.store = store
     state = AppState(libraryPath: library.root.path, entries: library.entries, size: size, keymap: keymap, colors: colors)
+    state.annotations = store.all
+    state.annotationsReadOnly = store.readOnlyReason
     let initial = open.flatMap { entry in library.entries.firstIndex(where: { $0.path == entry.path }) }
       ?? (library.entries.isEmpty ? nil : 0)
     if let index = initial { openArticle(index) }
@@ -32,9 +38,10 @@ public final class AppRunner {
       notes.append("skipped \(n) file\(n == 1 ? "" : "s") that \(n == 1 ? "is" : "are") not .txt/.md articles")
     }
     if let reason = positions.readOnlyReason { notes.append(reason) }
+    if let reason = store.readOnlyReason { notes.append("annotations are read-only: " + reason) }
     if !notes.isEmpty {
       state.message = notes.joined(separator: "; ")
-      state.messageIsError = positions.readOnlyReason != nil
+      state.messageIsError = positions.readOnlyReason != nil || store.readOnlyReason != nil
     }
   }
 
@@ -45,7 +52,30 @@ public final class AppRunner {
       state.messageIsError = true
       return
     }
+    reanchor(article)
     state.show(article, entryIndex: index, offset: positions.offset(for: entry.path))
+  }
+
+  /// Re-anchors the article's annotations to its current text and writes back what moved.
+  func reanchor(_ article: Article) {
+    let mine = store.annotations(forArticle: article.path)
+    guard !mine.isEmpty else { return }
+    let text = AnchorText(article: article)
+    let changed = mine.map { Anchoring.reanchored($0, in: text) }.filter { new in
+      let old = mine.first { $0.id == new.id }!
+      return old != new
+    }
+    guard !changed.isEmpty else { return }
+    if store.readOnlyReason == nil { try? store.apply(upserts: changed, deletions: []) }
+    for annotation in changed {
+      state.annotations.removeAll { $0.id == annotation.id }
+      state.annotations.append(annotation)
+    }
+    let orphaned = changed.filter(\.isOrphaned).count
+    if orphaned > 0 {
+      state.message = "\(orphaned) highlight\(orphaned == 1 ? "" : "s") no longer found in the text — listed as orphaned (A)"
+      state.messageIsError = false
+    }
   }
 
   /// Applies one event and its effects. Returns false when the app should quit.
@@ -53,6 +83,7 @@ public final class AppRunner {
   public func apply(_ event: InputEvent) -> (keepRunning: Bool, fullRepaint: Bool) {
     var keepRunning = true
     var full = false
+    state.now = clock()
     for effect in state.handle(event) {
       switch effect {
       case .quit:
@@ -61,6 +92,13 @@ public final class AppRunner {
         full = true
       case .openArticle(let index):
         openArticle(index)
+      case .saveAnnotations(let upserts, let deletions):
+        do {
+          try store.apply(upserts: upserts, deletions: deletions, now: state.now)
+        } catch {
+          state.message = "\(error)"
+          state.messageIsError = true
+        }
       case .savePosition(let path, let offset):
         if let problem = positions.set(offset, for: path) {
           if keepRunning && !state.handleQuitPending(event) {

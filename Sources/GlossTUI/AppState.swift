@@ -1,3 +1,4 @@
+import Foundation
 import GlossModel
 import GlossStore
 
@@ -21,7 +22,7 @@ public enum InputEvent: Sendable, Equatable {
 }
 
 public struct MouseEvent: Sendable, Equatable {
-  public enum Kind: Sendable, Equatable { case press, wheelUp, wheelDown }
+  public enum Kind: Sendable, Equatable { case press, release, wheelUp, wheelDown }
   public var kind: Kind
   public var x: Int
   public var y: Int
@@ -41,6 +42,8 @@ public enum Effect: Sendable, Equatable {
   case savePosition(path: String, offset: Int)
   /// Repaint the whole terminal.
   case redraw
+  /// Save annotation changes (new or changed annotations, and deletions by id).
+  case saveAnnotations(upserts: [Annotation], deletions: [UUID])
 }
 
 public enum Pane: Sendable, Equatable { case list, reader }
@@ -50,22 +53,80 @@ public struct ReaderState: Sendable {
   public var entryIndex: Int
   public var layout: ArticleLayout
   public var top: LayoutPosition
+  /// The cursor: a Unicode scalar offset on a grapheme boundary.
+  public var cursor: Int = 0
+  /// Where a selection started (`v`), or nil when nothing is being selected.
+  public var selectionAnchor: Int?
   public var article: Article { layout.article }
+  public var navigation: TextNavigation { TextNavigation(article: layout.article) }
+
+  /// The selected scalar range (whole grapheme clusters), if selecting.
+  public var selection: Range<Int>? {
+    guard let anchor = selectionAnchor else { return nil }
+    let nav = navigation
+    let lo = min(anchor, cursor)
+    let last = max(anchor, cursor)
+    // The selection takes in the whole word under its far end (as `v` then `w` does in vim).
+    var hi = nav.graphemeEnd(at: last)
+    if let word = nav.word(at: last), word.contains(last) { hi = max(hi, word.upperBound) }
+    return lo..<max(hi, lo)
+  }
 }
 
 /// The bottom-line editor (search for now).
 public struct Prompt: Sendable, Equatable {
-  public enum Kind: Sendable, Equatable { case search }
+  /// What a tag or note prompt applies to.
+  public enum Target: Sendable, Equatable {
+    case selection(Range<Int>)
+    case annotation(UUID)
+  }
+  public enum Kind: Sendable, Equatable {
+    case search
+    case tags(Target)
+    case note(Target)
+  }
   public var kind: Kind
   public var text: String = ""
   /// Cursor position in characters.
   public var cursor: Int = 0
+  /// Tab completion: the partial tag being completed and which candidate is shown.
+  public var completion: (partial: String, index: Int)?
+
+  public init(kind: Kind, text: String = "") {
+    self.kind = kind
+    self.text = text
+    cursor = text.count
+  }
 
   public var label: String {
     switch kind {
     case .search: return "/"
+    case .tags: return "tags: "
+    case .note: return "note: "
     }
   }
+
+  public static func == (a: Prompt, b: Prompt) -> Bool {
+    a.kind == b.kind && a.text == b.text && a.cursor == b.cursor && a.completion?.partial == b.completion?.partial
+      && a.completion?.index == b.completion?.index
+  }
+}
+
+/// What the left pane shows.
+public enum LeftPane: Sendable, Equatable {
+  case articles
+  /// The open article's annotations (orphaned ones in their own section).
+  case articleAnnotations
+  /// Choosing a tag.
+  case tags
+  /// Every annotation in the library with a tag.
+  case taggedAnnotations(String)
+}
+
+/// One step of annotation history: each change's before and after (nil: absent).
+public struct AnnotationChange: Sendable, Equatable {
+  public var before: Annotation?
+  public var after: Annotation?
 }
 
 public struct SearchState: Sendable, Equatable {
@@ -146,6 +207,22 @@ public struct AppState: Sendable {
   public var keymap: Keymap
   /// False with NO_COLOR or a monochrome terminal: attributes only.
   public var colors: Bool
+  /// Every annotation in the library (kept in step with the store by the run loop).
+  public var annotations: [Annotation] = []
+  /// Why annotations cannot be changed (the store could not be read), or nil.
+  public var annotationsReadOnly: String?
+  public var undoStack: [[AnnotationChange]] = []
+  public var redoStack: [[AnnotationChange]] = []
+  public var leftPane: LeftPane = .articles
+  /// Cursor and scroll of the left pane when it lists annotations or tags.
+  public var itemCursor = 0
+  public var itemTop = 0
+  /// Where to put the cursor when the article being opened is shown (a jump from a list).
+  public var pendingCursor: Int?
+  /// Where a mouse drag started in the reader.
+  public var dragStart: Int?
+  /// The time, set by the run loop before each event (for annotation timestamps).
+  public var now = Date(timeIntervalSince1970: 0)
 
   public init(libraryPath: String, entries: [LibraryEntry], size: Size, keymap: Keymap = .defaults, colors: Bool = true) {
     self.libraryPath = libraryPath
@@ -174,6 +251,14 @@ public struct AppState: Sendable {
       top = layout.clampTop(layout.position(forScalar: min(offset, article.scalarCount)), height: geometry.bodyHeight)
     }
     reader = ReaderState(entryIndex: entryIndex, layout: layout, top: top)
+    if let target = pendingCursor {
+      pendingCursor = nil
+      let snapped = reader!.navigation.snap(target)
+      reader!.cursor = snapped
+      revealCursor()
+    } else {
+      clampCursorToView()
+    }
     listCursor = entryIndex
     scrollListToCursor()
     if var search {
@@ -238,7 +323,10 @@ public struct AppState: Sendable {
     case .help:
       mode = .help(scroll: 0)
     case .cancel:
-      if search != nil {
+      if reader?.selectionAnchor != nil {
+        reader?.selectionAnchor = nil
+        setMessage("selection cancelled", error: false)
+      } else if search != nil {
         search = nil
         setMessage("search cleared", error: false)
       }
@@ -254,19 +342,25 @@ public struct AppState: Sendable {
       mode = .prompt(Prompt(kind: .search))
     case .searchNext, .searchPrevious:
       searchAgain(forward: command == .searchNext)
+    case .toggleAnnotationList:
+      leftPane = leftPane == .articles ? .articleAnnotations : .articles
+      itemCursor = 0
+      itemTop = 0
+      if leftPane == .articles { scrollListToCursor() }
+      if !geometry.split { focus = .list }
+    case .filterByTag:
+      if tagCounts.isEmpty {
+        setMessage("no tags yet — tag a highlight with t", error: false)
+      } else {
+        leftPane = .tags
+        itemCursor = 0
+        itemTop = 0
+        focus = .list
+      }
     case .openArticle:
+      if focus == .list && leftPane != .articles { return activateItem() }
       guard !entries.isEmpty else { return [] }
-      var effects: [Effect] = []
-      if let position = currentPosition, reader?.entryIndex != listCursor {
-        effects.append(.savePosition(path: position.path, offset: position.offset))
-      }
-      if reader?.entryIndex == listCursor {
-        focus = .reader
-        return effects
-      }
-      effects.append(.openArticle(listCursor))
-      focus = .reader
-      return effects
+      return open(entryIndex: listCursor)
     case .lineDown: move(by: 1)
     case .lineUp: move(by: -1)
     case .pageDown: move(by: focus == .list ? max(1, height - 2) : max(1, height))
@@ -274,16 +368,54 @@ public struct AppState: Sendable {
     case .halfPageDown: move(by: max(1, height / 2))
     case .halfPageUp: move(by: -max(1, height / 2))
     case .top:
-      if focus == .list { setListCursor(0) } else { reader?.top = .top }
+      if focus == .list {
+        move(by: -Int.max / 2)
+      } else {
+        reader?.top = .top
+        if let first = visibleRange?.lowerBound { reader?.cursor = first }
+        clampCursorToView()
+      }
     case .bottom:
       if focus == .list {
-        setListCursor(entries.count - 1)
+        move(by: Int.max / 2)
       } else if var r = reader {
         r.top = r.layout.bottomTop(height: height)
+        let lastLine = r.layout.line(at: r.layout.end) ?? r.layout.line(at: r.layout.advance(r.layout.end, by: -1))
+        if let start = lastLine?.scalarStart { r.cursor = start }
         reader = r
+        clampCursorToView()
       }
+    case .wordNext, .wordPrevious, .sentenceNext, .sentencePrevious, .paragraphNext, .paragraphPrevious:
+      moveCursor(command)
+    case .select, .selectSentence, .selectParagraph:
+      select(command)
+    case .highlight, .colorYellow, .colorGreen, .colorBlue, .colorPink, .colorPurple, .tag, .note,
+      .deleteAnnotation, .undo, .redo, .nextAnnotation, .previousAnnotation:
+      return annotate(command)
     }
     return []
+  }
+
+  /// Opens a library entry (saving the position of the article left).
+  mutating func open(entryIndex: Int) -> [Effect] {
+    var effects: [Effect] = []
+    if reader?.entryIndex == entryIndex {
+      focus = .reader
+      if let target = pendingCursor {
+        pendingCursor = nil
+        let snapped = reader!.navigation.snap(target)
+        reader?.cursor = snapped
+        reader?.selectionAnchor = nil
+        revealCursor()
+      }
+      return effects
+    }
+    if let position = currentPosition {
+      effects.append(.savePosition(path: position.path, offset: position.offset))
+    }
+    effects.append(.openArticle(entryIndex))
+    focus = .reader
+    return effects
   }
 
   func quitEffects() -> [Effect] {
@@ -304,13 +436,107 @@ public struct AppState: Sendable {
 
   mutating func move(by rows: Int) {
     if focus == .list {
-      setListCursor(listCursor + rows)
+      if leftPane == .articles {
+        setListCursor(rows > Int.max / 4 ? entries.count - 1 : rows < -Int.max / 4 ? 0 : listCursor + rows)
+      } else {
+        let count = leftPaneItemCount
+        guard count > 0 else { return }
+        itemCursor = rows > Int.max / 4 ? count - 1 : rows < -Int.max / 4 ? 0 : min(max(0, itemCursor + rows), count - 1)
+        scrollItemsToCursor()
+      }
       return
     }
     guard var r = reader else { return }
     let height = geometry.bodyHeight
     let target = r.layout.advance(r.top, by: rows)
     r.top = rows > 0 ? r.layout.clampTop(target, height: height) : target
+    reader = r
+    clampCursorToView()
+  }
+
+  /// Scalar range of the article text shown on screen.
+  var visibleRange: Range<Int>? {
+    guard let r = reader else { return nil }
+    var first: Int?
+    var last: Int?
+    var position = r.top
+    for row in 0..<geometry.bodyHeight {
+      if row > 0 {
+        let next = r.layout.advance(position, by: 1)
+        if next == position { break }
+        position = next
+      }
+      if let line = r.layout.line(at: position), let start = line.scalarStart {
+        if first == nil { first = start }
+        last = line.scalarEnd
+      }
+    }
+    guard let first, let last else { return nil }
+    return first..<max(first, last)
+  }
+
+  /// The cursor follows the view: when scrolling takes it off screen it moves to the
+  /// nearest visible line.
+  mutating func clampCursorToView() {
+    guard var r = reader, let visible = visibleRange else { return }
+    if r.cursor < visible.lowerBound {
+      r.cursor = r.navigation.snap(visible.lowerBound)
+    } else if r.cursor >= visible.upperBound {
+      let lastLine = r.layout.position(forScalar: max(visible.lowerBound, visible.upperBound - 1))
+      r.cursor = r.navigation.snap(r.layout.line(at: lastLine)?.scalarStart ?? visible.lowerBound)
+    }
+    reader = r
+  }
+
+  /// The view follows the cursor: scroll just enough to show it.
+  mutating func revealCursor() {
+    guard var r = reader else { return }
+    let height = geometry.bodyHeight
+    let cursorRow = r.layout.position(forScalar: r.cursor)
+    if let visible = visibleRange, visible.contains(r.cursor) || (visible.isEmpty && visible.lowerBound == r.cursor) {
+      return
+    }
+    if cursorRow < r.top {
+      r.top = cursorRow
+    } else {
+      r.top = r.layout.clampTop(r.layout.advance(cursorRow, by: -(height - 1)), height: height)
+    }
+    reader = r
+  }
+
+  mutating func moveCursor(_ command: Command) {
+    guard var r = reader else { return }
+    let nav = r.navigation
+    switch command {
+    case .wordNext: r.cursor = nav.nextWord(after: r.cursor)
+    case .wordPrevious: r.cursor = nav.previousWord(before: r.cursor)
+    case .sentenceNext: r.cursor = nav.nextSentence(after: r.cursor)
+    case .sentencePrevious: r.cursor = nav.previousSentence(before: r.cursor)
+    case .paragraphNext: r.cursor = nav.nextParagraph(after: r.cursor)
+    case .paragraphPrevious: r.cursor = nav.previousParagraph(before: r.cursor)
+    default: break
+    }
+    reader = r
+    revealCursor()
+  }
+
+  mutating func select(_ command: Command) {
+    guard var r = reader else { return }
+    switch command {
+    case .select:
+      if r.selectionAnchor == nil {
+        r.selectionAnchor = r.cursor
+        setMessage("selecting — move to extend, h to highlight, Esc to cancel", error: false)
+      } else {
+        r.selectionAnchor = nil
+      }
+    case .selectSentence, .selectParagraph:
+      let range = command == .selectSentence ? r.navigation.sentence(at: r.cursor) : r.navigation.paragraphRange(at: r.cursor)
+      guard let range, !range.isEmpty else { return }
+      r.selectionAnchor = range.lowerBound
+      r.cursor = r.navigation.snap(range.upperBound - 1)
+    default: break
+    }
     reader = r
   }
 
@@ -350,6 +576,7 @@ public struct AppState: Sendable {
       case .wheelDown: return perform(.lineDown)
       case .wheelUp: return perform(.lineUp)
       case .press: mode = .normal
+      case .release: break
       }
       return []
     }
@@ -367,17 +594,57 @@ public struct AppState: Sendable {
         focus = .list
         let row = mouse.y - 1
         if row >= 0 && mouse.y < g.bodyHeight {
-          let index = listTop + row
-          if index < entries.count {
-            setListCursor(index)
-            return perform(.openArticle)
+          if leftPane == .articles {
+            let index = listTop + row
+            if index < entries.count {
+              setListCursor(index)
+              return perform(.openArticle)
+            }
+          } else {
+            let index = itemTop + row / rowsPerItem
+            if index < leftPaneItemCount {
+              itemCursor = index
+              return activateItem()
+            }
           }
         }
       } else if reader != nil {
         focus = .reader
+        if let offset = offset(atScreenX: mouse.x, y: mouse.y) {
+          reader?.cursor = offset
+          reader?.selectionAnchor = nil
+          dragStart = offset
+        }
+      }
+      return []
+    case .release:
+      guard pane == .reader, let start = dragStart, let end = offset(atScreenX: mouse.x, y: mouse.y) else { return [] }
+      dragStart = nil
+      if end != start {
+        reader?.selectionAnchor = min(start, end)
+        reader?.cursor = max(start, end)
       }
       return []
     }
+  }
+
+  /// The article offset shown at a screen cell (the nearest grapheme on that row).
+  func offset(atScreenX x: Int, y: Int) -> Int? {
+    guard let r = reader, y >= 0, y < geometry.bodyHeight else { return nil }
+    let position = r.layout.advance(r.top, by: y)
+    if position != r.layout.advance(r.top, by: y - 1) || y == 0 {
+      guard let line = r.layout.line(at: position), let start = line.scalarStart else { return nil }
+      var column = geometry.textX
+      var offset = start
+      for c in line.text {
+        let w = Glyph(c).width
+        if x < column + w { return offset }
+        column += w
+        offset += c.unicodeScalars.count
+      }
+      return r.navigation.snap(max(start, offset - 1))
+    }
+    return nil
   }
 
   // MARK: - Search
@@ -390,13 +657,18 @@ public struct AppState: Sendable {
       return []
     case .named(.enter):
       mode = .normal
-      submit(prompt)
+      return submit(prompt)
+    case .named(.tab):
+      if case .tags = prompt.kind {
+        complete(&prompt)
+        mode = .prompt(prompt)
+      }
       return []
     case .named(.backspace), .ctrl("h"):
       if prompt.cursor > 0 {
         chars.remove(at: prompt.cursor - 1)
         prompt.cursor -= 1
-      } else if chars.isEmpty {
+      } else if chars.isEmpty, case .search = prompt.kind {
         mode = .normal
         return []
       }
@@ -426,18 +698,49 @@ public struct AppState: Sendable {
       break
     }
     prompt.text = String(chars)
+    prompt.completion = nil
     mode = .prompt(prompt)
     return []
   }
 
-  mutating func submit(_ prompt: Prompt) {
+  /// Tab in the tag prompt: completes the tag being typed from the library's tags; pressing
+  /// Tab again cycles through the candidates.
+  mutating func complete(_ prompt: inout Prompt) {
+    let text = prompt.text
+    let lastComma = text.lastIndex(of: ",")
+    let head = lastComma.map { String(text[...$0]) + " " } ?? ""
+    let typed = String(lastComma.map { text[text.index(after: $0)...] } ?? Substring(text)).trimmingCharacters(in: .whitespaces)
+    let partial = prompt.completion?.partial ?? typed
+    let already = Set(Tags.parse(String(head)).map { $0.lowercased() })
+    let candidates = tagCounts.map(\.tag).filter {
+      $0.lowercased().hasPrefix(partial.lowercased()) && !already.contains($0.lowercased())
+    }.sorted { $0.lowercased() < $1.lowercased() }
+    guard !candidates.isEmpty else {
+      setMessage(partial.isEmpty ? "no tags to complete yet" : "no tag starts with '\(partial)'", error: false)
+      return
+    }
+    let index = prompt.completion.map { ($0.index + 1) % candidates.count } ?? 0
+    prompt.text = head + candidates[index]
+    prompt.cursor = prompt.text.count
+    prompt.completion = (partial, index)
+    if candidates.count > 1 {
+      setMessage("\(index + 1)/\(candidates.count): " + candidates.joined(separator: ", "), error: false)
+    }
+  }
+
+  mutating func submit(_ prompt: Prompt) -> [Effect] {
     switch prompt.kind {
     case .search:
       let pattern = prompt.text.isEmpty ? (search?.pattern ?? "") : prompt.text
-      guard !pattern.isEmpty else { return }
+      guard !pattern.isEmpty else { return [] }
       search = SearchState(pattern: pattern, current: nil)
       if focus == .list && reader != nil { focus = .reader }
       searchAgain(forward: true, fromTop: true)
+      return []
+    case .tags(let target):
+      return setTags(Tags.parse(prompt.text), on: target)
+    case .note(let target):
+      return setNote(prompt.text, on: target)
     }
   }
 
@@ -466,6 +769,7 @@ public struct AppState: Sendable {
     s.current = found.range
     search = s
     r.top = r.layout.clampTop(r.layout.position(forScalar: found.range.lowerBound), height: geometry.bodyHeight)
+    r.cursor = found.range.lowerBound
     reader = r
     if found.wrapped {
       setMessage(forward ? "search hit the end, continued from the top" : "search hit the top, continued from the end", error: false)

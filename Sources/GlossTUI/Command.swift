@@ -1,3 +1,5 @@
+import GlossModel
+
 /// Every command Gloss can bind to a key, declared once: its name in keymap.conf is the raw
 /// value; the help overlay, the keymap parser and dispatch all read this list.
 public enum Command: String, CaseIterable, Sendable {
@@ -9,6 +11,30 @@ public enum Command: String, CaseIterable, Sendable {
   case halfPageUp = "half-page-up"
   case top = "top"
   case bottom = "bottom"
+  case wordNext = "word-next"
+  case wordPrevious = "word-previous"
+  case sentenceNext = "sentence-next"
+  case sentencePrevious = "sentence-previous"
+  case paragraphNext = "paragraph-next"
+  case paragraphPrevious = "paragraph-previous"
+  case select = "select"
+  case selectSentence = "select-sentence"
+  case selectParagraph = "select-paragraph"
+  case highlight = "highlight"
+  case colorYellow = "color-yellow"
+  case colorGreen = "color-green"
+  case colorBlue = "color-blue"
+  case colorPink = "color-pink"
+  case colorPurple = "color-purple"
+  case tag = "tag"
+  case note = "note"
+  case deleteAnnotation = "delete-annotation"
+  case undo = "undo"
+  case redo = "redo"
+  case nextAnnotation = "next-annotation"
+  case previousAnnotation = "previous-annotation"
+  case toggleAnnotationList = "toggle-annotation-list"
+  case filterByTag = "filter-by-tag"
   case openArticle = "open-article"
   case search = "search"
   case searchNext = "search-next"
@@ -21,6 +47,8 @@ public enum Command: String, CaseIterable, Sendable {
 
   public enum Group: String, CaseIterable, Sendable {
     case moving = "Moving"
+    case selecting = "Selecting"
+    case annotating = "Annotating"
     case searching = "Searching"
     case panes = "Panes and articles"
     case general = "General"
@@ -29,21 +57,45 @@ public enum Command: String, CaseIterable, Sendable {
   /// One line for the help overlay.
   public var summary: String {
     switch self {
-    case .lineDown: return "scroll down a line (list: next article)"
-    case .lineUp: return "scroll up a line (list: previous article)"
+    case .lineDown: return "scroll down a line (list: next item)"
+    case .lineUp: return "scroll up a line (list: previous item)"
     case .pageDown: return "scroll down a page"
     case .pageUp: return "scroll up a page"
     case .halfPageDown: return "scroll down half a page"
     case .halfPageUp: return "scroll up half a page"
     case .top: return "go to the top"
     case .bottom: return "go to the end"
-    case .openArticle: return "open the selected article"
+    case .wordNext: return "cursor to the next word"
+    case .wordPrevious: return "cursor to the previous word"
+    case .sentenceNext: return "cursor to the next sentence"
+    case .sentencePrevious: return "cursor to the previous sentence"
+    case .paragraphNext: return "cursor to the next paragraph"
+    case .paragraphPrevious: return "cursor to the start of the paragraph, or the previous one"
+    case .select: return "start (or stop) selecting at the cursor"
+    case .selectSentence: return "select the sentence under the cursor"
+    case .selectParagraph: return "select the paragraph under the cursor"
+    case .highlight: return "highlight the selection, or the sentence under the cursor"
+    case .colorYellow: return "colour: yellow (selection or highlight under the cursor)"
+    case .colorGreen: return "colour: green"
+    case .colorBlue: return "colour: blue"
+    case .colorPink: return "colour: pink"
+    case .colorPurple: return "colour: purple"
+    case .tag: return "tag the selection or highlight (Tab completes)"
+    case .note: return "add or edit the note of the selection or highlight"
+    case .deleteAnnotation: return "delete the highlight under the cursor"
+    case .undo: return "undo the last annotation change"
+    case .redo: return "redo"
+    case .nextAnnotation: return "jump to the next highlight"
+    case .previousAnnotation: return "jump to the previous highlight"
+    case .toggleAnnotationList: return "left pane: articles or this article's annotations"
+    case .filterByTag: return "left pane: annotations in the library with a tag"
+    case .openArticle: return "open the selected article or annotation"
     case .search: return "search forward in the article"
     case .searchNext: return "next match"
     case .searchPrevious: return "previous match"
-    case .switchPane: return "switch between the article list and the reader"
+    case .switchPane: return "switch between the left pane and the reader"
     case .help: return "show or hide this help"
-    case .cancel: return "close help, clear the search highlight"
+    case .cancel: return "cancel the selection, close help, clear the search"
     case .redraw: return "redraw the screen"
     case .quit: return "quit Gloss (the reading position is saved)"
     }
@@ -51,14 +103,32 @@ public enum Command: String, CaseIterable, Sendable {
 
   public var group: Group {
     switch self {
-    case .lineDown, .lineUp, .pageDown, .pageUp, .halfPageDown, .halfPageUp, .top, .bottom:
+    case .lineDown, .lineUp, .pageDown, .pageUp, .halfPageDown, .halfPageUp, .top, .bottom,
+      .wordNext, .wordPrevious, .sentenceNext, .sentencePrevious, .paragraphNext, .paragraphPrevious:
       return .moving
+    case .select, .selectSentence, .selectParagraph:
+      return .selecting
+    case .highlight, .colorYellow, .colorGreen, .colorBlue, .colorPink, .colorPurple, .tag, .note,
+      .deleteAnnotation, .undo, .redo, .nextAnnotation, .previousAnnotation:
+      return .annotating
     case .search, .searchNext, .searchPrevious:
       return .searching
-    case .openArticle, .switchPane:
+    case .openArticle, .switchPane, .toggleAnnotationList, .filterByTag:
       return .panes
     case .help, .cancel, .redraw, .quit:
       return .general
+    }
+  }
+
+  /// The colour a colour command sets.
+  public var color: HighlightColor? {
+    switch self {
+    case .colorYellow: return .yellow
+    case .colorGreen: return .green
+    case .colorBlue: return .blue
+    case .colorPink: return .pink
+    case .colorPurple: return .purple
+    default: return nil
     }
   }
 }

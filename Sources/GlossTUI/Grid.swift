@@ -3,6 +3,9 @@ import GlossModel
 /// Terminal colours by name; `.default` is the terminal's own foreground or background.
 public enum TermColor: UInt8, Sendable, Hashable {
   case `default`, black, red, green, yellow, blue, magenta, cyan, white
+  /// Highlight colours the backend maps to the closest the terminal has (256 colours:
+  /// a soft pink and purple; 8 colours: red and magenta).
+  case pink, purple
 }
 
 /// How a cell looks.

@@ -19,8 +19,41 @@ public struct Theme: Sendable {
   public var separator: Style
   public var heading: Style
   public var helpKeys: Style
+  public var cursor: Style
+  public var selection: Style
+  public var marker: Style
+
+  /// A highlight's look: a background colour, or with no colours an underline.
+  public func highlight(_ color: HighlightColor) -> Style {
+    guard colors else { return Style(underline: true) }
+    switch color {
+    case .yellow: return Style(foreground: .black, background: .yellow)
+    case .green: return Style(foreground: .black, background: .green)
+    case .blue: return Style(foreground: .white, background: .blue)
+    case .pink: return Style(foreground: .black, background: .pink)
+    case .purple: return Style(foreground: .white, background: .purple)
+    }
+  }
+
+  /// The margin marker's colour for a highlight.
+  public func markerStyle(_ color: HighlightColor) -> Style {
+    guard colors else { return Style(bold: true) }
+    switch color {
+    case .yellow: return Style(foreground: .yellow, bold: true)
+    case .green: return Style(foreground: .green, bold: true)
+    case .blue: return Style(foreground: .blue, bold: true)
+    case .pink: return Style(foreground: .pink, bold: true)
+    case .purple: return Style(foreground: .purple, bold: true)
+    }
+  }
+
+  public let colors: Bool
 
   public init(colors: Bool) {
+    self.colors = colors
+    cursor = Style(reverse: true)
+    selection = Style(reverse: true)
+    marker = Style(bold: true)
     title = Style(bold: true)
     meta = Style(dim: true)
     preamble = Style(dim: true)
@@ -69,7 +102,13 @@ public func render(_ state: AppState) -> Grid {
     renderTooSmall(&grid, state)
     return grid
   }
-  if g.showsList { renderList(&grid, state, g, theme) }
+  if g.showsList {
+    switch state.leftPane {
+    case .articles: renderList(&grid, state, g, theme)
+    case .tags: renderTags(&grid, state, g, theme)
+    case .articleAnnotations, .taggedAnnotations: renderAnnotationList(&grid, state, g, theme)
+    }
+  }
   if g.split {
     for y in 0..<g.bodyHeight { grid.put("│", x: g.listWidth, y: y, style: theme.separator) }
   }
@@ -153,6 +192,77 @@ func renderList(_ grid: inout Grid, _ state: AppState, _ g: ScreenGeometry, _ th
   }
 }
 
+func renderTags(_ grid: inout Grid, _ state: AppState, _ g: ScreenGeometry, _ theme: Theme) {
+  let x0 = g.listX
+  let limit = x0 + g.listWidth
+  grid.put(truncated("Tags — Enter shows their annotations", to: g.listWidth - 1), x: x0 + 1, y: 0, style: theme.heading, limit: limit)
+  let tags = state.tagCounts
+  for row in 0..<max(0, g.bodyHeight - 1) {
+    let index = state.itemTop + row
+    guard index < tags.count else { break }
+    let y = row + 1
+    let isCursor = index == state.itemCursor
+    let style = isCursor ? (state.focus == .list ? theme.listCursorFocused : theme.listCursorUnfocused) : Style.plain
+    grid.fill(x: x0, y: y, width: g.listWidth, height: 1, style: style)
+    let count = "\(tags[index].count)"
+    grid.put(truncated("#" + tags[index].tag, to: g.listWidth - count.count - 4), x: x0 + 2, y: y, style: style, limit: limit, escapedStyle: theme.escaped)
+    grid.put(count, x: limit - count.count - 1, y: y, style: style, limit: limit)
+  }
+}
+
+func renderAnnotationList(_ grid: inout Grid, _ state: AppState, _ g: ScreenGeometry, _ theme: Theme) {
+  let x0 = g.listX
+  let width = g.listWidth
+  let limit = x0 + width
+  let items = state.listedAnnotations
+  let heading: String
+  if case .taggedAnnotations(let tag) = state.leftPane {
+    heading = "#\(tag) (\(items.count))"
+  } else {
+    heading = "Annotations (\(items.count))"
+  }
+  grid.put(truncated(heading, to: width - 1), x: x0 + 1, y: 0, style: theme.heading, limit: limit, escapedStyle: theme.escaped)
+  if items.isEmpty {
+    let hint = state.leftPane == .articleAnnotations ? "None yet: v selects, h highlights." : "None."
+    grid.put(truncated(hint, to: width - 2), x: x0 + 1, y: 2, style: theme.meta, limit: limit)
+    return
+  }
+  var y = 1
+  var index = state.itemTop
+  var orphanHeadingShown = false
+  while y < g.bodyHeight && index < items.count {
+    let a = items[index]
+    if a.isOrphaned && !orphanHeadingShown && state.leftPane == .articleAnnotations {
+      orphanHeadingShown = true
+      if index > 0 || state.itemTop == 0 {
+        grid.put(truncated("Orphaned (not found in the text)", to: width - 1), x: x0 + 1, y: y, style: theme.heading, limit: limit)
+        y += 1
+        if y >= g.bodyHeight { break }
+      }
+    }
+    let isCursor = index == state.itemCursor
+    let style = isCursor ? (state.focus == .list ? theme.listCursorFocused : theme.listCursorUnfocused) : Style.plain
+    grid.fill(x: x0, y: y, width: width, height: 1, style: style)
+    grid.put("■", x: x0 + 1, y: y, style: a.isOrphaned ? theme.meta : theme.markerStyle(a.color))
+    let quote = a.quote.replacingOccurrences(of: "\n", with: " ")
+    var prefix = ""
+    if case .taggedAnnotations = state.leftPane, let title = state.entries.first(where: { $0.path == a.article })?.title {
+      prefix = truncated(title, to: 14) + ": "
+    }
+    grid.put(truncated(prefix + "“" + quote + "”", to: width - 4), x: x0 + 3, y: y, style: style, limit: limit, escapedStyle: theme.escaped)
+    y += 1
+    if y >= g.bodyHeight { break }
+    var details = a.tags.map { "#" + $0 }.joined(separator: " ")
+    if let firstLine = a.note.split(separator: "\n").first {
+      details += (details.isEmpty ? "" : " · ") + "✎ " + firstLine
+    }
+    if details.isEmpty { details = a.isOrphaned ? "orphaned" : "" }
+    grid.put(truncated(details, to: width - 4), x: x0 + 3, y: y, style: theme.meta, limit: limit, escapedStyle: theme.escaped)
+    y += 1
+    index += 1
+  }
+}
+
 func renderReader(_ grid: inout Grid, _ state: AppState, _ g: ScreenGeometry, _ theme: Theme) {
   guard let reader = state.reader else {
     let note = state.entries.isEmpty ? "Nothing to read yet." : "Choose an article and press Enter."
@@ -169,6 +279,10 @@ func renderReader(_ grid: inout Grid, _ state: AppState, _ g: ScreenGeometry, _ 
     matchCache[p] = found
     return found
   }
+  let liveAnnotations = state.articleAnnotations.filter { !$0.isOrphaned }
+  let selection = reader.selection
+  let showCursor = state.focus == .reader || g.split
+  let cursorWord = selection == nil ? reader.navigation.word(at: reader.cursor) : nil
   var position = reader.top
   for y in 0..<g.bodyHeight {
     if y > 0 {
@@ -182,10 +296,17 @@ func renderReader(_ grid: inout Grid, _ state: AppState, _ g: ScreenGeometry, _ 
       grid.put(line.text, x: g.textX, y: y, style: base, limit: limit, escapedStyle: theme.escaped)
       continue
     }
-    let found = matches(forParagraphOf: position.block).filter {
-      $0.upperBound > start && $0.lowerBound < start + line.text.unicodeScalars.count
+    let lineEnd = start + line.text.unicodeScalars.count
+    let found = matches(forParagraphOf: position.block).filter { $0.upperBound > start && $0.lowerBound < lineEnd }
+    let highlights = liveAnnotations.filter { $0.end > start && $0.start < lineEnd }
+    let cursorRange = showCursor && cursorWord.map { $0.upperBound > start && $0.lowerBound < lineEnd } == true ? cursorWord : nil
+    let selected = selection.flatMap { $0.upperBound > start && $0.lowerBound < lineEnd ? $0 : nil }
+    // Margin: a bar in the highlight's colour, or a note mark when a highlight has a note.
+    if let first = highlights.first, g.textX - 2 >= g.readerX {
+      let noted = highlights.first { !$0.note.isEmpty }
+      grid.put(noted != nil ? "✎" : "▌", x: g.textX - 2, y: y, style: theme.markerStyle((noted ?? first).color))
     }
-    if found.isEmpty {
+    if found.isEmpty && highlights.isEmpty && cursorRange == nil && selected == nil {
       grid.put(line.text, x: g.textX, y: y, style: base, limit: limit, escapedStyle: theme.escaped)
       continue
     }
@@ -194,10 +315,23 @@ func renderReader(_ grid: inout Grid, _ state: AppState, _ g: ScreenGeometry, _ 
     for character in line.text {
       let count = character.unicodeScalars.count
       var style = base
-      if let m = found.first(where: { $0.contains(offset) }) {
-        let isCurrent = state.search?.current == m
-        style = isCurrent ? theme.currentMatch : theme.match
+      // Later annotations draw over earlier ones; search matches, the selection and the
+      // cursor draw over highlights.
+      if let h = highlights.last(where: { $0.range.contains(offset) }) {
+        style = theme.highlight(h.color)
         if base.bold { style.bold = true }
+      }
+      var onCurrentMatch = false
+      if let m = found.first(where: { $0.contains(offset) }) {
+        onCurrentMatch = state.search?.current == m
+        style = onCurrentMatch ? theme.currentMatch : theme.match
+        if base.bold { style.bold = true }
+      }
+      if let selected, selected.contains(offset) {
+        style = theme.selection
+        if base.bold { style.bold = true }
+      } else if let cursorRange, cursorRange.contains(offset), !onCurrentMatch {
+        style.reverse = !style.reverse
       }
       x = grid.put(String(character), x: x, y: y, style: style, limit: limit, escapedStyle: theme.escaped)
       offset += count
@@ -281,7 +415,12 @@ func renderStatus(_ grid: inout Grid, _ state: AppState, _ g: ScreenGeometry, _ 
   let mode: String
   switch state.mode {
   case .help: mode = "HELP"
-  default: mode = state.focus == .list ? "LIST" : "READ"
+  default:
+    if state.reader?.selectionAnchor != nil && state.focus == .reader {
+      mode = "VISUAL"
+    } else {
+      mode = state.focus == .list ? "LIST" : "READ"
+    }
   }
   if let reader = state.reader {
     let layout = reader.layout

@@ -98,6 +98,7 @@ public final class NCursesTerminal: TerminalBackend {
       if gloss_mouse_is_wheel_up(event.bstate) != 0 { return .mouse(MouseEvent(kind: .wheelUp, x: x, y: y)) }
       if gloss_mouse_is_wheel_down(event.bstate) != 0 { return .mouse(MouseEvent(kind: .wheelDown, x: x, y: y)) }
       if gloss_mouse_is_press(event.bstate) != 0 { return .mouse(MouseEvent(kind: .press, x: x, y: y)) }
+      if gloss_mouse_is_release(event.bstate) != 0 { return .mouse(MouseEvent(kind: .release, x: x, y: y)) }
       return nil
     case gloss_key_up(): return .key(.named(.up))
     case gloss_key_down(): return .key(.named(.down))
@@ -196,6 +197,8 @@ public final class NCursesTerminal: TerminalBackend {
     case .magenta: return 5
     case .cyan: return 6
     case .white: return 7
+    case .pink: return gloss_color_count() >= 256 ? 218 : 1
+    case .purple: return gloss_color_count() >= 256 ? 141 : 5
     }
   }
 }

@@ -15,6 +15,26 @@ struct LibraryOptions: ParsableArguments {
   @Option(name: .long, help: ArgumentHelp("The library folder (default: $GLOSS_LIBRARY, else ./articles).", valueName: "dir"))
   var library: String?
 
+  @Option(name: .long, help: ArgumentHelp("The annotations file (default: <library>/.gloss/annotations.json).", valueName: "file"))
+  var store: String?
+
+  func storeURL(library: URL) -> URL {
+    if let store {
+      let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+      return URL(fileURLWithPath: store, relativeTo: cwd).standardizedFileURL
+    }
+    return AnnotationStore.defaultURL(library: library)
+  }
+
+  /// The store, or a clear error (and a non-zero exit) when it cannot be read.
+  func openStore(library: URL) throws -> AnnotationStore {
+    do {
+      return try AnnotationStore(url: storeURL(library: library))
+    } catch {
+      throw fail("\(error)")
+    }
+  }
+
   func resolvedURL() -> URL {
     let env = ProcessInfo.processInfo.environment
     let path = library ?? env["GLOSS_LIBRARY"].flatMap { $0.isEmpty ? nil : $0 } ?? "articles"
@@ -40,7 +60,7 @@ struct Gloss: ParsableCommand {
       With no subcommand, opens the reader on the library. Keys are listed with '?' in the \
       reader and can be changed in keymap.conf.
       """,
-    subcommands: [Read.self, List.self],
+    subcommands: [Read.self, List.self, Annotations.self, Add.self, TagsCommand.self],
     defaultSubcommand: Read.self
   )
 }
@@ -86,8 +106,10 @@ struct Read: ParsableCommand {
     let warnings: [String]
     do {
       defer { terminal.close() }
+      // A store that cannot be read still lets the user read; annotating is refused.
+      let store = AnnotationStore.openForReading(url: options.storeURL(library: library.root))
       let runner = AppRunner(
-        library: library, positions: positions, keymap: keys, size: terminal.size,
+        library: library, positions: positions, store: store, keymap: keys, size: terminal.size,
         colors: terminal.colors, open: entry)
       try runner.run(on: terminal)
       warnings = runner.exitWarnings

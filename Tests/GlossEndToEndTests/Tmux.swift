@@ -101,6 +101,17 @@ func run(_ executable: String, _ arguments: [String], environment: [String: Stri
   return CommandResult(status: code, stdout: read(outPath), stderr: read(errPath))
 }
 
+/// Starts `sh -c script` in the background and returns its pid (reap it with waitpid).
+func spawnShell(_ script: String) throws -> pid_t {
+  let arguments: [String] = ["/bin/sh", "-c", script]
+  let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+  defer { argv.forEach { free($0) } }
+  var pid: pid_t = 0
+  let rc = posix_spawn(&pid, "/bin/sh", nil, nil, argv, environ)
+  guard rc == 0 else { throw NSError(domain: "spawn", code: Int(rc)) }
+  return pid
+}
+
 func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
 /// A copy of the bundled library (or given files) in a temporary folder.

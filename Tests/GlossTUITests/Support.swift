@@ -13,6 +13,9 @@ struct Harness {
   var state: AppState
   var articles: [Article]
   var saved: [String: Int] = [:]
+  /// What the run loop would have saved to the annotation store.
+  var stored: [UUID: Annotation] = [:]
+  var saves = 0
   var quit = false
 
   init(_ articles: [Article], size: Size = Size(width: 100, height: 30), colors: Bool = true, keymap: Keymap = .defaults) {
@@ -38,6 +41,10 @@ struct Harness {
         case .redraw: break
         case .openArticle(let index): state.show(articles[index], entryIndex: index, offset: saved[articles[index].path])
         case .savePosition(let path, let offset): saved[path] = offset
+        case .saveAnnotations(let upserts, let deletions):
+          for a in upserts { stored[a.id] = a }
+          for id in deletions { stored[id] = nil }
+          saves += 1
         }
       }
     }

@@ -1,0 +1,245 @@
+/// Re-anchoring annotations when an article changes, after Hypothesis's client:
+///
+/// 1. the text at the stored position still equals the quote: keep it (`exact`);
+/// 2. else exact occurrences of the quote, the one whose prefix, suffix and position match best
+///    (`relocated`);
+/// 3. else an approximate match: a bit-parallel edit-distance search (Myers, 1999) allowing
+///    errors up to a quarter of the quote's length, scored by quote, context and position, with
+///    a score floor (`relocated`);
+/// 4. else `orphaned`: the annotation is kept as it was, with its quote.
+public struct AnchorText: Sendable {
+  /// The article text as Unicode scalar values, indexed by the offsets annotations store.
+  public let scalars: [UInt32]
+
+  public init(_ text: String) {
+    scalars = text.unicodeScalars.map(\.value)
+  }
+
+  public init(article: Article) { self.init(article.text) }
+
+  public func slice(_ range: Range<Int>) -> [UInt32] {
+    let lo = max(0, min(range.lowerBound, scalars.count))
+    let hi = max(lo, min(range.upperBound, scalars.count))
+    return Array(scalars[lo..<hi])
+  }
+
+  public func string(_ range: Range<Int>) -> String {
+    var s = String.UnicodeScalarView()
+    for v in slice(range) { if let u = Unicode.Scalar(v) { s.append(u) } }
+    return String(s)
+  }
+}
+
+public enum Anchoring {
+  public struct Result: Equatable, Sendable {
+    public var range: Range<Int>?
+    public var state: AnchorState
+  }
+
+  /// Fraction of the quote's length that an approximate match may get wrong.
+  public static let maxErrorFraction = 0.25
+  /// Minimum combined score (0…1) for an approximate match.
+  public static let scoreFloor = 0.5
+
+  public static func anchor(_ annotation: Annotation, in text: AnchorText) -> Result {
+    let quote = Array(annotation.quote.unicodeScalars.map(\.value))
+    guard !quote.isEmpty else { return Result(range: nil, state: .orphaned) }
+    // 1. Still where it was.
+    if annotation.end <= text.scalars.count, annotation.start >= 0, annotation.end - annotation.start == quote.count,
+      text.scalars[annotation.start..<annotation.end].elementsEqual(quote)
+    {
+      return Result(range: annotation.start..<annotation.end, state: .exact)
+    }
+    let prefix = Array(annotation.prefix.unicodeScalars.map(\.value))
+    let suffix = Array(annotation.suffix.unicodeScalars.map(\.value))
+    // 2. Exact occurrences elsewhere.
+    let exact = occurrences(of: quote, in: text.scalars)
+    if !exact.isEmpty {
+      let best = exact.max { a, b in
+        score(a, errors: 0, quote: quote, prefix: prefix, suffix: suffix, expected: annotation.start, text: text)
+          < score(b, errors: 0, quote: quote, prefix: prefix, suffix: suffix, expected: annotation.start, text: text)
+      }!
+      return Result(range: best, state: .relocated)
+    }
+    // 3. Approximate.
+    let maxErrors = max(1, Int(Double(quote.count) * maxErrorFraction))
+    let candidates = approximateMatches(of: quote, in: text.scalars, maxErrors: maxErrors)
+    var best: (range: Range<Int>, score: Double)?
+    for candidate in candidates {
+      let s = score(candidate.range, errors: candidate.errors, quote: quote, prefix: prefix, suffix: suffix, expected: annotation.start, text: text)
+      if best == nil || s > best!.score { best = (candidate.range, s) }
+    }
+    if let best, best.score >= scoreFloor {
+      return Result(range: best.range, state: .relocated)
+    }
+    return Result(range: nil, state: .orphaned)
+  }
+
+  /// Re-anchors and returns the annotation with its position and state written back.
+  public static func reanchored(_ annotation: Annotation, in text: AnchorText) -> Annotation {
+    var copy = annotation
+    let result = anchor(annotation, in: text)
+    copy.anchor = result.state
+    if let range = result.range {
+      copy.start = range.lowerBound
+      copy.end = range.upperBound
+      if result.state == .relocated {
+        copy.quote = text.string(range)
+        copy.prefix = text.string(max(0, range.lowerBound - Annotation.contextLength)..<range.lowerBound)
+        copy.suffix = text.string(range.upperBound..<min(text.scalars.count, range.upperBound + Annotation.contextLength))
+      }
+    }
+    return copy
+  }
+
+  /// Score in 0…1: mostly the quote, then the context on both sides, a little the position.
+  static func score(
+    _ range: Range<Int>, errors: Int, quote: [UInt32], prefix: [UInt32], suffix: [UInt32],
+    expected: Int, text: AnchorText
+  ) -> Double {
+    let quoteScore = 1 - Double(errors) / Double(max(1, quote.count))
+    let before = text.slice(max(0, range.lowerBound - prefix.count)..<range.lowerBound)
+    let after = text.slice(range.upperBound..<(range.upperBound + suffix.count))
+    let prefixScore = prefix.isEmpty ? 1 : 1 - Double(editDistance(before, prefix)) / Double(prefix.count)
+    let suffixScore = suffix.isEmpty ? 1 : 1 - Double(editDistance(after, suffix)) / Double(suffix.count)
+    let positionScore = 1 - Double(abs(range.lowerBound - expected)) / Double(max(1, text.scalars.count))
+    let weights = (quote: 50.0, prefix: 20.0, suffix: 20.0, position: 2.0)
+    return (quoteScore * weights.quote + max(0, prefixScore) * weights.prefix + max(0, suffixScore) * weights.suffix
+      + positionScore * weights.position) / (weights.quote + weights.prefix + weights.suffix + weights.position)
+  }
+
+  /// Start offsets of every exact occurrence.
+  public static func occurrences(of pattern: [UInt32], in text: [UInt32]) -> [Range<Int>] {
+    guard !pattern.isEmpty, pattern.count <= text.count else { return [] }
+    var result: [Range<Int>] = []
+    let first = pattern[0]
+    let m = pattern.count
+    text.withUnsafeBufferPointer { t in
+      pattern.withUnsafeBufferPointer { p in
+        var i = 0
+        let last = t.count - m
+        while i <= last {
+          if t[i] == first {
+            var k = 1
+            while k < m && t[i + k] == p[k] { k += 1 }
+            if k == m { result.append(i..<(i + m)) }
+          }
+          i += 1
+        }
+      }
+    }
+    return result
+  }
+
+  public struct ApproximateMatch: Equatable, Sendable {
+    public var range: Range<Int>
+    public var errors: Int
+  }
+
+  /// Matches of `pattern` in `text` with at most `maxErrors` edits (insertions, deletions,
+  /// substitutions), found with Myers' bit-parallel algorithm over 64-bit blocks (any pattern
+  /// length). For each local minimum of errors, the start is recovered with a small dynamic
+  /// programme over the window before the end.
+  public static func approximateMatches(of pattern: [UInt32], in text: [UInt32], maxErrors: Int) -> [ApproximateMatch] {
+    let m = pattern.count
+    guard m > 0, !text.isEmpty else { return [] }
+    let blocks = (m + 63) / 64
+    // Peq: for each distinct scalar in the pattern, its bit mask per block.
+    var peq: [UInt32: [UInt64]] = [:]
+    for (i, c) in pattern.enumerated() {
+      peq[c, default: [UInt64](repeating: 0, count: blocks)][i / 64] |= 1 << UInt64(i % 64)
+    }
+    let zero = [UInt64](repeating: 0, count: blocks)
+    var pv = [UInt64](repeating: ~0, count: blocks)
+    var mv = [UInt64](repeating: 0, count: blocks)
+    let lastBit: UInt64 = 1 << UInt64((m - 1) % 64)
+    var score = m
+    var ends: [(end: Int, errors: Int)] = []
+    for (j, c) in text.enumerated() {
+      let eq = peq[c] ?? zero
+      var hin = 0  // horizontal delta carried into the block: -1, 0 or +1 (row 0 is all zero: semi-global)
+      for b in 0..<blocks {
+        let e = eq[b]
+        var xv = e | mv[b]
+        if hin < 0 { xv |= 1 }
+        let pvb = pv[b]
+        let mvb = mv[b]
+        var eqh = e
+        if hin < 0 { eqh |= 1 }
+        let xh = (((eqh & pvb) &+ pvb) ^ pvb) | eqh
+        var ph = mvb | ~(xh | pvb)
+        var mh = pvb & xh
+        let top: UInt64 = b == blocks - 1 ? lastBit : (1 << 63)
+        var hout = 0
+        if ph & top != 0 { hout = 1 } else if mh & top != 0 { hout = -1 }
+        ph <<= 1
+        mh <<= 1
+        if hin < 0 { mh |= 1 } else if hin > 0 { ph |= 1 }
+        pv[b] = mh | ~(xv | ph)
+        mv[b] = ph & xv
+        hin = hout
+      }
+      score += hin
+      if score <= maxErrors { ends.append((j + 1, score)) }
+    }
+    // Keep local minima (the best end in each run of nearby ends).
+    var result: [ApproximateMatch] = []
+    var i = 0
+    while i < ends.count {
+      var bestIndex = i
+      var k = i + 1
+      while k < ends.count && ends[k].end == ends[k - 1].end + 1 {
+        if ends[k].errors < ends[bestIndex].errors { bestIndex = k }
+        k += 1
+      }
+      let end = ends[bestIndex].end
+      let errors = ends[bestIndex].errors
+      let windowStart = max(0, end - m - errors)
+      let start = bestStart(pattern: pattern, text: text, window: windowStart..<end)
+      result.append(ApproximateMatch(range: start..<end, errors: errors))
+      i = k
+    }
+    return result
+  }
+
+  /// The start in `window` (which ends where the match ends) that aligns the whole pattern
+  /// with the fewest edits: a dynamic programme over the reversed window.
+  static func bestStart(pattern: [UInt32], text: [UInt32], window: Range<Int>) -> Int {
+    let p = Array(pattern.reversed())
+    let t = Array(text[window].reversed())
+    // Row over the pattern; columns over the reversed window; the match must begin at column 0
+    // (the end) and may end anywhere: the best column is the start.
+    var previous = Array(0...p.count)
+    var bestColumn = 0
+    var best = previous[p.count]
+    for (j, c) in t.enumerated() {
+      var current = [Int](repeating: 0, count: p.count + 1)
+      current[0] = j + 1
+      for i in 1...p.count {
+        current[i] = min(previous[i] + 1, current[i - 1] + 1, previous[i - 1] + (p[i - 1] == c ? 0 : 1))
+      }
+      if current[p.count] <= best {
+        best = current[p.count]
+        bestColumn = j + 1
+      }
+      previous = current
+    }
+    return window.upperBound - bestColumn
+  }
+
+  /// Levenshtein distance between two scalar arrays.
+  public static func editDistance(_ a: [UInt32], _ b: [UInt32]) -> Int {
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous = Array(0...b.count)
+    var current = [Int](repeating: 0, count: b.count + 1)
+    for i in 1...a.count {
+      current[0] = i
+      for j in 1...b.count {
+        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+      }
+      swap(&previous, &current)
+    }
+    return previous[b.count]
+  }
+}

@@ -1,0 +1,102 @@
+import Foundation
+
+/// Highlight colours, in the order of the keys `1`–`5`.
+public enum HighlightColor: String, Codable, CaseIterable, Sendable {
+  case yellow, green, blue, pink, purple
+}
+
+/// How an annotation's stored position relates to the current article text.
+public enum AnchorState: String, Codable, Sendable {
+  /// The text at the stored position is the quote.
+  case exact
+  /// The quote was found elsewhere (or approximately) and the position was updated.
+  case relocated
+  /// The quote is no longer in the article. The annotation is kept, never dropped.
+  case orphaned
+}
+
+/// An annotation on a passage of an article, anchored as the W3C Web Annotation model does:
+/// a TextPositionSelector (`start`/`end`, Unicode scalar offsets into the article's canonical
+/// text) and a TextQuoteSelector (`quote`, with up to 32 scalars of `prefix` and `suffix`).
+public struct Annotation: Codable, Equatable, Sendable, Identifiable {
+  public var id: UUID
+  /// The article's path in the library.
+  public var article: String
+  public var start: Int
+  public var end: Int
+  public var quote: String
+  public var prefix: String
+  public var suffix: String
+  public var color: HighlightColor
+  public var tags: [String]
+  public var note: String
+  public var created: Date
+  public var modified: Date
+  public var anchor: AnchorState
+
+  public static let contextLength = 32
+
+  public init(
+    id: UUID = UUID(), article: String, start: Int, end: Int, quote: String, prefix: String,
+    suffix: String, color: HighlightColor = .yellow, tags: [String] = [], note: String = "",
+    created: Date, modified: Date? = nil, anchor: AnchorState = .exact
+  ) {
+    self.id = id
+    self.article = article
+    self.start = start
+    self.end = end
+    self.quote = quote
+    self.prefix = prefix
+    self.suffix = suffix
+    self.color = color
+    self.tags = Tags.normalized(tags)
+    self.note = note
+    self.created = created
+    self.modified = modified ?? created
+    self.anchor = anchor
+  }
+
+  /// A new annotation on a scalar range of an article's text, with its quote and context.
+  public init(article: Article, range: Range<Int>, color: HighlightColor = .yellow, tags: [String] = [], note: String = "", now: Date, id: UUID = UUID()) {
+    let scalars = article.text.unicodeScalars
+    func slice(_ r: Range<Int>) -> String {
+      let lo = scalars.index(scalars.startIndex, offsetBy: max(0, r.lowerBound))
+      let hi = scalars.index(lo, offsetBy: max(0, r.count))
+      return String(scalars[lo..<hi])
+    }
+    let lower = max(0, min(range.lowerBound, article.scalarCount))
+    let upper = max(lower, min(range.upperBound, article.scalarCount))
+    self.init(
+      id: id, article: article.path, start: lower, end: upper, quote: slice(lower..<upper),
+      prefix: slice(max(0, lower - Annotation.contextLength)..<lower),
+      suffix: slice(upper..<min(article.scalarCount, upper + Annotation.contextLength)),
+      color: color, tags: tags, note: note, created: now)
+  }
+
+  public var range: Range<Int> { start..<end }
+  public var isOrphaned: Bool { anchor == .orphaned }
+
+  /// Words in the quote, for messages such as "highlighted 23 words".
+  public var wordCount: Int { quote.split(whereSeparator: { $0.isWhitespace }).count }
+}
+
+/// Tag rules: trimmed, no empty tags, de-duplicated case-insensitively (the first spelling
+/// wins); spaces and any letters are allowed inside a tag.
+public enum Tags {
+  public static func normalized(_ tags: [String]) -> [String] {
+    var seen = Set<String>()
+    var result: [String] = []
+    for tag in tags {
+      let trimmed = tag.trimmingCharacters(in: .whitespacesAndNewlines)
+      guard !trimmed.isEmpty else { continue }
+      let key = trimmed.lowercased()
+      if seen.insert(key).inserted { result.append(trimmed) }
+    }
+    return result
+  }
+
+  /// Tags from a comma-separated line as typed at the prompt.
+  public static func parse(_ line: String) -> [String] {
+    normalized(line.split(separator: ",", omittingEmptySubsequences: true).map(String.init))
+  }
+}

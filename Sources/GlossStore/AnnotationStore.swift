@@ -1,0 +1,267 @@
+import Foundation
+import GlossModel
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Annotations on disk, in `<library>/.gloss/annotations.json` (or `--store FILE`):
+///
+/// ```json
+/// {
+///   "annotations" : [ { "anchor" : "exact", "article" : "why-the-us.txt", "color" : "yellow",
+///                       "created" : "2026-11-22T10:00:00Z", "end" : 120, "id" : "…",
+///                       "modified" : "2026-11-22T10:00:00Z", "note" : "", "prefix" : "…",
+///                       "quote" : "…", "start" : 100, "suffix" : "…", "tags" : [ "diplomacy" ] } ],
+///   "deleted" : [ { "deleted" : "2026-11-22T11:00:00Z", "id" : "…" } ],
+///   "version" : 1
+/// }
+/// ```
+///
+/// Offsets are Unicode scalar offsets into the article's canonical text (see `Article`).
+/// `deleted` keeps tombstones so that a deletion survives a merge with another process.
+///
+/// Every change is saved at once: under an exclusive lock on `<file>.lock` the file is read
+/// again, merged by annotation id (the newest `modified` wins; a tombstone newer than an
+/// annotation deletes it), the old file is copied to `<file>.bak`, and the new one is
+/// written atomically (temporary file, fsync, rename). A file that cannot be read — corrupt,
+/// wrong types, or a newer version — is never overwritten: the store becomes read-only.
+public final class AnnotationStore {
+  public static let currentVersion = 1
+
+  struct Tombstone: Codable, Equatable {
+    var id: UUID
+    var deleted: Date
+  }
+
+  struct File: Codable {
+    var version: Int
+    var annotations: [Annotation]
+    var deleted: [Tombstone]
+  }
+
+  public enum LoadError: Error, CustomStringConvertible {
+    case corrupt(path: String, detail: String)
+    case newerVersion(path: String, version: Int)
+
+    public var description: String {
+      switch self {
+      case .corrupt(let path, let detail):
+        return "cannot read annotations from \(path): \(detail). The file is left untouched; fix it or restore \(path).bak, then run gloss again"
+      case .newerVersion(let path, let version):
+        return "\(path) was written by a newer Gloss (format version \(version); this one reads up to \(AnnotationStore.currentVersion)). The file is left untouched; upgrade Gloss to use it"
+      }
+    }
+  }
+
+  public let url: URL
+  public private(set) var annotations: [UUID: Annotation] = [:]
+  private var tombstones: [UUID: Date] = [:]
+  /// Why the store may not be written (the file on disk could not be read), or nil.
+  public private(set) var readOnlyReason: String?
+  /// True when a change is kept in memory only because the last save failed.
+  public private(set) var hasUnsavedChanges = false
+
+  public static func defaultURL(library: URL) -> URL {
+    library.appendingPathComponent(".gloss").appendingPathComponent("annotations.json")
+  }
+
+  /// Opens a store. A missing file is an empty store; an unreadable one throws (and is never
+  /// written to by this instance if `allowReadOnly` keeps it open for reading).
+  public init(url: URL) throws {
+    self.url = url
+    let file = try AnnotationStore.read(url)
+    annotations = Dictionary(file.annotations.map { ($0.id, $0) }, uniquingKeysWith: { a, b in a.modified >= b.modified ? a : b })
+    tombstones = Dictionary(file.deleted.map { ($0.id, $0.deleted) }, uniquingKeysWith: max)
+  }
+
+  /// A store that could not be read: empty, and read-only with the reason.
+  public init(unreadable url: URL, reason: String) {
+    self.url = url
+    readOnlyReason = reason
+  }
+
+  /// Opens a store, or an empty read-only one when the file cannot be read.
+  public static func openForReading(url: URL) -> AnnotationStore {
+    do {
+      return try AnnotationStore(url: url)
+    } catch {
+      return AnnotationStore(unreadable: url, reason: "\(error)")
+    }
+  }
+
+  static func read(_ url: URL) throws -> File {
+    guard FileManager.default.fileExists(atPath: url.path) else {
+      return File(version: currentVersion, annotations: [], deleted: [])
+    }
+    let data: Data
+    do {
+      data = try Data(contentsOf: url)
+    } catch {
+      throw LoadError.corrupt(path: url.path, detail: "the file cannot be opened")
+    }
+    let decoder = JSONDecoder()
+    decoder.dateDecodingStrategy = .iso8601
+    struct VersionOnly: Decodable { var version: Int }
+    let version: Int
+    do {
+      version = try decoder.decode(VersionOnly.self, from: data).version
+    } catch {
+      throw LoadError.corrupt(path: url.path, detail: describe(error, data: data))
+    }
+    if version > currentVersion { throw LoadError.newerVersion(path: url.path, version: version) }
+    do {
+      return try decoder.decode(File.self, from: data)
+    } catch {
+      throw LoadError.corrupt(path: url.path, detail: describe(error, data: data))
+    }
+  }
+
+  /// Where a decoding error is, in words a person can act on.
+  static func describe(_ error: Error, data: Data) -> String {
+    func path(_ codingPath: [CodingKey]) -> String {
+      codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+    }
+    switch error as? DecodingError {
+    case .dataCorrupted(let context)?:
+      if context.codingPath.isEmpty {
+        return "invalid JSON" + syntaxErrorLocation(data)
+      }
+      return "bad value at \(path(context.codingPath)): \(context.debugDescription)"
+    case .keyNotFound(let key, let context)?:
+      return "missing \(path(context.codingPath + [key]))"
+    case .typeMismatch(let type, let context)?:
+      return "wrong type at \(path(context.codingPath)), expected \(type)"
+    case .valueNotFound(let type, let context)?:
+      return "missing value at \(path(context.codingPath)), expected \(type)"
+    default:
+      return "invalid JSON"
+    }
+  }
+
+  /// " at line L, column C" for a JSON syntax error, when the parser says where.
+  static func syntaxErrorLocation(_ data: Data) -> String {
+    do {
+      _ = try JSONSerialization.jsonObject(with: data)
+      return ""
+    } catch {
+      let text = "\(error) \((error as NSError).userInfo)"
+      guard let range = text.range(of: #"character (\d+)"#, options: .regularExpression),
+        let index = Int(text[range].dropFirst("character ".count))
+      else { return "" }
+      let prefix = data.prefix(index)
+      let lines = prefix.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+      let column = String(decoding: lines.last ?? Data(), as: UTF8.self).count + 1
+      return " at line \(lines.count), column \(column)"
+    }
+  }
+
+  // MARK: - Queries
+
+  /// Live annotations, in article order then position.
+  public var all: [Annotation] {
+    annotations.values.sorted { ($0.article, $0.start, $0.created, $0.id.uuidString) < ($1.article, $1.start, $1.created, $1.id.uuidString) }
+  }
+
+  public func annotations(forArticle path: String) -> [Annotation] {
+    all.filter { $0.article == path }
+  }
+
+  /// Every tag with how many annotations carry it, most used first.
+  public var tagCounts: [(tag: String, count: Int)] {
+    var counts: [String: (String, Int)] = [:]
+    for annotation in all {
+      for tag in annotation.tags {
+        let key = tag.lowercased()
+        counts[key] = (counts[key]?.0 ?? tag, (counts[key]?.1 ?? 0) + 1)
+      }
+    }
+    return counts.values.map { (tag: $0.0, count: $0.1) }.sorted { ($1.count, $0.tag.lowercased()) < ($0.count, $1.tag.lowercased()) }
+  }
+
+  // MARK: - Changes
+
+  public struct SaveError: Error, CustomStringConvertible {
+    public var description: String
+  }
+
+  /// Applies changes in memory and saves at once. On failure the changes stay in memory
+  /// (and are retried with the next save) and the error says why.
+  public func apply(upserts: [Annotation], deletions: [UUID], now: Date = Date()) throws {
+    if let reason = readOnlyReason { throw SaveError(description: "annotations are read-only: \(reason)") }
+    for annotation in upserts {
+      annotations[annotation.id] = annotation
+      if let deleted = tombstones[annotation.id], deleted <= annotation.modified { tombstones[annotation.id] = nil }
+    }
+    for id in deletions {
+      annotations[id] = nil
+      tombstones[id] = max(now, tombstones[id] ?? now)
+    }
+    hasUnsavedChanges = true
+    try save()
+  }
+
+  /// Merges with the file on disk and writes it (under the lock).
+  public func save() throws {
+    if let reason = readOnlyReason { throw SaveError(description: "annotations are read-only: \(reason)") }
+    let directory = url.deletingLastPathComponent()
+    do {
+      try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    } catch {
+      throw SaveError(description: "cannot save annotations: cannot create \(directory.path); they are kept in memory and saved with the next change")
+    }
+    let lockPath = url.path + ".lock"
+    let lock = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+    guard lock >= 0 else {
+      throw SaveError(description: "cannot save annotations to \(url.path): \(String(cString: strerror(errno))); they are kept in memory and saved with the next change")
+    }
+    defer { close(lock) }
+    while flock(lock, LOCK_EX) != 0 && errno == EINTR {}
+    defer { flock(lock, LOCK_UN) }
+
+    // Read what is there now (another process may have written), and merge.
+    let disk: File
+    do {
+      disk = try AnnotationStore.read(url)
+    } catch {
+      readOnlyReason = "\(error)"
+      throw SaveError(description: "\(error)")
+    }
+    merge(disk)
+    let file = File(
+      version: AnnotationStore.currentVersion, annotations: all,
+      deleted: tombstones.map { Tombstone(id: $0.key, deleted: $0.value) }.sorted { $0.id.uuidString < $1.id.uuidString })
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder.dateEncodingStrategy = .iso8601
+    do {
+      let data = try encoder.encode(file) + Data("\n".utf8)
+      if let old = try? Data(contentsOf: url), old != data {
+        try AtomicFile.write(old, to: URL(fileURLWithPath: url.path + ".bak"))
+      }
+      try AtomicFile.write(data, to: url)
+      hasUnsavedChanges = false
+    } catch {
+      throw SaveError(description: "cannot save annotations: \(error); they are kept in memory and saved with the next change")
+    }
+  }
+
+  /// Newest `modified` wins; a tombstone newer than the annotation deletes it.
+  func merge(_ disk: File) {
+    for (id, date) in disk.deleted.map({ ($0.id, $0.deleted) }) {
+      tombstones[id] = max(date, tombstones[id] ?? date)
+    }
+    for theirs in disk.annotations {
+      if let ours = annotations[theirs.id] {
+        if theirs.modified > ours.modified { annotations[theirs.id] = theirs }
+      } else if tombstones[theirs.id] == nil {
+        annotations[theirs.id] = theirs
+      }
+    }
+    for (id, deleted) in tombstones {
+      if let annotation = annotations[id] {
+        if deleted >= annotation.modified { annotations[id] = nil } else { tombstones[id] = nil }
+      }
+    }
+  }
+}

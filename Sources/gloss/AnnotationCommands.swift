@@ -1,0 +1,196 @@
+import ArgumentParser
+import Foundation
+import GlossModel
+import GlossStore
+
+/// Annotation records as `gloss annotations --json` prints them.
+struct AnnotationRecord: Encodable {
+  var id: String
+  var article: String
+  var quote: String
+  var prefix: String
+  var suffix: String
+  var start: Int
+  var end: Int
+  var color: String
+  var tags: [String]
+  var note: String
+  var created: Date
+  var modified: Date
+  var anchor: String
+
+  init(_ a: Annotation) {
+    id = a.id.uuidString
+    article = a.article
+    quote = a.quote
+    prefix = a.prefix
+    suffix = a.suffix
+    start = a.start
+    end = a.end
+    color = a.color.rawValue
+    tags = a.tags
+    note = a.note
+    created = a.created
+    modified = a.modified
+    anchor = a.anchor.rawValue
+  }
+}
+
+func jsonEncoder() -> JSONEncoder {
+  let encoder = JSONEncoder()
+  encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+  encoder.dateEncodingStrategy = .iso8601
+  return encoder
+}
+
+func printOut(_ text: String) {
+  FileHandle.standardOutput.write(Data(text.utf8))
+}
+
+/// Re-anchors every annotation of the library's articles and writes back what moved.
+func reanchorAll(_ store: AnnotationStore, library: Library) throws {
+  var changed: [Annotation] = []
+  for (path, group) in Dictionary(grouping: store.all, by: \.article) {
+    guard let article = library.articles[path] else { continue }
+    let text = AnchorText(article: article)
+    for annotation in group {
+      let new = Anchoring.reanchored(annotation, in: text)
+      if new != annotation { changed.append(new) }
+    }
+  }
+  if !changed.isEmpty {
+    do {
+      try store.apply(upserts: changed, deletions: [])
+    } catch {
+      throw fail("\(error)")
+    }
+  }
+}
+
+func resolveArticle(_ query: String, in library: inout Library) throws -> LibraryEntry {
+  do {
+    return try library.resolve(query, currentDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+  } catch let error as LibraryError {
+    throw fail(error.description)
+  }
+}
+
+struct Annotations: ParsableCommand {
+  static let configuration = CommandConfiguration(abstract: "List annotations (re-anchored to the current article text).")
+
+  @OptionGroup var options: LibraryOptions
+
+  @Option(name: .long, help: "Only this article (path, file name or part of the title).")
+  var article: String?
+
+  @Option(name: .long, help: "Only annotations with this tag (case-insensitive).")
+  var tag: String?
+
+  @Flag(name: .long, help: "JSON: an array of annotation objects.")
+  var json = false
+
+  func run() throws {
+    var library = try options.load()
+    let store = try options.openStore(library: library.root)
+    try reanchorAll(store, library: library)
+    var items = store.all
+    if let article {
+      let entry = try resolveArticle(article, in: &library)
+      items = items.filter { $0.article == entry.path }
+    }
+    if let tag {
+      items = items.filter { $0.tags.contains { $0.lowercased() == tag.lowercased() } }
+    }
+    if json {
+      let data = try jsonEncoder().encode(items.map(AnnotationRecord.init))
+      FileHandle.standardOutput.write(data + Data("\n".utf8))
+      return
+    }
+    var out = ""
+    for a in items {
+      let quote = a.quote.terminalSafe
+      let short = quote.count > 70 ? String(quote.prefix(69)) + "…" : quote
+      var line = "\(a.article.terminalSafe)  [\(a.color.rawValue)]  “\(short)”"
+      if !a.tags.isEmpty { line += "  " + a.tags.map { "#" + $0.terminalSafe }.joined(separator: " ") }
+      if a.anchor == .orphaned { line += "  (orphaned)" }
+      out += line + "\n"
+      if !a.note.isEmpty { out += "    note: \(a.note.terminalSafe)\n" }
+    }
+    printOut(out)
+  }
+}
+
+struct Add: ParsableCommand {
+  static let configuration = CommandConfiguration(abstract: "Add an annotation on a quote of an article.")
+
+  @OptionGroup var options: LibraryOptions
+
+  @Option(name: .long, help: "The article (path, file name or part of the title).")
+  var article: String
+
+  @Option(name: .long, help: "The text to annotate, as it appears in the article (whitespace may differ).")
+  var quote: String
+
+  @Option(name: .long, help: "Which occurrence of the quote (1 = first).")
+  var occurrence: Int = 1
+
+  @Option(name: .long, help: "yellow, green, blue, pink or purple.")
+  var color: String = "yellow"
+
+  @Option(name: .long, help: "A tag (repeat for several).")
+  var tag: [String] = []
+
+  @Option(name: .long, help: "A note.")
+  var note: String = ""
+
+  func run() throws {
+    guard let color = HighlightColor(rawValue: color.lowercased()) else {
+      throw fail("unknown colour '\(color)', expected one of: " + HighlightColor.allCases.map(\.rawValue).joined(separator: ", "))
+    }
+    guard occurrence >= 1 else { throw fail("--occurrence counts from 1") }
+    var library = try options.load()
+    let store = try options.openStore(library: library.root)
+    let entry = try resolveArticle(article, in: &library)
+    let text = library.articles[entry.path]!
+    let matches = QuoteFinder.occurrences(of: quote, in: AnchorText(article: text))
+    guard !matches.isEmpty else {
+      throw fail("the quote is not in \(entry.path): “\(quote.terminalSafe)”")
+    }
+    guard occurrence <= matches.count else {
+      throw fail("the quote occurs \(matches.count) time\(matches.count == 1 ? "" : "s") in \(entry.path), not \(occurrence)")
+    }
+    let annotation = Annotation(article: text, range: matches[occurrence - 1], color: color, tags: tag, note: note, now: Date())
+    do {
+      try store.apply(upserts: [annotation], deletions: [])
+    } catch {
+      throw fail("\(error)")
+    }
+    printOut("added \(annotation.id.uuidString)\n")
+  }
+}
+
+struct TagsCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "tags", abstract: "List tags with how many annotations carry them.")
+
+  @OptionGroup var options: LibraryOptions
+
+  @Flag(name: .long, help: "JSON: an array of {tag, count}.")
+  var json = false
+
+  struct Item: Encodable {
+    var tag: String
+    var count: Int
+  }
+
+  func run() throws {
+    let library = try options.load()
+    let store = try options.openStore(library: library.root)
+    let counts = store.tagCounts
+    if json {
+      let data = try jsonEncoder().encode(counts.map { Item(tag: $0.tag, count: $0.count) })
+      FileHandle.standardOutput.write(data + Data("\n".utf8))
+      return
+    }
+    printOut(counts.map { "\($0.count)\t#\($0.tag.terminalSafe)\n" }.joined())
+  }
+}

@@ -1,0 +1,203 @@
+import Foundation
+import Testing
+
+@testable import GlossModel
+
+/// Marked text, as swift-format's tests write it: `"The ⏩quick⏪ fox"` gives the text without
+/// the markers and the scalar range between them.
+func marked(_ s: String) -> (text: String, range: Range<Int>) {
+  var scalars: [Unicode.Scalar] = []
+  var start = 0
+  var end = 0
+  for u in s.unicodeScalars {
+    if u == "⏩" { start = scalars.count } else if u == "⏪" { end = scalars.count } else { scalars.append(u) }
+  }
+  var view = String.UnicodeScalarView()
+  view.append(contentsOf: scalars)
+  return (String(view), start..<end)
+}
+
+let original = """
+  A Headline About Anchors
+
+  The first paragraph talks about the weather and nothing else of note.
+
+  The second paragraph holds the passage that matters: the committee voted to suspend all military assistance until the talks resume.
+
+  The third paragraph closes the article with a few remarks.
+  """
+
+func annotate(_ marked: (text: String, range: Range<Int>)) -> Annotation {
+  Annotation(article: Article(path: "a.txt", string: marked.text), range: marked.range, now: Date(timeIntervalSince1970: 0))
+}
+
+func quote(_ a: Annotation, in article: Article) -> String {
+  AnchorText(article: article).string(a.range)
+}
+
+@Suite struct AnchoringTests {
+  let m = marked(original.replacingOccurrences(of: "the committee voted to suspend all military assistance", with: "⏩the committee voted to suspend all military assistance⏪"))
+
+  @Test func unchangedTextIsExact() {
+    let a = annotate(m)
+    #expect(a.quote == "the committee voted to suspend all military assistance")
+    #expect(a.prefix.unicodeScalars.count == 32)
+    let result = Anchoring.anchor(a, in: AnchorText(article: Article(path: "a.txt", string: m.text)))
+    #expect(result == .init(range: m.range, state: .exact))
+  }
+
+  @Test func textInsertedBeforeIsRelocated() {
+    let a = annotate(m)
+    let edited = Article(path: "a.txt", string: m.text.replacingOccurrences(of: "The first paragraph", with: "An inserted sentence comes first. The first paragraph"))
+    let moved = Anchoring.reanchored(a, in: AnchorText(article: edited))
+    #expect(moved.anchor == .relocated)
+    #expect(quote(moved, in: edited) == a.quote)
+    #expect(moved.start == a.start + "An inserted sentence comes first. ".unicodeScalars.count)
+  }
+
+  @Test func typoFixedInsideTheQuoteIsFoundApproximately() {
+    let typo = marked(original.replacingOccurrences(of: "the committee voted to suspend all military assistance", with: "⏩the comittee voted to suspend all militray assistance⏪"))
+    let a = annotate(typo)
+    let fixed = Article(path: "a.txt", string: original)
+    let moved = Anchoring.reanchored(a, in: AnchorText(article: fixed))
+    #expect(moved.anchor == .relocated)
+    #expect(quote(moved, in: fixed) == "the committee voted to suspend all military assistance")
+    #expect(moved.quote == "the committee voted to suspend all military assistance", "the quote is written back")
+  }
+
+  @Test func reorderedParagraphsAreFollowed() {
+    let a = annotate(m)
+    let paragraphs = original.components(separatedBy: "\n\n")
+    let reordered = Article(path: "a.txt", string: [paragraphs[0], paragraphs[3], paragraphs[2], paragraphs[1]].joined(separator: "\n\n"))
+    let moved = Anchoring.reanchored(a, in: AnchorText(article: reordered))
+    #expect(moved.anchor == .relocated)
+    #expect(quote(moved, in: reordered) == a.quote)
+  }
+
+  @Test func deletedPassageIsOrphanedAndKept() {
+    let a = annotate(m)
+    let paragraphs = original.components(separatedBy: "\n\n")
+    let cut = Article(path: "a.txt", string: [paragraphs[0], paragraphs[1], paragraphs[3]].joined(separator: "\n\n"))
+    let result = Anchoring.reanchored(a, in: AnchorText(article: cut))
+    #expect(result.anchor == .orphaned)
+    #expect(result.quote == a.quote)
+    #expect(result.id == a.id)
+  }
+
+  @Test func rewrappedFileKeepsTheAnchorExact() {
+    let a = annotate(m)
+    // The same file hard-wrapped at 60 columns, as an editor would.
+    func hardWrap(_ paragraph: String) -> String {
+      var lines: [String] = []
+      var line = ""
+      for word in paragraph.split(separator: " ") {
+        if !line.isEmpty && line.count + 1 + word.count > 60 {
+          lines.append(line)
+          line = ""
+        }
+        line += (line.isEmpty ? "" : " ") + word
+      }
+      lines.append(line)
+      return lines.joined(separator: "\n")
+    }
+    let rewrapped = original.components(separatedBy: "\n\n").map(hardWrap).joined(separator: "\n\n")
+    #expect(rewrapped.contains("\nthe committee") || rewrapped.contains("committee\n") || rewrapped.split(separator: "\n").count > 6)
+    let article = Article(path: "a.txt", string: rewrapped)
+    let result = Anchoring.anchor(a, in: AnchorText(article: article))
+    #expect(result == .init(range: m.range, state: .exact))
+  }
+
+  @Test func repeatedQuotePrefersMatchingContext() {
+    let text = "Alpha says yes indeed here. Beta says yes indeed there. Gamma says yes indeed again."
+    let m2 = marked(text.replacingOccurrences(of: "Beta says yes indeed", with: "Beta says ⏩yes indeed⏪"))
+    let a = annotate(m2)
+    let edited = Article(path: "a.txt", string: "Intro. " + text)
+    let moved = Anchoring.reanchored(a, in: AnchorText(article: edited))
+    #expect(moved.start == m2.range.lowerBound + 7)
+  }
+
+  @Test func approximateSearchAgreesWithDynamicProgramming() {
+    var rng = SystemRandomNumberGenerator()
+    let alphabet: [UInt32] = [97, 98, 99, 100]
+    for _ in 0..<200 {
+      let text = (0..<Int.random(in: 20...150, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }
+      let pattern = (0..<Int.random(in: 1...90, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }
+      let k = Int.random(in: 0...8, using: &rng)
+      // Reference: best edit distance of pattern against any substring ending at each position.
+      var column = Array(0...pattern.count)
+      var expectedEnds: [Int: Int] = [:]
+      for (j, c) in text.enumerated() {
+        var next = [0] + [Int](repeating: 0, count: pattern.count)
+        for i in 1...pattern.count {
+          next[i] = min(column[i] + 1, next[i - 1] + 1, column[i - 1] + (pattern[i - 1] == c ? 0 : 1))
+        }
+        column = next
+        if column[pattern.count] <= k { expectedEnds[j + 1] = column[pattern.count] }
+      }
+      let found = Anchoring.approximateMatches(of: pattern, in: text, maxErrors: k)
+      for match in found {
+        #expect(expectedEnds[match.range.upperBound] == match.errors, "end \(match.range.upperBound)")
+        let distance = Anchoring.editDistance(Array(text[match.range]), pattern)
+        #expect(distance == match.errors, "start recovered for \(match)")
+      }
+      #expect(found.isEmpty == expectedEnds.isEmpty)
+    }
+  }
+}
+
+@Suite struct TagTests {
+  @Test func tagsAreTrimmedDeduplicatedCaseInsensitivelyAndKeepSpacesAndLetters() {
+    #expect(Tags.parse(" diplomacy, Diplomacy ,foreign policy,, Ιστορία , հայերեն,FOREIGN POLICY ") == ["diplomacy", "foreign policy", "Ιστορία", "հայերեն"])
+    #expect(Tags.normalized(["", "  "]) == [])
+  }
+}
+
+@Suite struct QuoteFinderTests {
+  @Test func whitespaceDifferencesAreAllowed() {
+    let article = Article(path: "a.txt", string: "One two  three.\n\nfour five. One two three again.")
+    let text = AnchorText(article: article)
+    let found = QuoteFinder.occurrences(of: "one two three", in: text)
+    #expect(found.isEmpty, "case matters")
+    let matches = QuoteFinder.occurrences(of: "One   two three", in: text)
+    #expect(matches.count == 2)
+    #expect(text.string(matches[0]) == "One two  three")
+    #expect(text.string(QuoteFinder.occurrences(of: "three. four", in: text)[0]) == "three.\n\nfour")
+  }
+}
+
+@Suite struct NavigationTests {
+  let article = Article(path: "n.txt", string: "A Title For Navigation\n\nThe U.S. has no vital interests here. Dr. Smith said so! Did he? Yes.\n\nSecond para, with “quotes” and e\u{301}tude 中文.")
+  var nav: TextNavigation { TextNavigation(article: article) }
+  func text(_ r: Range<Int>) -> String { AnchorText(article: article).string(r) }
+
+  @Test func sentencesIgnoreInitialsAndAbbreviations() {
+    let p = article.paragraphs[1].scalars.lowerBound
+    #expect(text(nav.sentence(at: p + 3)!) == "The U.S. has no vital interests here.")
+    let second = nav.nextSentence(after: p)
+    #expect(text(nav.sentence(at: second)!) == "Dr. Smith said so!")
+    let third = nav.nextSentence(after: second)
+    #expect(text(nav.sentence(at: third)!) == "Did he?")
+    #expect(nav.previousSentence(before: third) == second)
+  }
+
+  @Test func wordsAndParagraphs() {
+    let p2 = article.paragraphs[2].scalars.lowerBound
+    var offset = p2
+    var words: [String] = []
+    for _ in 0..<7 {
+      words.append(text(nav.word(at: offset)!))
+      offset = nav.nextWord(after: offset)
+    }
+    #expect(words == ["Second", "para", "with", "quotes", "and", "e\u{301}tude", "中"])
+    #expect(nav.previousWord(before: p2) == article.paragraphs[1].scalars.lowerBound + text(article.paragraphs[1].scalars).unicodeScalars.count - 4)
+    #expect(nav.nextParagraph(after: article.paragraphs[1].scalars.lowerBound + 5) == p2)
+    #expect(nav.previousParagraph(before: p2 + 5) == p2)
+    #expect(nav.previousParagraph(before: p2) == article.paragraphs[1].scalars.lowerBound)
+  }
+
+  @Test func offsetsSnapToGraphemeClusters() {
+    let etude = article.text.unicodeScalars.distance(from: article.text.unicodeScalars.startIndex, to: article.text.unicodeScalars.firstIndex(of: "\u{301}")!)
+    #expect(nav.snap(etude) == etude - 1)
+    #expect(nav.graphemeEnd(at: etude - 1) == etude + 1)
+  }
+}

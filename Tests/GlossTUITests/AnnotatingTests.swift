@@ -1,0 +1,228 @@
+import Foundation
+import GlossModel
+import Testing
+
+@testable import GlossTUI
+
+let annotatable = Article(path: "notes.txt", string: """
+  A Headline For Annotating
+
+  The first sentence is short. The second sentence talks about diplomacy at length. A third one ends it.
+
+  Another paragraph follows with more words to select and highlight.
+  """)
+
+extension Harness {
+  func text(_ range: Range<Int>) -> String { AnchorText(article: state.reader!.article).string(range) }
+  var cursorWord: String { text(state.reader!.navigation.word(at: state.reader!.cursor)!) }
+}
+
+@Suite struct AnnotatingTests {
+  @Test func cursorMovesByWordSentenceAndParagraph() {
+    var h = Harness([annotatable])
+    #expect(h.cursorWord == "A", "the cursor starts on the first visible word")
+    h.keys("}")
+    #expect(h.cursorWord == "The")
+    h.keys("w", "w")
+    #expect(h.cursorWord == "sentence")
+    h.keys(")")
+    #expect(h.text(h.state.reader!.navigation.sentence(at: h.state.reader!.cursor)!) == "The second sentence talks about diplomacy at length.")
+    h.keys("(")
+    #expect(h.cursorWord == "The")
+    h.keys("}")
+    #expect(h.cursorWord == "Another")
+    h.keys("b")
+    #expect(h.cursorWord == "it")
+  }
+
+  @Test func selectExtendHighlightAndCursorStaysOnIt() {
+    var h = Harness([annotatable])
+    h.state.now = Date(timeIntervalSince1970: 100)
+    h.keys("}", "w", "v", "w", "w")
+    #expect(h.text(h.state.reader!.selection!) == "first sentence is")
+    #expect(h.screen.hasSuffix("VISUAL  0%") || h.screen.contains("VISUAL"))
+    h.keys("h")
+    let a = try! #require(h.state.annotations.first)
+    #expect(a.quote == "first sentence is")
+    #expect(a.color == .yellow)
+    #expect(h.state.message?.hasPrefix("highlighted 3 words") == true)
+    #expect(h.stored[a.id] == a, "saved at once")
+    #expect(h.state.reader?.selectionAnchor == nil)
+    #expect(h.state.annotationUnderCursor?.id == a.id)
+    // Colour applies to the annotation under the cursor at once.
+    h.keys("3")
+    #expect(h.state.annotations.first?.color == .blue)
+    #expect(h.stored[a.id]?.color == .blue)
+  }
+
+  @Test func highlightWithoutSelectionTakesTheSentence() {
+    var h = Harness([annotatable])
+    h.keys("}", ")")
+    h.keys("h")
+    #expect(h.state.annotations.map(\.quote) == ["The second sentence talks about diplomacy at length."])
+    #expect(h.state.message?.hasPrefix("highlighted 8 words") == true)
+  }
+
+  @Test func selectSentenceAndParagraph() {
+    var h = Harness([annotatable])
+    h.keys("}", "s")
+    #expect(h.text(h.state.reader!.selection!) == "The first sentence is short.")
+    h.keys("<Esc>")
+    #expect(h.state.reader?.selectionAnchor == nil)
+    h.keys("V")
+    #expect(h.text(h.state.reader!.selection!).hasSuffix("A third one ends it."))
+  }
+
+  @Test func tagWithCompletionThenNote() throws {
+    var h = Harness([annotatable])
+    h.state.annotations = [Annotation(article: annotatable, range: 0..<1, tags: ["diplomacy", "Diaspora"], now: Date())]
+    h.keys("}", "s", "t")
+    guard case .prompt = h.state.mode else { Issue.record("no tag prompt"); return }
+    h.type("di")
+    h.keys("<Tab>")
+    guard case .prompt(let p1) = h.state.mode else { return }
+    #expect(p1.text == "Diaspora")
+    h.keys("<Tab>")
+    guard case .prompt(let p2) = h.state.mode else { return }
+    #expect(p2.text == "diplomacy", "Tab again cycles")
+    h.type(", Ιστορία, foreign policy")
+    h.keys("<Enter>")
+    let a = try #require(h.state.annotations.first { $0.quote == "The first sentence is short." })
+    #expect(a.tags == ["diplomacy", "Ιστορία", "foreign policy"])
+    #expect(h.state.message == "tagged #diplomacy #Ιστορία #foreign policy")
+    // The cursor is on it: a note goes to the same annotation.
+    h.keys("a")
+    h.type("worth quoting")
+    h.keys("<Left>", "<End>", "<C-w>")
+    h.type("citing")
+    h.keys("<Enter>")
+    let noted = try #require(h.state.annotations.first { $0.id == a.id })
+    #expect(noted.note == "worth citing")
+    #expect(h.stored[a.id]?.note == "worth citing")
+    // Editing the note starts from the existing text; Esc cancels.
+    h.keys("a")
+    guard case .prompt(let p3) = h.state.mode else { return }
+    #expect(p3.text == "worth citing")
+    h.type(" — changed")
+    h.keys("<Esc>")
+    #expect(h.state.annotations.first { $0.id == a.id }?.note == "worth citing")
+  }
+
+  @Test func deleteUndoRedo() {
+    var h = Harness([annotatable])
+    h.keys("}", "h")
+    let id = h.state.annotations[0].id
+    h.keys("d")
+    #expect(h.state.annotations.isEmpty)
+    #expect(h.state.message == "deleted — u to undo")
+    #expect(h.stored[id] == nil)
+    h.keys("u")
+    #expect(h.state.annotations.map(\.id) == [id])
+    #expect(h.stored[id] != nil)
+    h.keys("u")
+    #expect(h.state.annotations.isEmpty, "undo the highlight itself")
+    h.keys("<C-r>", "<C-r>")
+    #expect(h.state.annotations.isEmpty, "redo the highlight, then the deletion")
+    h.keys("<C-r>")
+    #expect(h.state.message == "nothing to redo")
+  }
+
+  @Test func jumpBetweenAnnotationsAndMarginMarkers() {
+    var h = Harness([annotatable])
+    h.keys("}", "h", "}", "h", "a")
+    h.type("a note")
+    h.keys("<Enter>", "g")
+    h.keys("]")
+    #expect(h.cursorWord == "The")
+    h.keys("]")
+    #expect(h.cursorWord == "Another")
+    #expect(h.state.message?.hasPrefix("highlight 2 of 2") == true)
+    h.keys("]")
+    #expect(h.state.message == "no more highlights below")
+    h.keys("[")
+    #expect(h.cursorWord == "The")
+    let grid = render(h.state)
+    let x = h.state.geometry.textX - 2
+    let rows = (0..<grid.height).filter { grid[x, $0].text == "▌" || grid[x, $0].text == "✎" }
+    #expect(rows.count >= 2)
+    #expect(rows.contains { grid[x, $0].text == "✎" }, "a note shows a note marker")
+  }
+
+  @Test func highlightsAreBackgroundColoursOrUnderlines() {
+    for colors in [true, false] {
+      var h = Harness([annotatable], colors: colors)
+      h.keys("}", "h", "5", "}")
+      let grid = render(h.state)
+      let row = (0..<grid.height).first { grid.rowText($0).contains("The first sentence") }!
+      let x = Array(grid.rowText(row)).firstIndex(of: "f")!
+      let style = grid[x, row].style
+      if colors {
+        #expect(style.background == .purple)
+      } else {
+        #expect(style.underline && style.background == .default)
+      }
+    }
+  }
+
+  @Test func annotationListAndTagFilterJumpToTheAnnotation() {
+    let other = Article(path: "other.txt", string: "Another Headline Here\n\nSome text with a tagged passage inside it.")
+    var h = Harness([annotatable, other])
+    h.state.annotations = [
+      Annotation(article: other, range: 20..<38, tags: ["Iran"], now: Date()),
+      Annotation(article: annotatable, range: 27..<54, tags: ["iran"], note: "first\nsecond line", now: Date()),
+    ]
+    h.keys("A")
+    #expect(h.state.leftPane == .articleAnnotations)
+    var screen = h.screen
+    #expect(screen.contains("Annotations (1)"))
+    #expect(screen.contains("#iran · ✎ first"))
+    h.keys("T")
+    #expect(h.state.leftPane == .tags)
+    #expect(h.screen.contains("#Iran"))
+    h.keys("<Enter>")
+    #expect(h.state.leftPane == .taggedAnnotations("Iran"))
+    screen = h.screen
+    #expect(screen.contains("#Iran (2)"))
+    h.keys("j", "<Enter>")
+    #expect(h.state.reader?.article.path == "other.txt")
+    #expect(h.state.reader?.cursor == 20)
+    #expect(h.state.focus == .reader)
+  }
+
+  @Test func orphanedAnnotationsAreListedSeparately() {
+    var h = Harness([annotatable])
+    var orphan = Annotation(article: annotatable, range: 27..<54, now: Date())
+    orphan.anchor = .orphaned
+    orphan.quote = "a passage that was deleted"
+    h.state.annotations = [orphan]
+    h.keys("A")
+    let screen = h.screen
+    #expect(screen.contains("Orphaned"))
+    #expect(screen.contains("“a passage that"))
+    h.keys("<Tab>", "<Enter>")
+    #expect(h.state.message?.hasPrefix("orphaned:") == true)
+  }
+
+  @Test func readOnlyStoreRefusesToAnnotateButReads() {
+    var h = Harness([annotatable])
+    h.state.annotationsReadOnly = "cannot read annotations from x.json: invalid JSON"
+    h.keys("}", "h")
+    #expect(h.state.annotations.isEmpty)
+    #expect(h.state.messageIsError)
+    #expect(h.state.message?.hasPrefix("annotations are read-only") == true)
+    h.keys("j")
+    #expect(h.saves == 0)
+  }
+
+  @Test func mouseClickPlacesTheCursorAndDragSelects() {
+    var h = Harness([annotatable])
+    let g = h.state.geometry
+    let grid = render(h.state)
+    let row = (0..<grid.height).first { grid.rowText($0).contains("The first sentence") }!
+    let x = g.textX + 4  // on "first"
+    h.send(.mouse(MouseEvent(kind: .press, x: x, y: row)))
+    #expect(h.cursorWord == "first")
+    h.send(.mouse(MouseEvent(kind: .release, x: g.textX + 16, y: row)))
+    #expect(h.text(h.state.reader!.selection!) == "first sentence")
+  }
+}
