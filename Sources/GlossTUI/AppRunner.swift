@@ -99,6 +99,8 @@ public final class AppRunner {
           state.message = "\(error)"
           state.messageIsError = true
         }
+        // The merged store also holds what other gloss processes saved meanwhile.
+        state.annotations = store.all
       case .savePosition(let path, let offset):
         if let problem = positions.set(offset, for: path) {
           if keepRunning && !state.handleQuitPending(event) {

@@ -135,6 +135,18 @@ struct AnnotationCommandLineTests {
     #expect(human.stdout.contains("“International inaction”  #West #Ἱστορία"))
   }
 
+  @Test func storeOptionOverridesTheDefaultStore() throws {
+    let library = try makeLibrary()
+    defer { try? FileManager.default.removeItem(at: library) }
+    let store = library.appendingPathComponent("elsewhere/my-annotations.json")
+    let added = try run(gloss, ["add", "--library", library.path, "--store", store.path, "--article", "Nagorno", "--quote", "Azerbaijan"])
+    #expect(added.status == 0, "\(added.stderr)")
+    #expect(FileManager.default.fileExists(atPath: store.path))
+    #expect(!FileManager.default.fileExists(atPath: library.appendingPathComponent(".gloss/annotations.json").path))
+    let listed = try run(gloss, ["annotations", "--library", library.path, "--store", store.path])
+    #expect(listed.stdout.contains("“Azerbaijan”"))
+  }
+
   @Test func addReportsQuotesThatAreNotThere() throws {
     let library = try makeLibrary()
     defer { try? FileManager.default.removeItem(at: library) }

@@ -55,6 +55,13 @@ extension Harness {
     #expect(h.stored[a.id]?.color == .blue)
   }
 
+  @Test func selectionMaySpanParagraphs() {
+    var h = Harness([annotatable])
+    h.keys("}", ")", ")", "v", "}", "w", "h")
+    let a = h.state.annotations[0]
+    #expect(a.quote == "A third one ends it.\n\nAnother paragraph")
+  }
+
   @Test func highlightWithoutSelectionTakesTheSentence() {
     var h = Harness([annotatable])
     h.keys("}", ")")
