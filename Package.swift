@@ -20,6 +20,13 @@ let package = Package(
       pkgConfig: "ncursesw",
       providers: [.apt(["libncursesw5-dev"])]
     ),
+    // C: the CommonMark reference library (used to check that exported Markdown renders faithfully).
+    .systemLibrary(
+      name: "CCMark",
+      path: "Sources/CCMark",
+      pkgConfig: "libcmark",
+      providers: [.apt(["libcmark-dev"])]
+    ),
     // Articles, paragraphs, titles, display widths and wrapping. No terminal, no files.
     .target(name: "GlossModel", dependencies: ["CGlossText"]),
     // Files on disk: the library folder, reading positions, atomic writes.
@@ -36,7 +43,7 @@ let package = Package(
       ]
     ),
     .testTarget(name: "GlossModelTests", dependencies: ["GlossModel"]),
-    .testTarget(name: "GlossStoreTests", dependencies: ["GlossStore"]),
+    .testTarget(name: "GlossStoreTests", dependencies: ["GlossStore", "CCMark"]),
     .testTarget(name: "GlossTUITests", dependencies: ["GlossTUI"], exclude: ["Snapshots"]),
     .testTarget(name: "GlossEndToEndTests", dependencies: ["gloss"]),
   ]

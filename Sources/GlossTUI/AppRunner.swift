@@ -56,6 +56,28 @@ public final class AppRunner {
     state.show(article, entryIndex: index, offset: positions.offset(for: entry.path))
   }
 
+  /// Writes the open article's annotations as Markdown and says where.
+  func exportArticle(to path: String) {
+    guard let article = state.reader?.article else { return }
+    let annotations = state.annotations.filter { $0.article == article.path }
+    let markdown = MarkdownExport.render(
+      .init(title: article.title, source: article.path, annotations: annotations), exported: clock())
+    var expanded = path
+    if expanded.hasPrefix("~/"), let home = ProcessInfo.processInfo.environment["HOME"] {
+      expanded = home + expanded.dropFirst(1)
+    }
+    let url = URL(fileURLWithPath: expanded, relativeTo: library.root).standardizedFileURL
+    do {
+      try AtomicFile.write(Data(markdown.utf8), to: url)
+      let n = annotations.count
+      state.message = "exported \(n) annotation\(n == 1 ? "" : "s") to \(url.path)"
+      state.messageIsError = false
+    } catch {
+      state.message = "export failed: \(error)"
+      state.messageIsError = true
+    }
+  }
+
   /// Re-anchors the article's annotations to its current text and writes back what moved.
   func reanchor(_ article: Article) {
     let mine = store.annotations(forArticle: article.path)
@@ -101,6 +123,8 @@ public final class AppRunner {
         }
         // The merged store also holds what other gloss processes saved meanwhile.
         state.annotations = store.all
+      case .exportArticle(let path):
+        exportArticle(to: path)
       case .savePosition(let path, let offset):
         if let problem = positions.set(offset, for: path) {
           if keepRunning && !state.handleQuitPending(event) {

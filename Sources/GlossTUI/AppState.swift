@@ -44,6 +44,8 @@ public enum Effect: Sendable, Equatable {
   case redraw
   /// Save annotation changes (new or changed annotations, and deletions by id).
   case saveAnnotations(upserts: [Annotation], deletions: [UUID])
+  /// Export the open article's annotations as Markdown to a path.
+  case exportArticle(path: String)
 }
 
 public enum Pane: Sendable, Equatable { case list, reader }
@@ -84,6 +86,7 @@ public struct Prompt: Sendable, Equatable {
     case search
     case tags(Target)
     case note(Target)
+    case exportPath
   }
   public var kind: Kind
   public var text: String = ""
@@ -103,6 +106,7 @@ public struct Prompt: Sendable, Equatable {
     case .search: return "/"
     case .tags: return "tags: "
     case .note: return "note: "
+    case .exportPath: return "export to: "
     }
   }
 
@@ -392,6 +396,13 @@ public struct AppState: Sendable {
     case .highlight, .colorYellow, .colorGreen, .colorBlue, .colorPink, .colorPurple, .tag, .note,
       .deleteAnnotation, .undo, .redo, .nextAnnotation, .previousAnnotation:
       return annotate(command)
+    case .export:
+      guard let r = reader else {
+        setMessage("no article open", error: false)
+        return []
+      }
+      let base = libraryPath.hasSuffix("/") ? libraryPath : libraryPath + "/"
+      mode = .prompt(Prompt(kind: .exportPath, text: base + "exports/" + MarkdownExport.slug(r.article.path) + ".md"))
     }
     return []
   }
@@ -741,6 +752,10 @@ public struct AppState: Sendable {
       return setTags(Tags.parse(prompt.text), on: target)
     case .note(let target):
       return setNote(prompt.text, on: target)
+    case .exportPath:
+      let path = prompt.text.trimmingCharacters(in: .whitespaces)
+      guard !path.isEmpty else { return [] }
+      return [.exportArticle(path: path)]
     }
   }
 

@@ -35,6 +35,7 @@ public enum Command: String, CaseIterable, Sendable {
   case previousAnnotation = "previous-annotation"
   case toggleAnnotationList = "toggle-annotation-list"
   case filterByTag = "filter-by-tag"
+  case export = "export"
   case openArticle = "open-article"
   case search = "search"
   case searchNext = "search-next"
@@ -89,6 +90,7 @@ public enum Command: String, CaseIterable, Sendable {
     case .previousAnnotation: return "jump to the previous highlight"
     case .toggleAnnotationList: return "left pane: articles or this article's annotations"
     case .filterByTag: return "left pane: annotations in the library with a tag"
+    case .export: return "export this article's annotations to Markdown"
     case .openArticle: return "open the selected article or annotation"
     case .search: return "search forward in the article"
     case .searchNext: return "next match"
@@ -109,7 +111,7 @@ public enum Command: String, CaseIterable, Sendable {
     case .select, .selectSentence, .selectParagraph:
       return .selecting
     case .highlight, .colorYellow, .colorGreen, .colorBlue, .colorPink, .colorPurple, .tag, .note,
-      .deleteAnnotation, .undo, .redo, .nextAnnotation, .previousAnnotation:
+      .deleteAnnotation, .undo, .redo, .nextAnnotation, .previousAnnotation, .export:
       return .annotating
     case .search, .searchNext, .searchPrevious:
       return .searching

@@ -41,6 +41,7 @@ public struct Keymap: Sendable, Equatable {
     bind(.global, ["N"], .searchPrevious)
     bind(.global, ["A"], .toggleAnnotationList)
     bind(.global, ["T"], .filterByTag)
+    bind(.global, ["E"], .export)
 
     bind(.reader, ["j", "<Down>", "<Enter>", "e", "<C-e>"], .lineDown)
     bind(.reader, ["k", "<Up>", "y", "<C-y>"], .lineUp)

@@ -393,20 +393,21 @@ func renderStatus(_ grid: inout Grid, _ state: AppState, _ g: ScreenGeometry, _ 
     var style = Style.plain
     style.bold = false
     grid.fill(x: 0, y: y, width: grid.width, height: 1, style: .plain)
-    let text = prompt.label + prompt.text
-    // Keep the cursor visible: show the tail when the text is longer than the line.
-    let chars = Array(text)
-    let cursorIndex = prompt.label.count + prompt.cursor
+    // The label stays; the text scrolls so that the cursor is always visible.
+    let labelEnd = grid.put(prompt.label, x: 0, y: y, style: Style(bold: true))
+    let chars = Array(prompt.text)
+    let room = max(1, grid.width - labelEnd - 1)
     var start = 0
-    while DisplayWidth.of(String(chars[start..<cursorIndex])) > grid.width - 2 { start += 1 }
-    var x = 0
+    while start < prompt.cursor && DisplayWidth.of(String(chars[start..<prompt.cursor])) > room - 1 { start += 1 }
+    var x = labelEnd
+    if start > 0 { x = grid.put("…", x: x, y: y, style: theme.meta) }
     for (i, c) in chars.enumerated() where i >= start {
       var cs = Style.plain
-      if i == cursorIndex { cs.reverse = true }
-      x = grid.put(String(c), x: x, y: y, style: cs, escapedStyle: Style(bold: true, underline: true, reverse: i == cursorIndex))
+      if i == prompt.cursor { cs.reverse = true }
+      x = grid.put(String(c), x: x, y: y, style: cs, escapedStyle: Style(bold: true, underline: true, reverse: i == prompt.cursor))
       if x >= grid.width { break }
     }
-    if cursorIndex >= chars.count && x < grid.width {
+    if prompt.cursor >= chars.count && x < grid.width {
       grid.put(" ", x: x, y: y, style: Style(reverse: true))
     }
     return

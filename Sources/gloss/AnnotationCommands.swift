@@ -3,45 +3,7 @@ import Foundation
 import GlossModel
 import GlossStore
 
-/// Annotation records as `gloss annotations --json` prints them.
-struct AnnotationRecord: Encodable {
-  var id: String
-  var article: String
-  var quote: String
-  var prefix: String
-  var suffix: String
-  var start: Int
-  var end: Int
-  var color: String
-  var tags: [String]
-  var note: String
-  var created: Date
-  var modified: Date
-  var anchor: String
-
-  init(_ a: Annotation) {
-    id = a.id.uuidString
-    article = a.article
-    quote = a.quote
-    prefix = a.prefix
-    suffix = a.suffix
-    start = a.start
-    end = a.end
-    color = a.color.rawValue
-    tags = a.tags
-    note = a.note
-    created = a.created
-    modified = a.modified
-    anchor = a.anchor.rawValue
-  }
-}
-
-func jsonEncoder() -> JSONEncoder {
-  let encoder = JSONEncoder()
-  encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-  encoder.dateEncodingStrategy = .iso8601
-  return encoder
-}
+func jsonEncoder() -> JSONEncoder { Interchange.encoder() }
 
 func printOut(_ text: String) {
   FileHandle.standardOutput.write(Data(text.utf8))
@@ -192,5 +154,132 @@ struct TagsCommand: ParsableCommand {
       return
     }
     printOut(counts.map { "\($0.count)\t#\($0.tag.terminalSafe)\n" }.joined())
+  }
+}
+
+struct Export: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Export annotations: Markdown (default), Gloss JSON, or W3C Web Annotation JSON-LD.",
+    discussion: "Markdown goes to stdout unless --output names a file, or a folder (one file per article).")
+
+  @OptionGroup var options: LibraryOptions
+
+  @Option(name: .long, help: "Only this article (repeat for several).")
+  var article: [String] = []
+
+  @Option(name: .long, help: "Only annotations with this tag (repeat: any of them).")
+  var tag: [String] = []
+
+  @Option(name: .long, help: "Only annotations of this colour.")
+  var color: String?
+
+  enum Format: String, ExpressibleByArgument, CaseIterable {
+    case markdown, json, w3c
+  }
+
+  @Option(name: .long, help: "markdown, json or w3c.")
+  var format: Format = .markdown
+
+  @Option(name: .long, help: ArgumentHelp("Write to FILE, or one file per article into an existing folder (or a path ending in /).", valueName: "file|dir"))
+  var output: String?
+
+  @Flag(name: .long, help: "Leave out the 'exported' time stamp (byte-identical output for the same annotations).")
+  var noTimestamp = false
+
+  func run() throws {
+    var library = try options.load()
+    let store = try options.openStore(library: library.root)
+    try reanchorAll(store, library: library)
+    var selected = store.all
+    var articlePaths: [String] = []
+    for query in article { articlePaths.append(try resolveArticle(query, in: &library).path) }
+    if !articlePaths.isEmpty { selected = selected.filter { articlePaths.contains($0.article) } }
+    if !tag.isEmpty {
+      let wanted = Set(tag.map { $0.lowercased() })
+      selected = selected.filter { $0.tags.contains { wanted.contains($0.lowercased()) } }
+    }
+    if let color {
+      guard let c = HighlightColor(rawValue: color.lowercased()) else {
+        throw fail("unknown colour '\(color)', expected one of: " + HighlightColor.allCases.map(\.rawValue).joined(separator: ", "))
+      }
+      selected = selected.filter { $0.color == c }
+    }
+    var paths = articlePaths
+    for a in selected where !paths.contains(a.article) { paths.append(a.article) }
+    paths = articlePaths + paths.dropFirst(articlePaths.count).sorted()
+    let groups = paths.map { path in
+      (article: library.articles[path], path: path, title: library.articles[path]?.title ?? path,
+       annotations: selected.filter { $0.article == path })
+    }
+    let stamp: Date? = noTimestamp ? nil : Date()
+    let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+    switch format {
+    case .json:
+      try write(Interchange.glossJSON(groups), to: output, cwd: cwd)
+    case .w3c:
+      try write(Interchange.w3c(selected), to: output, cwd: cwd)
+    case .markdown:
+      let documents = groups.map { MarkdownExport.Document(title: $0.title, source: $0.path, annotations: $0.annotations) }
+      if let output, isFolder(output, cwd: cwd) {
+        let folder = URL(fileURLWithPath: output, relativeTo: cwd).standardizedFileURL
+        var written: [String] = []
+        for document in documents {
+          let url = folder.appendingPathComponent(MarkdownExport.slug(document.source) + ".md")
+          try write(Data(MarkdownExport.render(document, exported: stamp).utf8), to: url.path, cwd: cwd)
+          written.append(url.path)
+        }
+        FileHandle.standardError.write(Data("gloss: wrote \(written.count) file\(written.count == 1 ? "" : "s") to \(folder.path)\n".utf8))
+      } else {
+        let text = documents.map { MarkdownExport.render($0, exported: stamp) }.joined(separator: "\n")
+        try write(Data(text.utf8), to: output, cwd: cwd)
+      }
+    }
+  }
+
+  func isFolder(_ path: String, cwd: URL) -> Bool {
+    if path.hasSuffix("/") { return true }
+    var isDir: ObjCBool = false
+    return FileManager.default.fileExists(atPath: URL(fileURLWithPath: path, relativeTo: cwd).path, isDirectory: &isDir) && isDir.boolValue
+  }
+
+  func write(_ data: Data, to output: String?, cwd: URL) throws {
+    guard let output else {
+      FileHandle.standardOutput.write(data)
+      return
+    }
+    do {
+      try AtomicFile.write(data, to: URL(fileURLWithPath: output, relativeTo: cwd).standardizedFileURL)
+    } catch {
+      throw fail("\(error)")
+    }
+  }
+}
+
+struct Import: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Import annotations (Gloss JSON or W3C Web Annotation JSON-LD) and merge them into the store.")
+
+  @OptionGroup var options: LibraryOptions
+
+  @Argument(help: "The file to import.")
+  var file: String
+
+  func run() throws {
+    let library = try options.load()
+    let store = try options.openStore(library: library.root)
+    let url = URL(fileURLWithPath: file, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true))
+    let data: Data
+    do {
+      data = try Data(contentsOf: url)
+    } catch {
+      throw fail("cannot read \(file)")
+    }
+    do {
+      let incoming = try Interchange.read(data, file: file, library: library.root)
+      let report = try Interchange.merge(incoming, into: store, articles: library.articles)
+      printOut("imported \(file): \(report.description)\n")
+    } catch {
+      throw fail("\(error)")
+    }
   }
 }

@@ -32,8 +32,7 @@ struct ReaderEndToEndTests {
     screen = try t.waitFor("Why the U.S. Must Not Support Azerbaijan’s War")
     #expect(screen.contains("Politics Foreign Affairs Culture Fellows Program"))
     try t.keys("?")
-    screen = try t.waitFor("Gloss keys")
-    #expect(screen.contains("scroll down a page"))
+    screen = try t.waitFor("the help overlay") { $0.contains("Gloss keys") && $0.contains("scroll down a page") }
     try t.keys("q")
     screen = try t.waitFor("help closed") { !$0.contains("Gloss keys") }
     try t.keys("q")

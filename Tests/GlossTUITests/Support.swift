@@ -16,6 +16,7 @@ struct Harness {
   /// What the run loop would have saved to the annotation store.
   var stored: [UUID: Annotation] = [:]
   var saves = 0
+  var exported: [String] = []
   var quit = false
 
   init(_ articles: [Article], size: Size = Size(width: 100, height: 30), colors: Bool = true, keymap: Keymap = .defaults) {
@@ -45,6 +46,7 @@ struct Harness {
           for a in upserts { stored[a.id] = a }
           for id in deletions { stored[id] = nil }
           saves += 1
+        case .exportArticle(let path): exported.append(path)
         }
       }
     }

@@ -1,0 +1,200 @@
+import Foundation
+import GlossModel
+
+/// Markdown export: one document per article, for a notes vault, a blog or a paper.
+///
+/// ```markdown
+/// ---
+/// title: "Why the U.S. Must Not Support Azerbaijan’s War"
+/// source: "why-the-us-must-not-support-azerbaijans-war.txt"
+/// exported: "2026-11-22T10:00:00Z"
+/// tags: ["diplomacy", "foreign policy"]
+/// ---
+///
+/// # Why the U\.S\. Must Not Support Azerbaijan’s War
+///
+/// > the highlighted text
+///
+/// yellow · #diplomacy #foreign-policy
+///
+/// The note, as its own paragraph.
+/// ```
+///
+/// Faithful: the characters that open Markdown syntax are backslash-escaped (CommonMark
+/// lets any ASCII punctuation be escaped), leading and trailing spaces and tabs become
+/// character references, and line breaks become paragraph breaks or hard breaks, so that any
+/// CommonMark renderer shows exactly the text — no heading, list, link, HTML or code span
+/// can come out of it.
+public enum MarkdownExport {
+  public struct Document: Sendable {
+    public var title: String
+    public var source: String
+    public var annotations: [Annotation]
+    public init(title: String, source: String, annotations: [Annotation]) {
+      self.title = title
+      self.source = source
+      self.annotations = annotations
+    }
+  }
+
+  /// The Markdown for one article. `exported` nil omits the stamp (`--no-timestamp`).
+  public static func render(_ document: Document, exported: Date?) -> String {
+    let live = document.annotations.filter { !$0.isOrphaned }.sorted(by: readingOrder)
+    let orphaned = document.annotations.filter(\.isOrphaned).sorted(by: readingOrder)
+    let tags = Tags.normalized(document.annotations.sorted(by: readingOrder).flatMap(\.tags))
+    var out = "---\n"
+    out += "title: \(yamlString(document.title))\n"
+    out += "source: \(yamlString(document.source))\n"
+    if let exported { out += "exported: \(yamlString(iso8601(exported)))\n" }
+    out += "tags: [" + tags.map(yamlString).joined(separator: ", ") + "]\n"
+    out += "---\n\n"
+    out += "# " + inline(document.title.replacingOccurrences(of: "\n", with: " ")) + "\n"
+    for annotation in live { out += "\n" + block(annotation) }
+    if !orphaned.isEmpty {
+      out += "\n## Orphaned\n\nThese passages are no longer found in the article; their quotes are kept.\n"
+      for annotation in orphaned { out += "\n" + block(annotation) }
+    }
+    return out
+  }
+
+  static func readingOrder(_ a: Annotation, _ b: Annotation) -> Bool {
+    (a.start, a.end, a.created, a.id.uuidString) < (b.start, b.end, b.created, b.id.uuidString)
+  }
+
+  /// One annotation: the quote as a blockquote, a line with colour and tags, the note.
+  static func block(_ annotation: Annotation) -> String {
+    var out = blockquote(annotation.quote) + "\n"
+    var meta = annotation.color.rawValue
+    if !annotation.tags.isEmpty { meta += " · " + annotation.tags.map(hashTag).joined(separator: " ") }
+    out += "\n" + meta + "\n"
+    if !annotation.note.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+      out += "\n" + paragraphs(annotation.note) + "\n"
+    }
+    return out
+  }
+
+  /// A tag as `#tag`: letters, digits, `_`, `-` and `/` are kept; spaces and anything else
+  /// become `-`, so that note apps (Obsidian, Logseq) read it as one tag.
+  public static func hashTag(_ tag: String) -> String {
+    var out = ""
+    for c in tag {
+      if c.isLetter || c.isNumber || c == "_" || c == "-" || c == "/" { out.append(c) } else if out.last != "-" { out.append("-") }
+    }
+    while out.hasSuffix("-") { out.removeLast() }
+    if out.isEmpty || out.allSatisfy(\.isNumber) { out = "tag-" + out }
+    return "#" + out
+  }
+
+  /// Text as blockquote lines: paragraphs (blank-line separated) become `>`-prefixed
+  /// paragraphs, single line breaks hard breaks.
+  public static func blockquote(_ text: String) -> String {
+    paragraphs(text).split(separator: "\n", omittingEmptySubsequences: false)
+      .map { $0.isEmpty ? ">" : "> " + $0 }.joined(separator: "\n")
+  }
+
+  /// Text as Markdown paragraphs that render to exactly the text.
+  public static func paragraphs(_ text: String) -> String {
+    let normalized = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+    var blocks: [String] = []
+    var current: [String] = []
+    func flush() {
+      if !current.isEmpty { blocks.append(current.joined(separator: "\\\n")) }
+      current = []
+    }
+    // Runs of two or more line breaks separate paragraphs; one is a hard line break.
+    let lines = normalized.split(separator: "\n", omittingEmptySubsequences: false)
+    var blankRun = 0
+    for line in lines {
+      if line.isEmpty {
+        blankRun += 1
+        continue
+      }
+      if blankRun > 0 { flush() }
+      blankRun = 0
+      current.append(inline(String(line)))
+    }
+    flush()
+    return blocks.joined(separator: "\n\n")
+  }
+
+  /// Characters escaped wherever they are: they open inline syntax (emphasis, code, links,
+  /// HTML, entities, tables, strikethrough, highlights, math), or would be read as tags by
+  /// note apps (`#`).
+  static let alwaysEscaped: Set<Unicode.Scalar> = ["\\", "`", "*", "_", "[", "]", "<", ">", "#", "&", "|", "~", "=", "$", "{", "}"]
+
+  /// One line of text, escaped so that it renders literally: syntax characters are
+  /// backslash-escaped (list markers only at the start of the line, so that ordinary
+  /// punctuation stays readable); leading and trailing spaces and tabs become character
+  /// references.
+  public static func inline(_ line: String) -> String {
+    let scalars = Array(line.unicodeScalars)
+    var lead = 0
+    while lead < scalars.count && (scalars[lead] == " " || scalars[lead] == "\t") { lead += 1 }
+    var trail = scalars.count
+    while trail > lead && (scalars[trail - 1] == " " || scalars[trail - 1] == "\t") { trail -= 1 }
+    // A list marker at the start: "-", "+", or digits followed by "." or ")".
+    var markerIndex: Int?
+    if lead < trail {
+      if scalars[lead] == "-" || scalars[lead] == "+" {
+        markerIndex = lead
+      } else {
+        var i = lead
+        while i < trail && ("0"..."9").contains(scalars[i]) { i += 1 }
+        if i > lead && i < trail && (scalars[i] == "." || scalars[i] == ")") { markerIndex = i }
+      }
+    }
+    var out = ""
+    for (i, u) in scalars.enumerated() {
+      if (i < lead || i >= trail) && (u == " " || u == "\t") {
+        out += u == " " ? "&#32;" : "&#9;"
+      } else if alwaysEscaped.contains(u) || i == markerIndex {
+        out += "\\" + String(u)
+      } else if u == "\t" {
+        out += "&#9;"
+      } else {
+        out.unicodeScalars.append(u)
+      }
+    }
+    return out
+  }
+
+  /// A YAML double-quoted scalar: always valid, whatever the text.
+  public static func yamlString(_ s: String) -> String {
+    var out = "\""
+    for u in s.unicodeScalars {
+      switch u {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\t": out += "\\t"
+      case "\r": out += "\\r"
+      default:
+        if u.value < 0x20 || u.value == 0x7F || (0x80..<0xA0).contains(u.value) || u.value == 0x2028 || u.value == 0x2029 || u.value == 0xFEFF {
+          out += String(format: "\\u%04X", u.value)
+        } else {
+          out.unicodeScalars.append(u)
+        }
+      }
+    }
+    return out + "\""
+  }
+
+  static func iso8601(_ date: Date) -> String {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime]
+    return formatter.string(from: date)
+  }
+
+  /// A file name for an article's export: its file name without extension, made safe.
+  public static func slug(_ path: String) -> String {
+    var name = (path as NSString).lastPathComponent
+    if let dot = name.lastIndex(of: "."), dot != name.startIndex { name = String(name[..<dot]) }
+    var out = ""
+    for c in name.lowercased() {
+      if c.isLetter || c.isNumber { out.append(c) } else if out.last != "-" { out.append("-") }
+    }
+    while out.hasSuffix("-") { out.removeLast() }
+    while out.hasPrefix("-") { out.removeFirst() }
+    return out.isEmpty ? "article" : out
+  }
+}

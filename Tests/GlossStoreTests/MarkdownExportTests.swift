@@ -1,0 +1,208 @@
+import CCMark
+import Foundation
+import GlossModel
+import Testing
+
+@testable import GlossStore
+
+/// A CommonMark document parsed by the reference library, libcmark.
+final class CommonMarkTree {
+  let root: OpaquePointer
+
+  init(_ markdown: String) {
+    root = markdown.withCString { cmark_parse_document($0, strlen($0), gloss_cmark_opt_default())! }
+  }
+
+  deinit { cmark_node_free(root) }
+
+  static func children(_ node: OpaquePointer) -> [OpaquePointer] {
+    var result: [OpaquePointer] = []
+    var child = cmark_node_first_child(node)
+    while let c = child {
+      result.append(c)
+      child = cmark_node_next(c)
+    }
+    return result
+  }
+
+  static func type(_ node: OpaquePointer) -> String { String(cString: cmark_node_get_type_string(node)) }
+
+  /// The text a renderer shows for a block: paragraphs joined by a blank line, hard breaks as
+  /// line breaks. Records every node type met on the way.
+  static func text(_ node: OpaquePointer, types: inout Set<String>) -> String {
+    types.insert(type(node))
+    switch cmark_node_get_type(node) {
+    case CMARK_NODE_TEXT:
+      return String(cString: cmark_node_get_literal(node))
+    case CMARK_NODE_LINEBREAK:
+      return "\n"
+    case CMARK_NODE_SOFTBREAK:
+      return " "
+    case CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE:
+      return String(cString: cmark_node_get_literal(node))
+    case CMARK_NODE_BLOCK_QUOTE, CMARK_NODE_DOCUMENT:
+      return children(node).map { text($0, types: &types) }.joined(separator: "\n\n")
+    default:
+      return children(node).map { text($0, types: &types) }.joined()
+    }
+  }
+
+  var blocks: [OpaquePointer] { CommonMarkTree.children(root) }
+}
+
+/// Quotes that would break naive Markdown.
+let adversarialQuotes = [
+  "# not a heading",
+  "## also ## not",
+  "*not emphasis* and _not either_ and **nor this**",
+  "a_b_c and snake_case_words",
+  "`not code` and ``double``",
+  "> not a nested quote",
+  "[not a link](http://example.com) and ![no image](x.png)",
+  "<script>alert('x')</script> and <b>bold</b>",
+  "1. not a list",
+  "- not a list either",
+  "+ nor this",
+  "   leading spaces kept",
+  "trailing spaces kept   ",
+  "    four spaces are not code",
+  "tabs\tinside\tand trailing\t",
+  "a line\nwith a break",
+  "two paragraphs\n\nin one quote",
+  "---",
+  "===",
+  "&amp; &copy; &#65; entities stay literal",
+  "back\\slash \\*escaped\\* and a trailing backslash\\",
+  "<http://autolink.example> and https://bare.example.com",
+  "| a | table | row |",
+  "~~~ fence and ``` fence",
+  "ends with two spaces  ",
+  "Unicode: “curly” — em dash, Հայերեն, فارسی, 中文, 😀",
+  "1) also not a list",
+  "*",
+  "[ref]: http://example.com \"title\"",
+  "<!-- a comment -->",
+  "\\",
+  "5 * 3 = 15 and 2 < 3 > 1",
+]
+
+func adversarialDocument() -> MarkdownExport.Document {
+  let annotations = adversarialQuotes.enumerated().map { i, quote in
+    Annotation(
+      article: "tricky.txt", start: i * 100, end: i * 100 + quote.unicodeScalars.count, quote: quote,
+      prefix: "", suffix: "", color: HighlightColor.allCases[i % 5],
+      tags: i % 3 == 0 ? ["foreign policy", "Ιστορία"] : ["x*y", "a#b"],
+      note: adversarialQuotes[(i + 7) % adversarialQuotes.count],
+      created: Date(timeIntervalSince1970: Double(i)))
+  }
+  return MarkdownExport.Document(title: "A *title* with # and <tags> & “quotes”", source: "tricky.txt", annotations: annotations)
+}
+
+@Suite struct MarkdownExportTests {
+  @Test func everyQuoteAndNoteRendersToExactlyItsTextInABlockquote() throws {
+    let document = adversarialDocument()
+    let markdown = MarkdownExport.render(document, exported: nil)
+    // Front matter is not part of CommonMark; parse the body after it.
+    let body = String(markdown[markdown.range(of: "\n---\n")!.upperBound...])
+    let tree = CommonMarkTree(body)
+    var blocks = tree.blocks
+    var types = Set<String>()
+    // The title: one heading, with the title's exact text.
+    let heading = blocks.removeFirst()
+    #expect(CommonMarkTree.type(heading) == "heading")
+    #expect(CommonMarkTree.text(heading, types: &types) == document.title)
+    types = []
+    let ordered = document.annotations.sorted { $0.start < $1.start }
+    for annotation in ordered {
+      let quote = blocks.removeFirst()
+      #expect(CommonMarkTree.type(quote) == "block_quote", "\(annotation.quote.debugDescription)")
+      #expect(CommonMarkTree.text(quote, types: &types) == annotation.quote, "quote \(annotation.quote.debugDescription)")
+      let meta = blocks.removeFirst()
+      #expect(CommonMarkTree.type(meta) == "paragraph")
+      let metaText = CommonMarkTree.text(meta, types: &types)
+      #expect(metaText.hasPrefix(annotation.color.rawValue))
+      for tag in annotation.tags { #expect(metaText.contains(MarkdownExport.hashTag(tag))) }
+      let note = blocks.removeFirst()
+      let noteText = CommonMarkTree.children(note).isEmpty ? "" : CommonMarkTree.text(note, types: &types)
+      if annotation.note.contains("\n\n") {
+        // A note of several paragraphs is several paragraph blocks.
+        var parts = [noteText]
+        for _ in 1..<annotation.note.components(separatedBy: "\n\n").count { parts.append(CommonMarkTree.text(blocks.removeFirst(), types: &types)) }
+        #expect(parts.joined(separator: "\n\n") == annotation.note)
+      } else {
+        #expect(CommonMarkTree.type(note) == "paragraph")
+        #expect(noteText == annotation.note, "note \(annotation.note.debugDescription)")
+      }
+    }
+    #expect(blocks.isEmpty)
+    // Nothing but text came out of the quotes and notes: no emphasis, link, image, code, HTML.
+    #expect(types.isSubset(of: ["block_quote", "paragraph", "text", "linebreak"]), "\(types)")
+  }
+
+  @Test func frontMatterIsValidYAMLWithTheFields() throws {
+    var document = adversarialDocument()
+    document.title = "Title: with \"quotes\", a # hash, a \\ backslash\tand a tab"
+    let markdown = MarkdownExport.render(document, exported: Date(timeIntervalSince1970: 1_800_000_000))
+    let frontMatter = String(markdown.dropFirst(4).prefix { _ in true }.components(separatedBy: "\n---\n")[0])
+    // Parse it with a real YAML parser (PyYAML, present on these machines) when available.
+    let python = ((ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { "\($0)/python3" } + ["/usr/bin/python3"])
+      .first { FileManager.default.isExecutableFile(atPath: $0) }
+    let script = "import sys, json, yaml; print(json.dumps(yaml.safe_load(sys.stdin.read()), sort_keys=True))"
+    if let python, let parsed = try? pipe(frontMatter, to: python, ["-c", script]), !parsed.isEmpty {
+      print("front matter checked with PyYAML (\(python))")
+      let object = try #require(try JSONSerialization.jsonObject(with: Data(parsed.utf8)) as? [String: Any])
+      #expect(object["title"] as? String == document.title)
+      #expect(object["source"] as? String == "tricky.txt")
+      #expect(object["exported"] as? String == "2027-01-15T08:00:00Z")
+      #expect(object["tags"] as? [String] == ["foreign policy", "Ιστορία", "x*y", "a#b"])
+    } else {
+      #expect(frontMatter.contains("title: \"Title: with \\\"quotes\\\", a # hash, a \\\\ backslash\\tand a tab\""))
+    }
+  }
+
+  @Test func deterministicAndNoTimestamp() {
+    let document = adversarialDocument()
+    let a = MarkdownExport.render(document, exported: nil)
+    var shuffled = document
+    shuffled.annotations.shuffle()
+    #expect(MarkdownExport.render(shuffled, exported: nil) == a)
+    #expect(!a.contains("exported:"))
+    #expect(MarkdownExport.render(document, exported: Date()).contains("exported: \""))
+  }
+
+  @Test func orphansComeLastUnderTheirOwnHeading() {
+    var orphan = Annotation(article: "a.txt", start: 0, end: 4, quote: "gone", prefix: "", suffix: "", created: Date(timeIntervalSince1970: 0))
+    orphan.anchor = .orphaned
+    let live = Annotation(article: "a.txt", start: 500, end: 504, quote: "here", prefix: "", suffix: "", created: Date(timeIntervalSince1970: 0))
+    let markdown = MarkdownExport.render(.init(title: "T", source: "a.txt", annotations: [orphan, live]), exported: nil)
+    let here = markdown.range(of: "> here")!.lowerBound
+    let heading = markdown.range(of: "## Orphaned")!.lowerBound
+    let gone = markdown.range(of: "> gone")!.lowerBound
+    #expect(here < heading && heading < gone)
+  }
+
+  @Test func tagsWithSpacesBecomeOneTag() {
+    #expect(MarkdownExport.hashTag("foreign policy") == "#foreign-policy")
+    #expect(MarkdownExport.hashTag("Ιστορία") == "#Ιστορία")
+    #expect(MarkdownExport.hashTag("2024") == "#tag-2024")
+    #expect(MarkdownExport.hashTag("C++ & Rust") == "#C-Rust")
+  }
+}
+
+/// Runs a program with text on its standard input; returns its standard output.
+func pipe(_ input: String, to executable: String, _ arguments: [String]) throws -> String {
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: executable)
+  process.arguments = arguments
+  let inPipe = Pipe()
+  let outPipe = Pipe()
+  process.standardInput = inPipe
+  process.standardOutput = outPipe
+  process.standardError = FileHandle.nullDevice
+  try process.run()
+  inPipe.fileHandleForWriting.write(Data(input.utf8))
+  try inPipe.fileHandleForWriting.close()
+  let data = outPipe.fileHandleForReading.readDataToEndOfFile()
+  process.waitUntilExit()
+  return process.terminationStatus == 0 ? String(decoding: data, as: UTF8.self) : ""
+}
