@@ -100,3 +100,22 @@ public enum Tags {
     normalized(line.split(separator: ",", omittingEmptySubsequences: true).map(String.init))
   }
 }
+
+/// A total order on UUIDs that is cheap to compute (formatting `uuidString` is slow in bulk).
+public struct UUIDSortKey: Comparable, Sendable {
+  var high: UInt64
+  var low: UInt64
+  public static func < (a: UUIDSortKey, b: UUIDSortKey) -> Bool { (a.high, a.low) < (b.high, b.low) }
+}
+
+extension UUID {
+  public var sortKey: UUIDSortKey {
+    withUnsafeBytes(of: uuid) { raw in
+      var high: UInt64 = 0
+      var low: UInt64 = 0
+      for i in 0..<8 { high = high << 8 | UInt64(raw[i]) }
+      for i in 8..<16 { low = low << 8 | UInt64(raw[i]) }
+      return UUIDSortKey(high: high, low: low)
+    }
+  }
+}

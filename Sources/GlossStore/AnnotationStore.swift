@@ -55,7 +55,10 @@ public final class AnnotationStore {
   }
 
   public let url: URL
-  public private(set) var annotations: [UUID: Annotation] = [:]
+  public private(set) var annotations: [UUID: Annotation] = [:] {
+    didSet { sortedCache = nil }
+  }
+  private var sortedCache: [Annotation]?
   private var tombstones: [UUID: Date] = [:]
   /// Why the store may not be written (the file on disk could not be read), or nil.
   public private(set) var readOnlyReason: String?
@@ -101,18 +104,26 @@ public final class AnnotationStore {
       throw LoadError.corrupt(path: url.path, detail: "the file cannot be opened")
     }
     let decoder = JSONDecoder()
-    decoder.dateDecodingStrategy = .iso8601
-    struct VersionOnly: Decodable { var version: Int }
-    let version: Int
-    do {
-      version = try decoder.decode(VersionOnly.self, from: data).version
-    } catch {
-      throw LoadError.corrupt(path: url.path, detail: describe(error, data: data))
+    decoder.dateDecodingStrategy = .custom { decoder in
+      let container = try decoder.singleValueContainer()
+      let text = try container.decode(String.self)
+      guard let date = parseISO8601(text) else {
+        throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected an ISO 8601 date such as 2026-11-22T10:00:00Z")
+      }
+      return date
     }
-    if version > currentVersion { throw LoadError.newerVersion(path: url.path, version: version) }
+    struct VersionOnly: Decodable { var version: Int }
+    // One decode in the common case; on failure, tell a newer format from a broken file.
     do {
-      return try decoder.decode(File.self, from: data)
+      let file = try decoder.decode(File.self, from: data)
+      if file.version > currentVersion { throw LoadError.newerVersion(path: url.path, version: file.version) }
+      return file
+    } catch let error as LoadError {
+      throw error
     } catch {
+      if let version = try? decoder.decode(VersionOnly.self, from: data).version, version > currentVersion {
+        throw LoadError.newerVersion(path: url.path, version: version)
+      }
       throw LoadError.corrupt(path: url.path, detail: describe(error, data: data))
     }
   }
@@ -139,6 +150,56 @@ public final class AnnotationStore {
     }
   }
 
+  /// Parses `YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)` quickly (Foundation's parser is slow in bulk).
+  static func parseISO8601(_ s: String) -> Date? {
+    let u = Array(s.utf8)
+    func number(_ from: Int, _ count: Int) -> Int? {
+      guard from + count <= u.count else { return nil }
+      var n = 0
+      for i in from..<(from + count) {
+        guard u[i] >= 48 && u[i] <= 57 else { return nil }
+        n = n * 10 + Int(u[i] - 48)
+      }
+      return n
+    }
+    guard u.count >= 20, u[4] == 45, u[7] == 45, u[10] == 84 || u[10] == 116, u[13] == 58, u[16] == 58,
+      let year = number(0, 4), let month = number(5, 2), let day = number(8, 2), let hour = number(11, 2),
+      let minute = number(14, 2), let second = number(17, 2), (1...12).contains(month), (1...31).contains(day)
+    else { return nil }
+    var i = 19
+    var fraction = 0.0
+    if i < u.count && u[i] == 46 {
+      i += 1
+      var scale = 0.1
+      while i < u.count && u[i] >= 48 && u[i] <= 57 {
+        fraction += Double(u[i] - 48) * scale
+        scale /= 10
+        i += 1
+      }
+    }
+    var offset = 0
+    guard i < u.count else { return nil }
+    if u[i] == 90 || u[i] == 122 {
+      i += 1
+    } else if u[i] == 43 || u[i] == 45, let h = number(i + 1, 2), let m = number(i + 4, 2) {
+      offset = (h * 3600 + m * 60) * (u[i] == 43 ? 1 : -1)
+      i += 6
+    } else {
+      return nil
+    }
+    guard i == u.count else { return nil }
+    // Days from the civil date (Howard Hinnant's algorithm).
+    let y = month <= 2 ? year - 1 : year
+    let era = (y >= 0 ? y : y - 399) / 400
+    let yoe = y - era * 400
+    let mp = (month + 9) % 12
+    let doy = (153 * mp + 2) / 5 + day - 1
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+    let days = era * 146097 + doe - 719468
+    let seconds = Double(days * 86400 + hour * 3600 + minute * 60 + second - offset) + fraction
+    return Date(timeIntervalSince1970: seconds)
+  }
+
   /// " at line L, column C" for a JSON syntax error, when the parser says where.
   static func syntaxErrorLocation(_ data: Data) -> String {
     do {
@@ -160,7 +221,10 @@ public final class AnnotationStore {
 
   /// Live annotations, in article order then position.
   public var all: [Annotation] {
-    annotations.values.sorted { ($0.article, $0.start, $0.created, $0.id.uuidString) < ($1.article, $1.start, $1.created, $1.id.uuidString) }
+    if let sortedCache { return sortedCache }
+    let sorted = annotations.values.sorted { ($0.article, $0.start, $0.created, $0.id.sortKey) < ($1.article, $1.start, $1.created, $1.id.sortKey) }
+    sortedCache = sorted
+    return sorted
   }
 
   public func annotations(forArticle path: String) -> [Annotation] {
@@ -230,7 +294,7 @@ public final class AnnotationStore {
     merge(disk)
     let file = File(
       version: AnnotationStore.currentVersion, annotations: all,
-      deleted: tombstones.map { Tombstone(id: $0.key, deleted: $0.value) }.sorted { $0.id.uuidString < $1.id.uuidString })
+      deleted: tombstones.map { Tombstone(id: $0.key, deleted: $0.value) }.sorted { $0.id.sortKey < $1.id.sortKey })
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     encoder.dateEncodingStrategy = .iso8601

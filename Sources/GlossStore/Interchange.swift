@@ -37,6 +37,59 @@ public struct AnnotationRecord: Codable, Sendable {
 
 /// Export to Gloss JSON and W3C Web Annotation JSON-LD, and import of both.
 public enum Interchange {
+  /// `gloss annotations --json`: the records as a pretty-printed array with sorted keys,
+  /// written directly (the same bytes JSONEncoder gives, several times faster for 10,000).
+  public static func recordsJSON(_ annotations: [Annotation]) -> String {
+    var out = "[\n"
+    out.reserveCapacity(annotations.count * 600)
+    for (i, a) in annotations.enumerated() {
+      out += "  {\n"
+      out += "    \"anchor\" : \"\(a.anchor.rawValue)\",\n"
+      out += "    \"article\" : " + jsonString(a.article) + ",\n"
+      out += "    \"color\" : \"\(a.color.rawValue)\",\n"
+      out += "    \"created\" : \"" + MarkdownExport.iso8601(a.created) + "\",\n"
+      out += "    \"end\" : \(a.end),\n"
+      out += "    \"id\" : \"" + a.id.uuidString + "\",\n"
+      out += "    \"modified\" : \"" + MarkdownExport.iso8601(a.modified) + "\",\n"
+      out += "    \"note\" : " + jsonString(a.note) + ",\n"
+      out += "    \"prefix\" : " + jsonString(a.prefix) + ",\n"
+      out += "    \"quote\" : " + jsonString(a.quote) + ",\n"
+      out += "    \"start\" : \(a.start),\n"
+      out += "    \"suffix\" : " + jsonString(a.suffix) + ",\n"
+      if a.tags.isEmpty {
+        out += "    \"tags\" : [\n\n    ]\n"
+      } else {
+        out += "    \"tags\" : [\n" + a.tags.map { "      " + jsonString($0) }.joined(separator: ",\n") + "\n    ]\n"
+      }
+      out += i + 1 < annotations.count ? "  },\n" : "  }\n"
+    }
+    out += "]\n"
+    return annotations.isEmpty ? "[\n\n]\n" : out
+  }
+
+  /// A JSON string literal, escaped as JSONEncoder does (slashes left alone).
+  static func jsonString(_ s: String) -> String {
+    var out = "\""
+    for u in s.unicodeScalars {
+      switch u {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      case "\u{08}": out += "\\b"
+      case "\u{0C}": out += "\\f"
+      default:
+        if u.value < 0x20 {
+          out += "\\u00" + (u.value < 0x10 ? "0" : "") + String(u.value, radix: 16)
+        } else {
+          out.unicodeScalars.append(u)
+        }
+      }
+    }
+    return out + "\""
+  }
+
   public static func encoder() -> JSONEncoder {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -128,9 +181,44 @@ public enum Interchange {
     .yellow: "#fff176", .green: "#a5d6a7", .blue: "#90caf9", .pink: "#f8bbd0", .purple: "#ce93d8",
   ]
 
-  /// `--format w3c`: a W3C Web Annotation AnnotationCollection.
+  /// `--format w3c`: a W3C Web Annotation AnnotationCollection, written directly (the same
+  /// bytes as `w3cEncoded`, which is kept as the reference).
   public static func w3c(_ annotations: [Annotation]) throws -> Data {
-    let items = annotations.sorted { ($0.article, $0.start, $0.id.uuidString) < ($1.article, $1.start, $1.id.uuidString) }.map { a in
+    let sorted = annotations.sorted { ($0.article, $0.start, $0.id.sortKey) < ($1.article, $1.start, $1.id.sortKey) }
+    var out = "{\n  \"@context\" : \"\(w3cContext)\",\n  \"items\" : [\n"
+    out.reserveCapacity(sorted.count * 1200)
+    for (i, a) in sorted.enumerated() {
+      let styleClass = "gloss-\(a.color.rawValue)"
+      out += "    {\n      \"body\" : [\n"
+      var bodies: [String] = []
+      if !a.note.isEmpty {
+        bodies.append("        {\n          \"format\" : \"text/plain\",\n          \"purpose\" : \"commenting\",\n          \"type\" : \"TextualBody\",\n          \"value\" : \(jsonString(a.note))\n        }")
+      }
+      for tag in a.tags {
+        bodies.append("        {\n          \"purpose\" : \"tagging\",\n          \"type\" : \"TextualBody\",\n          \"value\" : \(jsonString(tag))\n        }")
+      }
+      out += bodies.isEmpty ? "\n" : bodies.joined(separator: ",\n") + "\n"
+      out += "      ],\n"
+      out += "      \"created\" : \"\(MarkdownExport.iso8601(a.created))\",\n"
+      out += "      \"id\" : \"urn:uuid:\(a.id.uuidString.lowercased())\",\n"
+      out += "      \"modified\" : \"\(MarkdownExport.iso8601(a.modified))\",\n"
+      out += "      \"motivation\" : \"\(a.note.isEmpty ? (a.tags.isEmpty ? "highlighting" : "tagging") : "commenting")\",\n"
+      out += "      \"stylesheet\" : {\n        \"type\" : \"CssStylesheet\",\n        \"value\" : \(jsonString(".\(styleClass) { background-color: \(css[a.color]!); }"))\n      },\n"
+      out += "      \"target\" : {\n        \"selector\" : [\n"
+      out += "          {\n            \"exact\" : \(jsonString(a.quote)),\n            \"prefix\" : \(jsonString(a.prefix)),\n            \"suffix\" : \(jsonString(a.suffix)),\n            \"type\" : \"TextQuoteSelector\"\n          },\n"
+      out += "          {\n            \"end\" : \(a.end),\n            \"start\" : \(a.start),\n            \"type\" : \"TextPositionSelector\"\n          }\n"
+      out += "        ],\n        \"source\" : \(jsonString(a.article)),\n        \"styleClass\" : \"\(styleClass)\"\n      },\n"
+      out += "      \"type\" : \"Annotation\"\n"
+      out += i + 1 < sorted.count ? "    },\n" : "    }\n"
+    }
+    out += sorted.isEmpty ? "\n" : ""
+    out += "  ],\n  \"label\" : \"Gloss annotations\",\n  \"total\" : \(sorted.count),\n  \"type\" : \"AnnotationCollection\"\n}\n"
+    return Data(out.utf8)
+  }
+
+  /// The W3C export through JSONEncoder: the reference the fast writer is tested against.
+  public static func w3cEncoded(_ annotations: [Annotation]) throws -> Data {
+    let items = annotations.sorted { ($0.article, $0.start, $0.id.sortKey) < ($1.article, $1.start, $1.id.sortKey) }.map { a in
       var body: [W3CBody] = []
       if !a.note.isEmpty { body.append(W3CBody(value: a.note, purpose: "commenting", format: "text/plain")) }
       for tag in a.tags { body.append(W3CBody(value: tag, purpose: "tagging")) }
@@ -311,7 +399,8 @@ public enum Interchange {
     for a in current.values { byQuote[a.article, default: [:]][a.quote] = a.id }
     var upserts: [UUID: Annotation] = [:]
     for item in incoming {
-      let existing = item.id.flatMap { current[$0] } ?? byQuote[item.article]?[item.quote].flatMap { current[$0] }
+      // By id; records without an id (from other tools) by article and quote.
+      let existing = item.id.map { current[$0] } ?? byQuote[item.article]?[item.quote].flatMap { current[$0] }
       let id = existing?.id ?? item.id ?? UUID()
       let created = item.created ?? existing?.created ?? now
       var candidate = Annotation(

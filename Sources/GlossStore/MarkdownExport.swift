@@ -58,7 +58,7 @@ public enum MarkdownExport {
   }
 
   static func readingOrder(_ a: Annotation, _ b: Annotation) -> Bool {
-    (a.start, a.end, a.created, a.id.uuidString) < (b.start, b.end, b.created, b.id.uuidString)
+    (a.start, a.end, a.created, a.id.sortKey) < (b.start, b.end, b.created, b.id.sortKey)
   }
 
   /// One annotation: the quote as a blockquote, a line with colour and tags, the note.
@@ -94,7 +94,7 @@ public enum MarkdownExport {
 
   /// Text as Markdown paragraphs that render to exactly the text.
   public static func paragraphs(_ text: String) -> String {
-    let normalized = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+    let normalized = text.contains("\r") ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : text
     var blocks: [String] = []
     var current: [String] = []
     func flush() {
@@ -179,10 +179,26 @@ public enum MarkdownExport {
     return out + "\""
   }
 
+  /// `YYYY-MM-DDTHH:MM:SSZ` in UTC, as JSONEncoder's `.iso8601` writes it.
   static func iso8601(_ date: Date) -> String {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withInternetDateTime]
-    return formatter.string(from: date)
+    let t = Int(date.timeIntervalSince1970.rounded(.down))
+    let days = t >= 0 ? t / 86400 : (t - 86399) / 86400
+    let secs = t - days * 86400
+    // Civil date from days (Howard Hinnant's algorithm).
+    let z = days + 719468
+    let era = (z >= 0 ? z : z - 146096) / 146097
+    let doe = z - era * 146097
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+    let mp = (5 * doy + 2) / 153
+    let day = doy - (153 * mp + 2) / 5 + 1
+    let month = mp < 10 ? mp + 3 : mp - 9
+    let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+    func pad(_ n: Int, _ width: Int) -> String {
+      let s = String(n)
+      return String(repeating: "0", count: max(0, width - s.count)) + s
+    }
+    return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(secs / 3600, 2)):\(pad(secs / 60 % 60, 2)):\(pad(secs % 60, 2))Z"
   }
 
   /// A file name for an article's export: its file name without extension, made safe.

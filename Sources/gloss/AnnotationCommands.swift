@@ -64,8 +64,7 @@ struct Annotations: ParsableCommand {
       items = items.filter { $0.tags.contains { $0.lowercased() == tag.lowercased() } }
     }
     if json {
-      let data = try jsonEncoder().encode(items.map(AnnotationRecord.init))
-      FileHandle.standardOutput.write(data + Data("\n".utf8))
+      printOut(Interchange.recordsJSON(items))
       return
     }
     var out = ""

@@ -49,7 +49,8 @@ struct ReaderEndToEndTests {
     try t.type("Lyon")
     try t.waitFor("/Lyon")
     try t.keys("Enter")
-    let colored = try t.waitFor("the match highlighted", colors: true) { $0.contains("Lyon") && $0.contains("\u{1B}[") && !$0.contains("/Lyon") }
+    try t.waitFor("the match highlighted") { $0.contains("Lyon") && !$0.contains("/Lyon") }
+    let colored = try t.capture(colors: true)
     // The current match is drawn with a background colour (cyan: 46).
     let line = colored.split(separator: "\n").first { $0.contains("Lyon") }.map(String.init) ?? ""
     #expect(line.contains("46m"), "no highlight in: \(line.debugDescription)")
@@ -150,7 +151,8 @@ struct ReaderEndToEndTests {
     try t.keys("/")
     try t.type("Lyon")
     try t.keys("Enter")
-    let screen = try t.waitFor("highlight", colors: true) { $0.contains("Lyon") && !$0.contains("/Lyon") }
+    try t.waitFor("highlight") { $0.contains("Lyon") && !$0.contains("/Lyon") }
+    let screen = try t.capture(colors: true)
     // SGR 30–37 / 40–47 set colours (39 and 49 only reset them to the default).
     let colourCode = #"\u{1B}\[([0-9;]*;)?[34][0-7](;[0-9;]*)?m"#
     #expect(screen.range(of: colourCode, options: .regularExpression) == nil, "colour codes with NO_COLOR")

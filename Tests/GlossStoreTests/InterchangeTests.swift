@@ -158,3 +158,37 @@ func freshStore() throws -> (AnnotationStore, URL) {
     #expect(SHA256.hex(Array(String(repeating: "a", count: 1000).utf8)) == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
   }
 }
+
+@Suite struct RecordsJSONTests {
+  @Test func handWrittenJSONIsByteForByteWhatJSONEncoderWrites() throws {
+    var annotations = interchangeAnnotations()
+    annotations[0].note = "quotes \" backslash \\ slash / tab \t newline \n bell \u{07} del \u{7F} emoji 😀"
+    annotations[1].tags = []
+    annotations[2].created = Date(timeIntervalSince1970: -86_400 * 400 + 3_661)
+    annotations[2].modified = Date(timeIntervalSince1970: 4_102_444_800)
+    let expected = try Interchange.encoder().encode(annotations.map(AnnotationRecord.init))
+    #expect(Interchange.recordsJSON(annotations) == String(decoding: expected, as: UTF8.self) + "\n")
+    #expect(Interchange.recordsJSON([]) == String(decoding: try Interchange.encoder().encode([AnnotationRecord]()), as: UTF8.self) + "\n")
+  }
+
+  @Test func iso8601ParsesWhatItWrites() {
+    let times: [TimeInterval] = [0, 1_000_000_000, 1_800_000_000, -86_400 * 400 + 3_661, 4_102_444_800]
+    for t in times {
+      let date = Date(timeIntervalSince1970: t)
+      let text = MarkdownExport.iso8601(date)
+      #expect(AnnotationStore.parseISO8601(text) == date, "\(text)")
+      #expect(ISO8601DateFormatter().string(from: date) == text)
+    }
+    #expect(AnnotationStore.parseISO8601("2026-11-22T10:00:00.250+02:00") == Date(timeIntervalSince1970: 1_795_334_400.25))
+    #expect(AnnotationStore.parseISO8601("yesterday") == nil)
+  }
+}
+
+@Suite struct W3CWriterTests {
+  @Test func fastWriterMatchesJSONEncoderByteForByte() throws {
+    var annotations = interchangeAnnotations()
+    annotations[0].note = "quotes \" and \\ and / and \n"
+    #expect(try Interchange.w3c(annotations) == Interchange.w3cEncoded(annotations))
+    #expect(try Interchange.w3c([]) == Interchange.w3cEncoded([]))
+  }
+}
