@@ -156,6 +156,8 @@ func adversarialDocument() -> MarkdownExport.Document {
       #expect(object["exported"] as? String == "2027-01-15T08:00:00Z")
       #expect(object["tags"] as? [String] == ["foreign policy", "Ιστορία", "x*y", "a#b"])
     } else {
+      #expect(ProcessInfo.processInfo.environment["CI"] == nil, "CI must check the front matter with a real YAML parser (pip install pyyaml)")
+      print("WARNING: PyYAML not found; front matter checked by text only")
       #expect(frontMatter.contains("title: \"Title: with \\\"quotes\\\", a # hash, a \\\\ backslash\\tand a tab\""))
     }
   }
