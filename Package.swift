@@ -20,17 +20,28 @@ let package = Package(
       pkgConfig: "ncursesw",
       providers: [.apt(["libncursesw5-dev"])]
     ),
-    // C: the CommonMark reference library (used to check that exported Markdown renders faithfully).
+    // C: the CommonMark reference library: Markdown articles, and the export tests.
     .systemLibrary(
       name: "CCMark",
       path: "Sources/CCMark",
       pkgConfig: "libcmark",
       providers: [.apt(["libcmark-dev"])]
     ),
+    // C: libxml2's HTML parser, for saved web pages.
+    .systemLibrary(
+      name: "CLibXML2",
+      path: "Sources/CLibXML2",
+      pkgConfig: "libxml-2.0",
+      providers: [.apt(["libxml2-dev"])]
+    ),
+    // C: a small view of libxml2's HTML parser (its headers stay out of Swift).
+    .target(name: "CGlossHTML", dependencies: ["CLibXML2"]),
+    // Article formats beyond plain text: Markdown (libcmark) and saved HTML pages (libxml2).
+    .target(name: "GlossFormats", dependencies: ["GlossModel", "CCMark", "CGlossHTML"]),
     // Articles, paragraphs, titles, display widths and wrapping. No terminal, no files.
     .target(name: "GlossModel", dependencies: ["CGlossText"]),
     // Files on disk: the library folder, reading positions, atomic writes.
-    .target(name: "GlossStore", dependencies: ["GlossModel"]),
+    .target(name: "GlossStore", dependencies: ["GlossModel", "GlossFormats"]),
     // App state, commands, keymap, reduce and rendering into a grid of cells. No ncurses.
     .target(name: "GlossTUI", dependencies: ["GlossModel", "GlossStore"]),
     // The only code that talks to ncurses: keys in, changed cells out.
@@ -44,6 +55,7 @@ let package = Package(
     ),
     .testTarget(name: "GlossModelTests", dependencies: ["GlossModel"]),
     .testTarget(name: "GlossStoreTests", dependencies: ["GlossStore", "CCMark"]),
+    .testTarget(name: "GlossFormatsTests", dependencies: ["GlossFormats"]),
     .testTarget(name: "GlossTUITests", dependencies: ["GlossTUI"], exclude: ["Snapshots"]),
     .testTarget(name: "GlossEndToEndTests", dependencies: ["gloss"]),
   ]

@@ -25,6 +25,11 @@ public struct Article: Sendable {
   public var wordCount: Int
   /// Length of `text` in Unicode scalars.
   public var scalarCount: Int
+  /// Inline styles (emphasis, strong, code, links) of formatted articles, by scalar range,
+  /// sorted by start. Empty for plain text.
+  public var runs: [InlineRun] = []
+  /// Lines shown under the title (author, date, source from Markdown front matter).
+  public var byline: [String] = []
 
   /// Minutes to read at 230 words a minute, at least 1 for a non-empty article.
   public var readingMinutes: Int {
@@ -85,6 +90,144 @@ public struct Paragraph: Sendable, Equatable {
   /// The same range as string indices.
   public var indices: Range<String.Index>
   public var kind: Kind
+  /// How the block is laid out (formatted articles; plain text is all `.text`).
+  public var block: BlockStyle = .text
+  /// Block quote nesting (a bar in the margin per level).
+  public var quoteDepth = 0
+  /// List nesting, and the marker ("•", "1.") shown before the item's first line.
+  public var listDepth = 0
+  public var marker: String?
+
+  public init(scalars: Range<Int>, indices: Range<String.Index>, kind: Kind) {
+    self.scalars = scalars
+    self.indices = indices
+    self.kind = kind
+  }
+}
+
+/// Block-level layout of a paragraph.
+public enum BlockStyle: Sendable, Equatable {
+  /// Wrapped text.
+  case text
+  /// A heading of a level (1–6), shown bold with its level visible.
+  case heading(Int)
+  /// Preformatted code: lines are not re-wrapped but clipped, with a marker.
+  case code
+  /// A thematic break, drawn as a rule (its text is empty).
+  case rule
+}
+
+/// An inline style over a range of the text (Unicode scalar offsets).
+public struct InlineRun: Sendable, Equatable {
+  public enum Style: Sendable, Equatable {
+    case emphasis, strong, code
+    case link(String)
+  }
+  public var range: Range<Int>
+  public var style: Style
+  public init(range: Range<Int>, style: Style) {
+    self.range = range
+    self.style = style
+  }
+}
+
+/// Builds an article from structured content (Markdown, HTML): paragraphs of text with
+/// block styles and inline runs. The canonical text joins paragraphs with a blank line, as
+/// for plain text, so anchoring works the same.
+public struct ArticleBuilder {
+  public struct Block {
+    public var text: String
+    public var style: BlockStyle
+    public var quoteDepth: Int
+    public var listDepth: Int
+    public var marker: String?
+    /// Runs relative to the start of `text`, in scalars.
+    public var runs: [InlineRun]
+    public init(text: String, style: BlockStyle = .text, quoteDepth: Int = 0, listDepth: Int = 0, marker: String? = nil, runs: [InlineRun] = []) {
+      self.text = text
+      self.style = style
+      self.quoteDepth = quoteDepth
+      self.listDepth = listDepth
+      self.marker = marker
+      self.runs = runs
+    }
+  }
+
+  public var blocks: [Block] = []
+  public init() {}
+
+  public mutating func append(_ block: Block) {
+    blocks.append(block)
+  }
+
+  /// The article. `title` (from front matter or a `<title>`) wins; else the first level-1
+  /// heading (or first heading); else the plain-text headline rules.
+  public func build(path: String, title explicitTitle: String? = nil, byline: [String] = []) -> Article {
+    var text = ""
+    var paragraphs: [(Range<Int>, Int, Int, Block)] = []  // scalars, utf8 start, utf8 end
+    var runs: [InlineRun] = []
+    var scalarOffset = 0
+    var words = 0
+    for block in blocks {
+      if !paragraphs.isEmpty {
+        text += "\n\n"
+        scalarOffset += 2
+      }
+      let utf8Start = text.utf8.count
+      let count = block.text.unicodeScalars.count
+      text += block.text
+      paragraphs.append((scalarOffset..<(scalarOffset + count), utf8Start, text.utf8.count, block))
+      for run in block.runs {
+        runs.append(InlineRun(range: (run.range.lowerBound + scalarOffset)..<(run.range.upperBound + scalarOffset), style: run.style))
+      }
+      words += block.text.split(whereSeparator: { $0.isWhitespace }).count
+      scalarOffset += count
+    }
+    let utf8 = text.utf8
+    var result: [Paragraph] = paragraphs.map { scalars, lo, hi, block in
+      var p = Paragraph(
+        scalars: scalars,
+        indices: utf8.index(utf8.startIndex, offsetBy: lo)..<utf8.index(utf8.startIndex, offsetBy: hi), kind: .body)
+      p.block = block.style
+      p.quoteDepth = block.quoteDepth
+      p.listDepth = block.listDepth
+      p.marker = block.marker
+      return p
+    }
+    var title = explicitTitle?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+    var titleParagraph: Int?
+    if !title.isEmpty {
+      // A heading that repeats the given title is the headline (shown once, at the top).
+      let key = title.lowercased()
+      titleParagraph = result.indices.prefix(8).first { index in
+        guard case .heading = result[index].block else { return false }
+        return String(text[result[index].indices]).trimmingCharacters(in: .whitespaces).lowercased() == key
+      }
+    }
+    if title.isEmpty {
+      let headings = result.indices.filter { if case .heading = result[$0].block { return true } else { return false } }
+      let h1 = headings.first { result[$0].block == .heading(1) }
+      if let index = h1 ?? headings.first {
+        titleParagraph = index
+        title = String(text[result[index].indices])
+      }
+    }
+    if title.isEmpty {
+      let found = TitleFinder.find(text: text, paragraphs: result, path: path)
+      title = found.title
+      titleParagraph = found.paragraph
+    }
+    if let t = titleParagraph {
+      result[t].kind = .title
+    }
+    runs.sort { $0.range.lowerBound < $1.range.lowerBound }
+    var article = Article(
+      path: path, text: text, paragraphs: result, title: title, titleParagraph: titleParagraph, wordCount: words,
+      scalarCount: scalarOffset)
+    article.runs = runs
+    article.byline = byline
+    return article
+  }
 }
 
 enum ArticleParser {

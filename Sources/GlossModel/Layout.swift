@@ -2,6 +2,11 @@
 public struct LayoutLine: Sendable, Equatable {
   public enum Style: Sendable, Equatable {
     case title, meta, preamble, body
+    case heading(Int)
+    case code
+    case rule
+    /// A link's URL, listed under its paragraph.
+    case linkList
   }
   /// The text of the row (a slice of the article's text, or of the header).
   public var text: Substring
@@ -11,6 +16,20 @@ public struct LayoutLine: Sendable, Equatable {
   /// Display columns `text` takes.
   public var width: Int
   public var style: Style
+  /// Drawn before the text, dimmed: quote bars, list markers and hanging indents, heading
+  /// levels. Its width is part of the line's layout, not of the text.
+  public var prefix: String = ""
+  /// True when a code line was cut at the right edge.
+  public var clipped = false
+
+  public init(text: Substring, scalarStart: Int?, width: Int, style: Style, prefix: String = "", clipped: Bool = false) {
+    self.text = text
+    self.scalarStart = scalarStart
+    self.width = width
+    self.style = style
+    self.prefix = prefix
+    self.clipped = clipped
+  }
 
   public var scalarEnd: Int? { scalarStart.map { $0 + text.unicodeScalars.count } }
 }
@@ -60,6 +79,21 @@ public enum TextWrapper {
       defer {
         index = next
         scalar += scalarsHere
+      }
+      if character == "\n" {
+        // A hard line break (Markdown, <br>): end the line here.
+        if let start = lineStart {
+          if previousWasSpace, let end = breakEnd {
+            emit(start, end.index, lineStartScalar, end.width)
+          } else {
+            emit(start, index, lineStartScalar, lineWidth)
+          }
+        } else {
+          lines.append(LayoutLine(text: text[index..<index], scalarStart: scalarStart.map { $0 + scalar }, width: 0, style: style))
+        }
+        lineStart = nil
+        previousWasSpace = false
+        continue
       }
       let isSpace = isBreakingSpace(character)
       if lineStart == nil {
@@ -187,16 +221,15 @@ public final class ArticleLayout: @unchecked Sendable {
       } else {
         header = TextWrapper.wrap(Substring(article.title), scalarStart: nil, width: width, style: .title)
       }
+      for line in article.byline {
+        header += TextWrapper.wrap(Substring(line), scalarStart: nil, width: width, style: .meta)
+      }
       let words = article.wordCount.formatted(groupingSeparator: ",")
       let meta = "\(words) words · \(article.readingMinutes) min read"
       header += TextWrapper.wrap(Substring(meta), scalarStart: nil, width: width, style: .meta)
       result = header
     } else if let p = paragraph(forBlock: block), p < article.paragraphs.count {
-      let paragraph = article.paragraphs[p]
-      let style: LayoutLine.Style = paragraph.kind == .preamble ? .preamble : .body
-      result = TextWrapper.wrap(
-        article.text[paragraph.indices], scalarStart: paragraph.scalars.lowerBound, width: width,
-        style: style)
+      result = layoutParagraph(article.paragraphs[p])
     } else {
       result = []
     }
@@ -204,9 +237,91 @@ public final class ArticleLayout: @unchecked Sendable {
     return result
   }
 
+  /// A paragraph's lines: wrapped (or, for code, clipped) inside its quote bars, list
+  /// indent and marker, followed by the URLs of its links.
+  func layoutParagraph(_ paragraph: Paragraph) -> [LayoutLine] {
+    let text = article.text[paragraph.indices]
+    let quote = String(repeating: "▎ ", count: paragraph.quoteDepth)
+    let listIndent = String(repeating: "  ", count: max(0, paragraph.listDepth - 1))
+    var firstPrefix = quote + listIndent
+    var restPrefix = firstPrefix
+    if let marker = paragraph.marker {
+      firstPrefix += marker + " "
+      restPrefix += String(repeating: " ", count: DisplayWidth.of(marker) + 1)
+    } else if paragraph.listDepth > 0 {
+      firstPrefix += "  "
+      restPrefix += "  "
+    }
+    var style: LayoutLine.Style = paragraph.kind == .preamble ? .preamble : .body
+    switch paragraph.block {
+    case .heading(let level):
+      style = .heading(level)
+      firstPrefix += String(repeating: "#", count: level) + " "
+      restPrefix += String(repeating: " ", count: level + 1)
+    case .rule:
+      return [LayoutLine(text: text, scalarStart: paragraph.scalars.lowerBound, width: 0, style: .rule, prefix: firstPrefix)]
+    case .code:
+      return layoutCode(text, start: paragraph.scalars.lowerBound, prefix: firstPrefix + "  ")
+    case .text:
+      break
+    }
+    let available = max(1, width - max(DisplayWidth.of(firstPrefix), DisplayWidth.of(restPrefix)))
+    var lines = TextWrapper.wrap(text, scalarStart: paragraph.scalars.lowerBound, width: available, style: style)
+    for i in lines.indices { lines[i].prefix = i == 0 ? firstPrefix : restPrefix }
+    // Link targets, listed under the paragraph.
+    let links = article.runs.filter { paragraph.scalars.contains($0.range.lowerBound) }.compactMap { run -> String? in
+      if case .link(let url) = run.style, !url.isEmpty { return url }
+      return nil
+    }
+    var seen = Set<String>()
+    for url in links where seen.insert(url).inserted {
+      for (i, line) in TextWrapper.wrap(Substring("↳ " + url), scalarStart: nil, width: max(1, width - DisplayWidth.of(restPrefix)), style: .linkList).enumerated() {
+        var l = line
+        l.prefix = restPrefix + (i == 0 ? "" : "  ")
+        lines.append(l)
+      }
+    }
+    return lines
+  }
+
+  /// Code lines as written: never re-wrapped; a line wider than the column is cut and
+  /// marked.
+  func layoutCode(_ text: Substring, start: Int, prefix: String) -> [LayoutLine] {
+    let available = max(2, width - DisplayWidth.of(prefix))
+    var lines: [LayoutLine] = []
+    var offset = start
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      var used = 0
+      var end = line.startIndex
+      var clipped = false
+      for index in line.indices {
+        let w = Glyph(line[index]).width
+        if used + w > available - 1 && line.index(after: index) != line.endIndex || used + w > available {
+          clipped = true
+          break
+        }
+        used += w
+        end = line.index(after: index)
+      }
+      lines.append(LayoutLine(text: line[line.startIndex..<end], scalarStart: offset, width: used, style: .code, prefix: prefix, clipped: clipped))
+      offset += line.unicodeScalars.count + 1
+    }
+    return lines
+  }
+
   /// Rows a block takes on screen, including the blank row after it (none after the last).
   public func rowCount(ofBlock block: Int) -> Int {
-    lines(ofBlock: block).count + (block + 1 < blockCount ? 1 : 0)
+    lines(ofBlock: block).count + (block + 1 < blockCount && gapAfter(block) ? 1 : 0)
+  }
+
+  /// A blank row separates blocks, except between the items of a list.
+  func gapAfter(_ block: Int) -> Bool {
+    guard block > 0, let p = paragraph(forBlock: block), let q = paragraph(forBlock: block + 1),
+      p < article.paragraphs.count, q < article.paragraphs.count
+    else { return true }
+    let a = article.paragraphs[p]
+    let b = article.paragraphs[q]
+    return !(a.listDepth > 0 && b.listDepth > 0 && b.quoteDepth == a.quoteDepth)
   }
 
   /// The row at a position: a line, or nil for a blank separator row.

@@ -1,4 +1,5 @@
 import Foundation
+import GlossFormats
 import GlossModel
 
 /// One article file in the library folder.
@@ -38,7 +39,7 @@ public enum LibraryError: Error, CustomStringConvertible, Equatable {
     case .notFound(let path):
       return "no such library: \(path) (give --library DIR or set GLOSS_LIBRARY)"
     case .notADirectory(let path):
-      return "not a folder: \(path) (the library is a folder of .txt and .md articles)"
+      return "not a folder: \(path) (the library is a folder of .txt, .md and .html articles)"
     case .unreadable(let path, let reason):
       return "cannot read \(path): \(reason)"
     case .noMatch(let query, let library):
@@ -53,7 +54,17 @@ public enum LibraryError: Error, CustomStringConvertible, Equatable {
 
 /// The library: a folder of articles, searched recursively.
 public struct Library: Sendable {
-  public static let articleExtensions: Set<String> = ["txt", "md", "markdown", "text"]
+  public static let articleExtensions: Set<String> = ["txt", "md", "markdown", "text", "html", "htm"]
+
+  /// Parses an article by its kind: Markdown through libcmark, HTML through libxml2, and
+  /// anything else as plain text.
+  public static func parse(path: String, data: Data) -> Article {
+    switch (path as NSString).pathExtension.lowercased() {
+    case "md", "markdown": return MarkdownReader.article(path: path, data: data)
+    case "html", "htm": return HTMLReader.article(path: path, data: data)
+    default: return Article(path: path, data: data)
+    }
+  }
 
   public var root: URL
   public var entries: [LibraryEntry]
@@ -79,7 +90,7 @@ public struct Library: Sendable {
     for (path, url) in files {
       do {
         let data = try Data(contentsOf: url)
-        let article = Article(path: path, data: data)
+        let article = Library.parse(path: path, data: data)
         entries.append(LibraryEntry(path: path, url: url, title: article.title, wordCount: article.wordCount))
         articles[path] = article
       } catch {
@@ -125,7 +136,7 @@ public struct Library: Sendable {
     } catch {
       throw LibraryError.unreadable(url.path, "cannot open the file")
     }
-    let article = Article(path: path, data: data)
+    let article = Library.parse(path: path, data: data)
     let entry = LibraryEntry(path: path, url: url, title: article.title, wordCount: article.wordCount)
     entries.append(entry)
     articles[path] = article

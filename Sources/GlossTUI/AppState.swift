@@ -645,7 +645,7 @@ public struct AppState: Sendable {
     let position = r.layout.advance(r.top, by: y)
     if position != r.layout.advance(r.top, by: y - 1) || y == 0 {
       guard let line = r.layout.line(at: position), let start = line.scalarStart else { return nil }
-      var column = geometry.textX
+      var column = geometry.textX + DisplayWidth.of(line.prefix)
       var offset = start
       for c in line.text {
         let w = Glyph(c).width

@@ -87,6 +87,24 @@ public struct Theme: Sendable {
     case .meta: return meta
     case .preamble: return preamble
     case .body: return body
+    case .heading: return Style(bold: true)
+    case .code: return code
+    case .rule: return meta
+    case .linkList: return meta
+    }
+  }
+
+  /// Code in a distinct colour (or, without colours, dim).
+  public var code: Style { colors ? Style(foreground: .cyan) : Style(dim: true) }
+
+  /// An inline run's look over a base style.
+  func apply(_ run: InlineRun.Style, to style: inout Style) {
+    switch run {
+    case .emphasis: style.italic = true
+    case .strong: style.bold = true
+    case .code:
+      if colors { style.foreground = .cyan } else { style.dim = true }
+    case .link: style.underline = true
     }
   }
 }
@@ -292,8 +310,16 @@ func renderReader(_ grid: inout Grid, _ state: AppState, _ g: ScreenGeometry, _ 
     }
     guard let line = layout.line(at: position) else { continue }
     let base = theme.style(for: line.style)
+    // Quote bars, list markers, hanging indents and heading levels, dimmed.
+    let textX = line.prefix.isEmpty ? g.textX : grid.put(line.prefix, x: g.textX, y: y, style: theme.meta, limit: limit)
+    if line.style == .rule {
+      grid.put(String(repeating: "─", count: max(0, min(g.textWidth, limit - textX))), x: textX, y: y, style: theme.meta, limit: limit)
+      continue
+    }
+    if line.clipped, limit - 1 >= textX { grid.put("→", x: limit - 1, y: y, style: theme.meta) }
+    let lineLimit = line.clipped ? limit - 1 : limit
     guard let start = line.scalarStart else {
-      grid.put(line.text, x: g.textX, y: y, style: base, limit: limit, escapedStyle: theme.escaped)
+      grid.put(line.text, x: textX, y: y, style: base, limit: lineLimit, escapedStyle: theme.escaped)
       continue
     }
     let lineEnd = start + line.text.unicodeScalars.count
@@ -301,25 +327,30 @@ func renderReader(_ grid: inout Grid, _ state: AppState, _ g: ScreenGeometry, _ 
     let highlights = liveAnnotations.filter { $0.end > start && $0.start < lineEnd }
     let cursorRange = showCursor && cursorWord.map { $0.upperBound > start && $0.lowerBound < lineEnd } == true ? cursorWord : nil
     let selected = selection.flatMap { $0.upperBound > start && $0.lowerBound < lineEnd ? $0 : nil }
+    let runs = layout.article.runs.isEmpty ? [] : layout.article.runs.filter { $0.range.upperBound > start && $0.range.lowerBound < lineEnd }
     // Margin: a bar in the highlight's colour, or a note mark when a highlight has a note.
     if let first = highlights.first, g.textX - 2 >= g.readerX {
       let noted = highlights.first { !$0.note.isEmpty }
       grid.put(noted != nil ? "✎" : "▌", x: g.textX - 2, y: y, style: theme.markerStyle((noted ?? first).color))
     }
-    if found.isEmpty && highlights.isEmpty && cursorRange == nil && selected == nil {
-      grid.put(line.text, x: g.textX, y: y, style: base, limit: limit, escapedStyle: theme.escaped)
+    if found.isEmpty && highlights.isEmpty && cursorRange == nil && selected == nil && runs.isEmpty {
+      grid.put(line.text, x: textX, y: y, style: base, limit: lineLimit, escapedStyle: theme.escaped)
       continue
     }
-    var x = g.textX
+    var x = textX
     var offset = start
     for character in line.text {
       let count = character.unicodeScalars.count
       var style = base
+      for run in runs where run.range.contains(offset) { theme.apply(run.style, to: &style) }
       // Later annotations draw over earlier ones; search matches, the selection and the
       // cursor draw over highlights.
       if let h = highlights.last(where: { $0.range.contains(offset) }) {
+        let bold = style.bold
+        let italic = style.italic
         style = theme.highlight(h.color)
-        if base.bold { style.bold = true }
+        style.bold = bold
+        style.italic = italic
       }
       var onCurrentMatch = false
       if let m = found.first(where: { $0.contains(offset) }) {
@@ -333,7 +364,7 @@ func renderReader(_ grid: inout Grid, _ state: AppState, _ g: ScreenGeometry, _ 
       } else if let cursorRange, cursorRange.contains(offset), !onCurrentMatch {
         style.reverse = !style.reverse
       }
-      x = grid.put(String(character), x: x, y: y, style: style, limit: limit, escapedStyle: theme.escaped)
+      x = grid.put(String(character), x: x, y: y, style: style, limit: lineLimit, escapedStyle: theme.escaped)
       offset += count
     }
   }

@@ -1,0 +1,27 @@
+#ifndef CGLOSSHTML_H
+#define CGLOSSHTML_H
+
+// A small C view of libxml2's HTML parser. libxml2's own headers are not imported into
+// Swift (they pull in the system ICU, which clashes with Foundation's).
+
+/// Parses HTML (any charset the page declares; malformed markup is recovered). NULL on failure.
+void *gloss_html_parse(const char *bytes, int length);
+void gloss_html_free_document(void *document);
+/// The root element, or NULL.
+void *gloss_html_root(void *document);
+
+/// 1 element, 3 text, 4 CDATA, 8 comment, others as libxml2 numbers them.
+int gloss_html_type(void *node);
+/// The element's name (lowercase for HTML), or "" — owned by the document.
+const char *gloss_html_name(void *node);
+void *gloss_html_first_child(void *node);
+void *gloss_html_next(void *node);
+/// A text node's text (UTF-8), or "" — owned by the document.
+const char *gloss_html_text(void *node);
+/// An attribute's value (UTF-8), or NULL; free it with gloss_html_free_string.
+char *gloss_html_attribute(void *node, const char *name);
+/// All text below a node (UTF-8); free it with gloss_html_free_string.
+char *gloss_html_content(void *node);
+void gloss_html_free_string(char *string);
+
+#endif

@@ -1,0 +1,157 @@
+import CCMark
+import Foundation
+import GlossModel
+
+/// Markdown articles, parsed by libcmark (the CommonMark reference implementation) into the
+/// text a reader sees: headings, emphasis, code, quotes, lists, links and images become
+/// block and inline styles, never Markdown syntax in the text. YAML front matter gives the
+/// title, and author, date and source for the byline; it is never shown as text.
+public enum MarkdownReader {
+  public static func article(path: String, data: Data) -> Article {
+    var source = String(decoding: data, as: UTF8.self)
+    if source.hasPrefix("\u{FEFF}") { source.removeFirst() }
+    source = source.replacingOccurrences(of: "\r\n", with: "\n")
+    let (front, body) = FrontMatter.split(source)
+    var builder = ArticleBuilder()
+    body.withCString { pointer in
+      guard let document = cmark_parse_document(pointer, strlen(pointer), gloss_cmark_opt_default()) else { return }
+      defer { cmark_node_free(document) }
+      var walker = Walker(builder: builder)
+      walker.blocks(of: document, quoteDepth: 0, listDepth: 0)
+      builder = walker.builder
+    }
+    var byline: [String] = []
+    let details = ["author", "date", "source"].compactMap { key in front[key].map { (key, $0) } }
+    if !details.isEmpty { byline.append(details.map { $0.1 }.joined(separator: " · ")) }
+    return builder.build(path: path, title: front["title"], byline: byline)
+  }
+
+  struct Walker {
+    var builder: ArticleBuilder
+
+    static func children(_ node: OpaquePointer) -> [OpaquePointer] {
+      var result: [OpaquePointer] = []
+      var child = cmark_node_first_child(node)
+      while let c = child {
+        result.append(c)
+        child = cmark_node_next(c)
+      }
+      return result
+    }
+
+    static func literal(_ node: OpaquePointer) -> String {
+      cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+    }
+
+    mutating func blocks(of node: OpaquePointer, quoteDepth: Int, listDepth: Int, marker firstMarker: String? = nil) {
+      var marker = firstMarker
+      for child in Walker.children(node) {
+        switch cmark_node_get_type(child) {
+        case CMARK_NODE_PARAGRAPH:
+          var inline = InlineText()
+          inline.collect(child)
+          builder.append(.init(text: inline.text, quoteDepth: quoteDepth, listDepth: listDepth, marker: marker, runs: inline.runs))
+          marker = nil
+        case CMARK_NODE_HEADING:
+          var inline = InlineText()
+          inline.collect(child)
+          builder.append(.init(text: inline.text, style: .heading(Int(cmark_node_get_heading_level(child))), quoteDepth: quoteDepth, listDepth: listDepth, marker: marker, runs: inline.runs))
+          marker = nil
+        case CMARK_NODE_CODE_BLOCK, CMARK_NODE_HTML_BLOCK:
+          var code = Walker.literal(child)
+          while code.hasSuffix("\n") { code.removeLast() }
+          builder.append(.init(text: code, style: .code, quoteDepth: quoteDepth, listDepth: listDepth, marker: marker))
+          marker = nil
+        case CMARK_NODE_THEMATIC_BREAK:
+          builder.append(.init(text: "", style: .rule, quoteDepth: quoteDepth, listDepth: listDepth))
+        case CMARK_NODE_BLOCK_QUOTE:
+          blocks(of: child, quoteDepth: quoteDepth + 1, listDepth: listDepth, marker: marker)
+          marker = nil
+        case CMARK_NODE_LIST:
+          let ordered = cmark_node_get_list_type(child) == CMARK_ORDERED_LIST
+          var number = Int(cmark_node_get_list_start(child))
+          let parenthesis = cmark_node_get_list_delim(child) == CMARK_PAREN_DELIM
+          for item in Walker.children(child) {
+            let itemMarker = ordered ? "\(number)\(parenthesis ? ")" : ".")" : (listDepth % 2 == 0 ? "•" : "◦")
+            blocks(of: item, quoteDepth: quoteDepth, listDepth: listDepth + 1, marker: itemMarker)
+            number += 1
+          }
+        default:
+          blocks(of: child, quoteDepth: quoteDepth, listDepth: listDepth, marker: marker)
+        }
+      }
+    }
+  }
+
+  /// The visible text of inline content, with runs for its styles.
+  struct InlineText {
+    var text = ""
+    var scalars = 0
+    var runs: [InlineRun] = []
+
+    mutating func append(_ s: String) {
+      text += s
+      scalars += s.unicodeScalars.count
+    }
+
+    mutating func collect(_ node: OpaquePointer) {
+      for child in Walker.children(node) {
+        let start = scalars
+        switch cmark_node_get_type(child) {
+        case CMARK_NODE_TEXT, CMARK_NODE_HTML_INLINE:
+          append(Walker.literal(child))
+        case CMARK_NODE_SOFTBREAK:
+          append(" ")
+        case CMARK_NODE_LINEBREAK:
+          append("\n")
+        case CMARK_NODE_CODE:
+          append(Walker.literal(child))
+          runs.append(InlineRun(range: start..<scalars, style: .code))
+        case CMARK_NODE_EMPH:
+          collect(child)
+          runs.append(InlineRun(range: start..<scalars, style: .emphasis))
+        case CMARK_NODE_STRONG:
+          collect(child)
+          runs.append(InlineRun(range: start..<scalars, style: .strong))
+        case CMARK_NODE_LINK:
+          collect(child)
+          let url = cmark_node_get_url(child).map { String(cString: $0) } ?? ""
+          runs.append(InlineRun(range: start..<scalars, style: .link(url)))
+        case CMARK_NODE_IMAGE:
+          var alt = InlineText()
+          alt.collect(child)
+          append("[image: \(alt.text)]")
+        default:
+          collect(child)
+        }
+      }
+    }
+  }
+}
+
+/// YAML front matter at the top of a Markdown file: `---`, simple `key: value` lines, `---`.
+enum FrontMatter {
+  static func split(_ source: String) -> (fields: [String: String], body: String) {
+    guard source.hasPrefix("---\n") else { return ([:], source) }
+    let rest = source.dropFirst(4)
+    guard let end = rest.range(of: "\n---\n") ?? rest.range(of: "\n...\n") ?? (rest.hasSuffix("\n---") ? rest.range(of: "\n---", options: .backwards) : nil) else {
+      return ([:], source)
+    }
+    var fields: [String: String] = [:]
+    for line in rest[..<end.lowerBound].split(separator: "\n") {
+      guard let colon = line.firstIndex(of: ":"), !line.hasPrefix(" "), !line.hasPrefix("-") else { continue }
+      let key = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+      var value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+      if value.count >= 2, let first = value.first, first == "\"" || first == "'", value.last == first {
+        value = String(value.dropFirst().dropLast())
+        if first == "\"" {
+          value = value.replacingOccurrences(of: "\\\"", with: "\"").replacingOccurrences(of: "\\\\", with: "\\")
+        } else {
+          value = value.replacingOccurrences(of: "''", with: "'")
+        }
+      }
+      if !value.isEmpty { fields[key] = value }
+    }
+    return (fields, String(rest[end.upperBound...]))
+  }
+}
