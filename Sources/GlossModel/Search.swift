@@ -1,26 +1,63 @@
 import Foundation
 
-/// Case-insensitive search in an article's text, in Unicode scalar offsets.
+/// Search that forgives what people cannot type or do not remember: case, curly versus
+/// straight quotes and apostrophes, and the kind of dash. Searching `Azerbaijan's` finds
+/// `Azerbaijan’s`. Folding maps each Unicode scalar to one scalar, so match offsets are
+/// offsets in the article.
+public enum SearchFolding {
+  @inlinable
+  public static func fold(_ v: UInt32) -> UInt32 {
+    switch v {
+    case 0x41...0x5A: return v + 0x20
+    case 0x00...0x7F: return v
+    case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032, 0x02BC, 0xFF07: return 0x27  // ’ ‘ ‚ ‛ ′ ʼ → '
+    case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0x00AB, 0x00BB, 0xFF02: return 0x22  // “ ” „ ‟ ″ « » → "
+    case 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xFE58, 0xFE63, 0xFF0D: return 0x2D  // dashes → -
+    case 0x00A0, 0x2007, 0x202F, 0x2009, 0x200A, 0x3000: return 0x20  // spaces
+    default:
+      guard let scalar = Unicode.Scalar(v) else { return v }
+      let lower = scalar.properties.lowercaseMapping.unicodeScalars
+      return lower.count == 1 ? lower.first!.value : v
+    }
+  }
+
+  public static func fold(_ s: some StringProtocol) -> [UInt32] {
+    s.unicodeScalars.map { fold($0.value) }
+  }
+
+  /// Start offsets of every occurrence of a folded pattern in folded text.
+  public static func occurrences(of pattern: [UInt32], in text: [UInt32]) -> [Int] {
+    guard !pattern.isEmpty, pattern.count <= text.count else { return [] }
+    var result: [Int] = []
+    let first = pattern[0]
+    let m = pattern.count
+    var i = 0
+    while i <= text.count - m {
+      if text[i] == first {
+        var k = 1
+        while k < m && text[i + k] == pattern[k] { k += 1 }
+        if k == m {
+          result.append(i)
+          i += m
+          continue
+        }
+      }
+      i += 1
+    }
+    return result
+  }
+}
+
+/// In-article search, with the same folding, in Unicode scalar offsets.
 public enum ArticleSearch {
   /// All matches of `pattern` in one paragraph, as scalar ranges of the article.
   public static func matches(of pattern: String, inParagraph index: Int, of article: Article) -> [Range<Int>] {
     guard !pattern.isEmpty, index < article.paragraphs.count else { return [] }
     let paragraph = article.paragraphs[index]
-    let text = article.text[paragraph.indices]
-    var result: [Range<Int>] = []
-    var searchStart = text.startIndex
-    var scalarBase = paragraph.scalars.lowerBound
-    var scalarCursor = text.startIndex
-    while searchStart < text.endIndex,
-      let found = text.range(of: pattern, options: [.caseInsensitive], range: searchStart..<text.endIndex)
-    {
-      scalarBase += text.unicodeScalars.distance(from: scalarCursor, to: found.lowerBound)
-      let length = text.unicodeScalars.distance(from: found.lowerBound, to: found.upperBound)
-      result.append(scalarBase..<(scalarBase + length))
-      scalarCursor = found.lowerBound
-      searchStart = found.upperBound > found.lowerBound ? found.upperBound : text.index(after: found.lowerBound)
-    }
-    return result
+    let folded = SearchFolding.fold(pattern)
+    let text = SearchFolding.fold(article.text[paragraph.indices])
+    let base = paragraph.scalars.lowerBound
+    return SearchFolding.occurrences(of: folded, in: text).map { (base + $0)..<(base + $0 + folded.count) }
   }
 
   /// The next match strictly after (or, backwards, strictly before) a scalar offset, wrapping
@@ -50,5 +87,75 @@ public enum ArticleSearch {
       }
     }
     return nil
+  }
+}
+
+/// A match anywhere in the library: in an article's text, an annotation's note, or a tag.
+public struct SearchHit: Sendable, Equatable {
+  public enum Kind: String, Sendable, Codable { case text, note, tag }
+  /// The article's path in the library.
+  public var article: String
+  public var title: String
+  /// Scalar offsets in the article (for a note or tag: the annotation's passage).
+  public var start: Int
+  public var end: Int
+  /// A line of context around the match.
+  public var context: String
+  public var kind: Kind
+}
+
+/// Library-wide search: every article's text, every note and every tag.
+public enum LibrarySearch {
+  /// Matches grouped by article — articles with the most matches first — and in reading
+  /// order within an article. `limit` caps the matches per article.
+  public static func search(_ query: String, articles: [Article], annotations: [Annotation], limitPerArticle: Int = 50) -> [SearchHit] {
+    let pattern = SearchFolding.fold(query.trimmingCharacters(in: .whitespaces))
+    guard !pattern.isEmpty else { return [] }
+    var groups: [(title: String, hits: [SearchHit])] = []
+    let byArticle = Dictionary(grouping: annotations, by: \.article)
+    for article in articles {
+      var hits: [SearchHit] = []
+      for (index, paragraph) in article.paragraphs.enumerated() where hits.count < limitPerArticle {
+        let text = article.text[paragraph.indices]
+        let folded = SearchFolding.fold(text)
+        for start in SearchFolding.occurrences(of: pattern, in: folded) where hits.count < limitPerArticle {
+          let base = paragraph.scalars.lowerBound
+          hits.append(SearchHit(
+            article: article.path, title: article.title, start: base + start, end: base + start + pattern.count,
+            context: context(in: text, at: start, length: pattern.count), kind: .text))
+        }
+        _ = index
+      }
+      for annotation in (byArticle[article.path] ?? []).sorted(by: { $0.start < $1.start }) {
+        if !SearchFolding.occurrences(of: pattern, in: SearchFolding.fold(annotation.note)).isEmpty {
+          hits.append(SearchHit(article: article.path, title: article.title, start: annotation.start, end: annotation.end, context: "✎ " + oneLine(annotation.note), kind: .note))
+        }
+        if annotation.tags.contains(where: { !SearchFolding.occurrences(of: pattern, in: SearchFolding.fold($0)).isEmpty }) {
+          hits.append(SearchHit(article: article.path, title: article.title, start: annotation.start, end: annotation.end, context: annotation.tags.map { "#" + $0 }.joined(separator: " ") + " — " + oneLine(annotation.quote), kind: .tag))
+        }
+      }
+      if !hits.isEmpty {
+        hits.sort { ($0.start, $0.kind.rawValue) < ($1.start, $1.kind.rawValue) }
+        groups.append((article.title, hits))
+      }
+    }
+    groups.sort { ($1.hits.count, $0.title) < ($0.hits.count, $1.title) }
+    return groups.flatMap(\.hits)
+  }
+
+  static func oneLine(_ s: String) -> String {
+    s.split(whereSeparator: { $0.isNewline }).joined(separator: " ")
+  }
+
+  /// About 30 characters either side of a match, cut at spaces, with ellipses.
+  static func context(in text: Substring, at start: Int, length: Int) -> String {
+    let scalars = Array(text.unicodeScalars)
+    var lo = max(0, start - 30)
+    var hi = min(scalars.count, start + length + 40)
+    if lo > 0, let space = scalars[lo..<start].firstIndex(of: " ") { lo = space + 1 }
+    if hi < scalars.count, let space = scalars[(start + length)..<hi].lastIndex(of: " ") { hi = space }
+    var view = String.UnicodeScalarView()
+    view.append(contentsOf: scalars[lo..<hi])
+    return (lo > 0 ? "…" : "") + oneLine(String(view)) + (hi < scalars.count ? "…" : "")
   }
 }

@@ -32,7 +32,7 @@ extension AppState {
     case .taggedAnnotations(let tag):
       return annotations.filter { $0.tags.contains { $0.lowercased() == tag.lowercased() } }
         .sorted { ($0.article, $0.start) < ($1.article, $1.start) }
-    case .articles, .tags:
+    case .articles, .tags, .searchResults:
       return []
     }
   }
@@ -42,13 +42,14 @@ extension AppState {
     case .articles: return entries.count
     case .tags: return tagCounts.count
     case .articleAnnotations, .taggedAnnotations: return listedAnnotations.count
+    case .searchResults: return searchHits.count
     }
   }
 
   /// Annotation items take two rows (quote; tags and note); tags one.
   var rowsPerItem: Int {
     switch leftPane {
-    case .articleAnnotations, .taggedAnnotations: return 2
+    case .articleAnnotations, .taggedAnnotations, .searchResults: return 2
     default: return 1
     }
   }
@@ -83,11 +84,38 @@ extension AppState {
         return []
       }
       pendingCursor = annotation.start
-      listCursor = index
+      listCursor = listOrder.firstIndex(of: index) ?? listCursor
+      return open(entryIndex: index)
+    case .searchResults:
+      guard itemCursor < searchHits.count else { return [] }
+      let hit = searchHits[itemCursor]
+      guard let index = entries.firstIndex(where: { $0.path == hit.article }) else { return [] }
+      pendingCursor = hit.start
+      if hit.kind == .text {
+        // The match is highlighted, and n/N go on from it.
+        search = SearchState(pattern: searchHitsQuery, current: hit.start..<hit.end)
+      }
+      listCursor = listOrder.firstIndex(of: index) ?? listCursor
       return open(entryIndex: index)
     case .articles:
       return []
     }
+  }
+
+  /// Shows the results of a library-wide search (computed by the run loop).
+  public mutating func showSearchResults(_ hits: [SearchHit], query: String) {
+    searchHits = hits
+    searchHitsQuery = query
+    guard !hits.isEmpty else {
+      setMessage("no matches for “\(query)” in the library", error: true)
+      return
+    }
+    leftPane = .searchResults
+    itemCursor = 0
+    itemTop = 0
+    focus = .list
+    let articles = Set(hits.map(\.article)).count
+    setMessage("\(hits.count) match\(hits.count == 1 ? "" : "es") in \(articles) article\(articles == 1 ? "" : "s") — Enter opens", error: false)
   }
 
   /// The innermost annotation containing the cursor, in the open article.

@@ -29,6 +29,7 @@ public final class AppRunner {
     state = AppState(libraryPath: library.root.path, entries: library.entries, size: size, keymap: keymap, colors: colors)
     state.annotations = store.all
     state.annotationsReadOnly = store.readOnlyReason
+    state.lastRead = positions.positions.mapValues(\.updated)
     let initial = open.flatMap { entry in library.entries.firstIndex(where: { $0.path == entry.path }) }
       ?? (library.entries.isEmpty ? nil : 0)
     if let index = initial { openArticle(index) }
@@ -125,7 +126,11 @@ public final class AppRunner {
         state.annotations = store.all
       case .exportArticle(let path):
         exportArticle(to: path)
+      case .searchLibrary(let query):
+        let articles = library.entries.compactMap { library.articles[$0.path] }
+        state.showSearchResults(LibrarySearch.search(query, articles: articles, annotations: state.annotations), query: query)
       case .savePosition(let path, let offset):
+        state.lastRead[path] = state.now
         if let problem = positions.set(offset, for: path) {
           if keepRunning && !state.handleQuitPending(event) {
             state.message = problem

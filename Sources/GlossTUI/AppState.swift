@@ -46,9 +46,19 @@ public enum Effect: Sendable, Equatable {
   case saveAnnotations(upserts: [Annotation], deletions: [UUID])
   /// Export the open article's annotations as Markdown to a path.
   case exportArticle(path: String)
+  /// Search the whole library (the run loop has every article) and show the results.
+  case searchLibrary(String)
 }
 
 public enum Pane: Sendable, Equatable { case list, reader }
+
+/// Orders for the article list.
+public enum ListSort: String, CaseIterable, Sendable {
+  case file = "file name"
+  case title = "title"
+  case recent = "recently read"
+  case annotated = "most annotated"
+}
 
 /// The article being read, with its lazy layout and the top row of the screen.
 public struct ReaderState: Sendable {
@@ -87,6 +97,8 @@ public struct Prompt: Sendable, Equatable {
     case tags(Target)
     case note(Target)
     case exportPath
+    case listFilter
+    case librarySearch
   }
   public var kind: Kind
   public var text: String = ""
@@ -107,6 +119,8 @@ public struct Prompt: Sendable, Equatable {
     case .tags: return "tags: "
     case .note: return "note: "
     case .exportPath: return "export to: "
+    case .listFilter: return "filter: "
+    case .librarySearch: return "search library: "
     }
   }
 
@@ -125,6 +139,8 @@ public enum LeftPane: Sendable, Equatable {
   case tags
   /// Every annotation in the library with a tag.
   case taggedAnnotations(String)
+  /// Matches of a library-wide search.
+  case searchResults
 }
 
 /// One step of annotation history: each change's before and after (nil: absent).
@@ -198,7 +214,16 @@ public struct ScreenGeometry: Sendable, Equatable {
 public struct AppState: Sendable {
   public var libraryPath: String
   public var entries: [LibraryEntry]
+  /// Position of the cursor in `listOrder` (the visible, sorted and filtered list).
   public var listCursor = 0
+  public var listSort: ListSort = .file
+  /// Typed with `/` in the list: narrows it to titles and file names containing the text.
+  public var listFilter = ""
+  /// When each article was last read (from the reading positions), for sorting.
+  public var lastRead: [String: Date] = [:]
+  /// Results of the last library-wide search (`S`).
+  public var searchHits: [SearchHit] = []
+  public var searchHitsQuery = ""
   public var listTop = 0
   public var reader: ReaderState?
   public var focus: Pane = .reader
@@ -239,6 +264,32 @@ public struct AppState: Sendable {
 
   public var geometry: ScreenGeometry { ScreenGeometry(size: size, focus: focus) }
 
+  /// Entry indices in the order the list shows them: filtered by `listFilter` (title or
+  /// path, with search folding), sorted by `listSort`.
+  public var listOrder: [Int] {
+    var order = Array(entries.indices)
+    let filter = SearchFolding.fold(listFilter.trimmingCharacters(in: .whitespaces))
+    if !filter.isEmpty {
+      order = order.filter {
+        !SearchFolding.occurrences(of: filter, in: SearchFolding.fold(entries[$0].title)).isEmpty
+          || !SearchFolding.occurrences(of: filter, in: SearchFolding.fold(entries[$0].path)).isEmpty
+      }
+    }
+    switch listSort {
+    case .file:
+      break
+    case .title:
+      order.sort { entries[$0].title.localizedStandardCompare(entries[$1].title) == .orderedAscending }
+    case .recent:
+      order.sort { (lastRead[entries[$0].path] ?? .distantPast, -$0) > (lastRead[entries[$1].path] ?? .distantPast, -$1) }
+    case .annotated:
+      var counts: [String: Int] = [:]
+      for a in annotations { counts[a.article, default: 0] += 1 }
+      order.sort { (counts[entries[$0].path] ?? 0, -$0) > (counts[entries[$1].path] ?? 0, -$1) }
+    }
+    return order
+  }
+
   /// The context whose bindings apply first.
   public var keyContext: KeyContext {
     if case .help = mode { return .help }
@@ -255,6 +306,10 @@ public struct AppState: Sendable {
       top = layout.clampTop(layout.position(forScalar: min(offset, article.scalarCount)), height: geometry.bodyHeight)
     }
     reader = ReaderState(entryIndex: entryIndex, layout: layout, top: top)
+    if pendingCursor == nil, var search {
+      search.current = nil
+      self.search = search
+    }
     if let target = pendingCursor {
       pendingCursor = nil
       let snapped = reader!.navigation.snap(target)
@@ -263,12 +318,8 @@ public struct AppState: Sendable {
     } else {
       clampCursorToView()
     }
-    listCursor = entryIndex
+    listCursor = listOrder.firstIndex(of: entryIndex) ?? listCursor
     scrollListToCursor()
-    if var search {
-      search.current = nil
-      self.search = search
-    }
   }
 
   /// The reading position to remember for the open article.
@@ -363,8 +414,9 @@ public struct AppState: Sendable {
       }
     case .openArticle:
       if focus == .list && leftPane != .articles { return activateItem() }
-      guard !entries.isEmpty else { return [] }
-      return open(entryIndex: listCursor)
+      let order = listOrder
+      guard listCursor < order.count else { return [] }
+      return open(entryIndex: order[listCursor])
     case .lineDown: move(by: 1)
     case .lineUp: move(by: -1)
     case .pageDown: move(by: focus == .list ? max(1, height - 2) : max(1, height))
@@ -396,6 +448,19 @@ public struct AppState: Sendable {
     case .highlight, .colorYellow, .colorGreen, .colorBlue, .colorPink, .colorPurple, .tag, .note,
       .deleteAnnotation, .undo, .redo, .nextAnnotation, .previousAnnotation:
       return annotate(command)
+    case .searchLibrary:
+      mode = .prompt(Prompt(kind: .librarySearch, text: searchHitsQuery))
+    case .filterList:
+      leftPane = .articles
+      focus = .list
+      mode = .prompt(Prompt(kind: .listFilter, text: listFilter))
+    case .sortList:
+      let all = ListSort.allCases
+      listSort = all[(all.firstIndex(of: listSort)! + 1) % all.count]
+      let current = reader?.entryIndex
+      listCursor = current.flatMap { listOrder.firstIndex(of: $0) } ?? 0
+      scrollListToCursor()
+      setMessage("sorted by \(listSort.rawValue) — o for the next order", error: false)
     case .export:
       guard let r = reader else {
         setMessage("no article open", error: false)
@@ -448,7 +513,7 @@ public struct AppState: Sendable {
   mutating func move(by rows: Int) {
     if focus == .list {
       if leftPane == .articles {
-        setListCursor(rows > Int.max / 4 ? entries.count - 1 : rows < -Int.max / 4 ? 0 : listCursor + rows)
+        setListCursor(rows > Int.max / 4 ? listOrder.count - 1 : rows < -Int.max / 4 ? 0 : listCursor + rows)
       } else {
         let count = leftPaneItemCount
         guard count > 0 else { return }
@@ -552,8 +617,12 @@ public struct AppState: Sendable {
   }
 
   mutating func setListCursor(_ index: Int) {
-    guard !entries.isEmpty else { return }
-    listCursor = min(max(0, index), entries.count - 1)
+    let count = listOrder.count
+    guard count > 0 else {
+      listCursor = 0
+      return
+    }
+    listCursor = min(max(0, index), count - 1)
     scrollListToCursor()
   }
 
@@ -563,7 +632,7 @@ public struct AppState: Sendable {
   mutating func scrollListToCursor() {
     if listCursor < listTop { listTop = listCursor }
     if listCursor >= listTop + listRows { listTop = listCursor - listRows + 1 }
-    listTop = max(0, min(listTop, max(0, entries.count - listRows)))
+    listTop = max(0, min(listTop, max(0, listOrder.count - listRows)))
   }
 
   mutating func resize(to newSize: Size) {
@@ -607,7 +676,7 @@ public struct AppState: Sendable {
         if row >= 0 && mouse.y < g.bodyHeight {
           if leftPane == .articles {
             let index = listTop + row
-            if index < entries.count {
+            if index < listOrder.count {
               setListCursor(index)
               return perform(.openArticle)
             }
@@ -665,6 +734,11 @@ public struct AppState: Sendable {
     switch key {
     case .named(.esc), .ctrl("c"), .ctrl("g"):
       mode = .normal
+      if case .listFilter = prompt.kind {
+        listFilter = ""
+        listCursor = listOrder.firstIndex(of: reader?.entryIndex ?? 0) ?? 0
+        scrollListToCursor()
+      }
       return []
     case .named(.enter):
       mode = .normal
@@ -711,6 +785,12 @@ public struct AppState: Sendable {
     prompt.text = String(chars)
     prompt.completion = nil
     mode = .prompt(prompt)
+    if case .listFilter = prompt.kind {
+      // The list narrows as you type.
+      listFilter = prompt.text
+      listTop = 0
+      setListCursor(0)
+    }
     return []
   }
 
@@ -756,6 +836,14 @@ public struct AppState: Sendable {
       let path = prompt.text.trimmingCharacters(in: .whitespaces)
       guard !path.isEmpty else { return [] }
       return [.exportArticle(path: path)]
+    case .listFilter:
+      listFilter = prompt.text
+      if !listOrder.isEmpty { setMessage("\(listOrder.count) of \(entries.count) articles — Enter opens, Esc in the prompt clears", error: false) }
+      return []
+    case .librarySearch:
+      let query = prompt.text.trimmingCharacters(in: .whitespaces)
+      guard !query.isEmpty else { return [] }
+      return [.searchLibrary(query)]
     }
   }
 

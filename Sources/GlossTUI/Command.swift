@@ -36,6 +36,9 @@ public enum Command: String, CaseIterable, Sendable {
   case toggleAnnotationList = "toggle-annotation-list"
   case filterByTag = "filter-by-tag"
   case export = "export"
+  case searchLibrary = "search-library"
+  case filterList = "filter-list"
+  case sortList = "sort-list"
   case openArticle = "open-article"
   case search = "search"
   case searchNext = "search-next"
@@ -91,6 +94,9 @@ public enum Command: String, CaseIterable, Sendable {
     case .toggleAnnotationList: return "left pane: articles or this article's annotations"
     case .filterByTag: return "left pane: annotations in the library with a tag"
     case .export: return "export this article's annotations to Markdown"
+    case .searchLibrary: return "search every article, note and tag in the library"
+    case .filterList: return "narrow the list as you type (Esc clears)"
+    case .sortList: return "sort the list: file name, title, recently read, most annotated"
     case .openArticle: return "open the selected article or annotation"
     case .search: return "search forward in the article"
     case .searchNext: return "next match"
@@ -113,9 +119,9 @@ public enum Command: String, CaseIterable, Sendable {
     case .highlight, .colorYellow, .colorGreen, .colorBlue, .colorPink, .colorPurple, .tag, .note,
       .deleteAnnotation, .undo, .redo, .nextAnnotation, .previousAnnotation, .export:
       return .annotating
-    case .search, .searchNext, .searchPrevious:
+    case .search, .searchNext, .searchPrevious, .searchLibrary, .filterList:
       return .searching
-    case .openArticle, .switchPane, .toggleAnnotationList, .filterByTag:
+    case .openArticle, .switchPane, .toggleAnnotationList, .filterByTag, .sortList:
       return .panes
     case .help, .cancel, .redraw, .quit:
       return .general

@@ -42,6 +42,7 @@ public struct Keymap: Sendable, Equatable {
     bind(.global, ["A"], .toggleAnnotationList)
     bind(.global, ["T"], .filterByTag)
     bind(.global, ["E"], .export)
+    bind(.global, ["S"], .searchLibrary)
 
     bind(.reader, ["j", "<Down>", "<Enter>", "e", "<C-e>"], .lineDown)
     bind(.reader, ["k", "<Up>", "y", "<C-y>"], .lineUp)
@@ -81,6 +82,8 @@ public struct Keymap: Sendable, Equatable {
     bind(.list, ["g", "<Home>"], .top)
     bind(.list, ["G", "<End>"], .bottom)
     bind(.list, ["<Enter>", "l", "<Right>"], .openArticle)
+    bind(.list, ["/"], .filterList)
+    bind(.list, ["o"], .sortList)
 
     bind(.help, ["j", "<Down>"], .lineDown)
     bind(.help, ["k", "<Up>"], .lineUp)

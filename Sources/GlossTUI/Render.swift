@@ -125,6 +125,7 @@ public func render(_ state: AppState) -> Grid {
     case .articles: renderList(&grid, state, g, theme)
     case .tags: renderTags(&grid, state, g, theme)
     case .articleAnnotations, .taggedAnnotations: renderAnnotationList(&grid, state, g, theme)
+    case .searchResults: renderSearchResults(&grid, state, g, theme)
     }
   }
   if g.split {
@@ -176,7 +177,9 @@ func renderList(_ grid: inout Grid, _ state: AppState, _ g: ScreenGeometry, _ th
   let x0 = g.listX
   let width = g.listWidth
   let limit = x0 + width
-  let header = state.entries.isEmpty ? "Articles" : "Articles (\(state.entries.count))"
+  var header = state.entries.isEmpty ? "Articles" : "Articles (\(state.entries.count))"
+  if !state.listFilter.isEmpty { header = "Articles (\(state.listOrder.count)/\(state.entries.count)) /\(state.listFilter)" }
+  if state.listSort != .file { header += " · \(state.listSort.rawValue)" }
   grid.put(truncated(header, to: width - 1), x: x0 + 1, y: 0, style: theme.heading, limit: limit)
   if state.entries.isEmpty {
     grid.put("No articles here.", x: x0 + 1, y: 2, style: .plain, limit: limit)
@@ -184,14 +187,20 @@ func renderList(_ grid: inout Grid, _ state: AppState, _ g: ScreenGeometry, _ th
     grid.put("Add .txt or .md files.", x: x0 + 1, y: 4, style: .plain, limit: limit)
     return
   }
+  let order = state.listOrder
+  if order.isEmpty {
+    grid.put(truncated("Nothing matches “\(state.listFilter)”", to: width - 2), x: x0 + 1, y: 2, style: theme.meta, limit: limit, escapedStyle: theme.escaped)
+    grid.put(truncated("Esc clears the filter", to: width - 2), x: x0 + 1, y: 3, style: theme.meta, limit: limit)
+    return
+  }
   let rows = max(1, g.bodyHeight - 1)
   for row in 0..<rows {
     let index = state.listTop + row
-    guard index < state.entries.count else { break }
-    let entry = state.entries[index]
+    guard index < order.count else { break }
+    let entry = state.entries[order[index]]
     let y = row + 1
     let isCursor = index == state.listCursor
-    let isOpen = index == state.reader?.entryIndex
+    let isOpen = order[index] == state.reader?.entryIndex
     var style = Style.plain
     if isCursor { style = state.focus == .list ? theme.listCursorFocused : theme.listCursorUnfocused }
     grid.fill(x: x0, y: y, width: width, height: 1, style: isCursor ? style : .plain)
@@ -225,6 +234,29 @@ func renderTags(_ grid: inout Grid, _ state: AppState, _ g: ScreenGeometry, _ th
     let count = "\(tags[index].count)"
     grid.put(truncated("#" + tags[index].tag, to: g.listWidth - count.count - 4), x: x0 + 2, y: y, style: style, limit: limit, escapedStyle: theme.escaped)
     grid.put(count, x: limit - count.count - 1, y: y, style: style, limit: limit)
+  }
+}
+
+func renderSearchResults(_ grid: inout Grid, _ state: AppState, _ g: ScreenGeometry, _ theme: Theme) {
+  let x0 = g.listX
+  let width = g.listWidth
+  let limit = x0 + width
+  let hits = state.searchHits
+  grid.put(truncated("“\(state.searchHitsQuery)” (\(hits.count))", to: width - 1), x: x0 + 1, y: 0, style: theme.heading, limit: limit, escapedStyle: theme.escaped)
+  var y = 1
+  var index = state.itemTop
+  while y + 1 < g.bodyHeight + 1 && index < hits.count {
+    let hit = hits[index]
+    let isCursor = index == state.itemCursor
+    let style = isCursor ? (state.focus == .list ? theme.listCursorFocused : theme.listCursorUnfocused) : Style.plain
+    grid.fill(x: x0, y: y, width: width, height: 1, style: style)
+    let label = hit.kind == .text ? "" : (hit.kind == .note ? "note · " : "tag · ")
+    grid.put(truncated(label + hit.title, to: width - 2), x: x0 + 1, y: y, style: style, limit: limit, escapedStyle: theme.escaped)
+    y += 1
+    if y >= g.bodyHeight { break }
+    grid.put(truncated(hit.context, to: width - 3), x: x0 + 2, y: y, style: theme.meta, limit: limit, escapedStyle: theme.escaped)
+    y += 1
+    index += 1
   }
 }
 

@@ -282,3 +282,55 @@ struct Import: ParsableCommand {
     }
   }
 }
+
+struct Search: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Search every article, note and tag in the library.",
+    discussion: "Case-insensitive, and insensitive to curly versus straight quotes and to the kind of dash.")
+
+  @OptionGroup var options: LibraryOptions
+
+  @Argument(help: "What to look for.")
+  var query: String
+
+  @Flag(name: .long, help: "JSON: an array of {article, title, start, end, context, kind}.")
+  var json = false
+
+  struct Item: Encodable {
+    var article: String
+    var title: String
+    var start: Int
+    var end: Int
+    var context: String
+    var kind: String
+  }
+
+  func run() throws {
+    let library = try options.load()
+    let store = AnnotationStore.openForReading(url: options.storeURL(library: library.root))
+    if let reason = store.readOnlyReason {
+      FileHandle.standardError.write(Data("gloss: notes and tags not searched: \(reason)\n".utf8))
+    }
+    let articles = library.entries.compactMap { library.articles[$0.path] }
+    let hits = LibrarySearch.search(query, articles: articles, annotations: store.all)
+    if json {
+      let data = try jsonEncoder().encode(hits.map { Item(article: $0.article, title: $0.title, start: $0.start, end: $0.end, context: $0.context, kind: $0.kind.rawValue) })
+      FileHandle.standardOutput.write(data + Data("\n".utf8))
+      return
+    }
+    var out = ""
+    var current = ""
+    for hit in hits {
+      if hit.article != current {
+        current = hit.article
+        out += "\(hit.article.terminalSafe) — \(hit.title.terminalSafe)\n"
+      }
+      out += "  \(hit.kind == .text ? "" : "[\(hit.kind.rawValue)] ")\(hit.context.terminalSafe)\n"
+    }
+    if hits.isEmpty {
+      FileHandle.standardError.write(Data("gloss: no matches for '\(query.terminalSafe)'\n".utf8))
+      throw ExitCode(1)
+    }
+    printOut(out)
+  }
+}

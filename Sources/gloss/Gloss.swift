@@ -60,7 +60,7 @@ struct Gloss: ParsableCommand {
       With no subcommand, opens the reader on the library. Keys are listed with '?' in the \
       reader and can be changed in keymap.conf.
       """,
-    subcommands: [Read.self, List.self, Annotations.self, Add.self, TagsCommand.self, Export.self, Import.self],
+    subcommands: [Read.self, List.self, Annotations.self, Add.self, TagsCommand.self, Export.self, Import.self, Search.self],
     defaultSubcommand: Read.self
   )
 }

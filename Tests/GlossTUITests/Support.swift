@@ -47,6 +47,8 @@ struct Harness {
           for id in deletions { stored[id] = nil }
           saves += 1
         case .exportArticle(let path): exported.append(path)
+        case .searchLibrary(let query):
+          state.showSearchResults(LibrarySearch.search(query, articles: articles, annotations: state.annotations), query: query)
         }
       }
     }
