@@ -56,7 +56,7 @@ let package = Package(
     .testTarget(name: "GlossModelTests", dependencies: ["GlossModel"]),
     .testTarget(name: "GlossStoreTests", dependencies: ["GlossStore", "CCMark"]),
     .testTarget(name: "GlossFormatsTests", dependencies: ["GlossFormats"]),
-    .testTarget(name: "GlossTUITests", dependencies: ["GlossTUI"], exclude: ["Snapshots"]),
+    .testTarget(name: "GlossTUITests", dependencies: ["GlossTUI", "GlossFormats"], exclude: ["Snapshots"]),
     .testTarget(name: "GlossEndToEndTests", dependencies: ["gloss"]),
   ]
 )

@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+
+@Suite(.serialized, .enabled(if: endToEndEnabled, "tmux is not installed"))
+struct FindingEndToEndTests {
+  @Test func markdownAndHTMLArticlesReadAndLibrarySearchOpensAtTheMatch() throws {
+    let library = try makeLibrary()
+    defer { try? FileManager.default.removeItem(at: library) }
+    try Data("---\ntitle: Field Notes\n---\n\nA *formatted* note about the **Caucasus**.\n".utf8).write(to: library.appendingPathComponent("notes.md"))
+    try Data("<html><head><title>Saved Page</title><script>alert(1)</script></head><body><nav>Menu Home</nav><p>Saved page text about Baku&rsquo;s oil.</p></body></html>".utf8)
+      .write(to: library.appendingPathComponent("page.html"))
+    let t = try TmuxSession(arguments: [], library: library)
+    var screen = try t.waitFor("Articles (7)")
+    #expect(screen.contains("Field Notes"))
+    #expect(screen.contains("Saved Page"))
+    // Library-wide search, with straight quotes finding curly ones.
+    try t.keys("S")
+    try t.waitFor("search library:")
+    try t.type("baku's oil")
+    try t.keys("Enter")
+    screen = try t.waitFor("“baku's oil” (1)")
+    try t.keys("Enter")
+    screen = try t.waitFor("the saved page") { $0.contains("Saved page text about Baku’s oil.") && $0.contains("READ") }
+    #expect(!screen.contains("alert") && !screen.contains("Menu Home"))
+    // The list narrows as you type.
+    try t.keys("Tab", "/")
+    try t.type("field")
+    screen = try t.waitFor("Articles (1/7) /field")
+    try t.keys("Enter", "Enter")
+    screen = try t.waitFor("A formatted note about the Caucasus.")
+    #expect(!screen.contains("*formatted*"))
+    try t.keys("q")
+    try t.waitForExit(0)
+  }
+}
+
+@Suite(.enabled(if: glossBinary != nil || runningInCI, "gloss binary not found"))
+struct SearchCommandLineTests {
+  @Test func searchJSONFindsCurlyWithStraightQuotes() throws {
+    let gloss = try #require(glossBinary).path
+    let r = try run(gloss, ["search", "--json", "Azerbaijan's war", "--library", repositoryRoot.appendingPathComponent("articles").path])
+    #expect(r.status == 0, "\(r.stderr)")
+    let hits = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+    #expect(!hits.isEmpty)
+    let hit = hits[0]
+    #expect(hit["article"] as? String == "why-the-us-must-not-support-azerbaijans-war.txt")
+    #expect(hit["kind"] as? String == "text")
+    #expect((hit["context"] as? String)?.contains("Azerbaijan’s War") == true)
+    for key in ["title", "start", "end"] { #expect(hit[key] != nil) }
+    let none = try run(gloss, ["search", "zebra crossing", "--library", repositoryRoot.appendingPathComponent("articles").path])
+    #expect(none.status == 1)
+    #expect(none.stderr == "gloss: no matches for 'zebra crossing'\n")
+  }
+}
