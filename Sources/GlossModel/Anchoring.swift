@@ -278,6 +278,14 @@ public enum Anchoring {
 
   /// Levenshtein distance between two scalar arrays.
   public static func editDistance(_ a: [UInt32], _ b: [UInt32]) -> Int {
+    EditDistance.levenshtein(a, b)
+  }
+}
+
+/// Levenshtein distance (insertions, deletions, substitutions), for anchoring scores and
+/// "did you mean" suggestions.
+public enum EditDistance {
+  public static func levenshtein<T: Equatable>(_ a: [T], _ b: [T]) -> Int {
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }
     var previous = Array(0...b.count)

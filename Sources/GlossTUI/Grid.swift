@@ -119,8 +119,10 @@ public struct Grid: Sendable, Equatable {
 
   /// Fills a rectangle with blanks of a style.
   public mutating func fill(x: Int, y: Int, width w: Int, height h: Int, style: Style) {
-    for row in max(0, y)..<min(height, y + h) {
-      for column in max(0, x)..<min(width, x + w) {
+    let rows = max(0, y)..<max(max(0, y), min(height, y + h))
+    let columns = max(0, x)..<max(max(0, x), min(width, x + w))
+    for row in rows {
+      for column in columns {
         self[column, row] = Cell(text: " ", style: style)
       }
     }

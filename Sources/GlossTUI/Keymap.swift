@@ -1,4 +1,5 @@
 import Foundation
+import GlossModel
 
 /// Where a key binding applies. The focused context is looked up first, then `global`.
 public enum KeyContext: String, CaseIterable, Sendable {
@@ -208,20 +209,7 @@ public struct Keymap: Sendable, Equatable {
   }
 
   static func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a)
-    let b = Array(b)
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var previous = Array(0...b.count)
-    var current = [Int](repeating: 0, count: b.count + 1)
-    for i in 1...a.count {
-      current[0] = i
-      for j in 1...b.count {
-        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-      }
-      swap(&previous, &current)
-    }
-    return previous[b.count]
+    EditDistance.levenshtein(Array(a), Array(b))
   }
 
   /// Where to read the user's keymap: `--keymap FILE`, else `$XDG_CONFIG_HOME/gloss/keymap.conf`,
