@@ -30,6 +30,10 @@ public struct Article: Sendable {
   public var runs: [InlineRun] = []
   /// Lines shown under the title (author, date, source from Markdown front matter).
   public var byline: [String] = []
+  /// True for the first part of a very long file, parsed so that the first screen paints at
+  /// once; the run loop replaces it with the whole article right after. Offsets are the same
+  /// in both, because the part ends at a paragraph break.
+  public var isPartial = false
 
   /// Minutes to read at 230 words a minute, at least 1 for a non-empty article.
   public var readingMinutes: Int {

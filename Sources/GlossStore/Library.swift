@@ -10,6 +10,8 @@ public struct LibraryEntry: Sendable, Equatable {
   public var url: URL
   public var title: String
   public var wordCount: Int
+  /// True while `wordCount` is an estimate (the article was only partly read so far).
+  public var wordCountIsEstimate = false
 
   public init(path: String, url: URL, title: String, wordCount: Int) {
     self.path = path
@@ -72,9 +74,15 @@ public struct Library: Sendable {
   /// Parsed articles, by relative path (the library is small enough to keep them).
   public var articles: [String: Article]
 
+  /// Plain-text files larger than this are read lazily by the reader: the first part at
+  /// start-up (for the title and the first screen), the rest when the article is shown.
+  public static let lazyThreshold = 512 * 1024
+  static let lazyPrefix = 64 * 1024
+
   /// Loads every article under `root`. Hidden files and folders are ignored; other files are
-  /// listed in `skipped` with the reason. Unreadable files are skipped, never fatal.
-  public static func load(root: URL) throws -> Library {
+  /// listed in `skipped` with the reason. Unreadable files are skipped, never fatal. With
+  /// `lazy`, large plain-text files are only partly read (see `complete`).
+  public static func load(root: URL, lazy: Bool = false) throws -> Library {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory) else {
       throw LibraryError.notFound(root.path)
@@ -89,6 +97,13 @@ public struct Library: Sendable {
     var articles: [String: Article] = [:]
     for (path, url) in files {
       do {
+        if lazy, let partial = try partialArticle(path: path, url: url) {
+          var entry = LibraryEntry(path: path, url: url, title: partial.article.title, wordCount: partial.estimatedWords)
+          entry.wordCountIsEstimate = true
+          entries.append(entry)
+          articles[path] = partial.article
+          continue
+        }
         let data = try Data(contentsOf: url)
         let article = Library.parse(path: path, data: data)
         entries.append(LibraryEntry(path: path, url: url, title: article.title, wordCount: article.wordCount))
@@ -124,6 +139,53 @@ public struct Library: Sendable {
         skipped.append(SkippedFile(path: rel, reason: "not a text article"))
       }
     }
+  }
+
+  /// The first part of a large plain-text file, cut at its last paragraph break, or nil when
+  /// the file is small or not plain text.
+  static func partialArticle(path: String, url: URL) throws -> (article: Article, estimatedWords: Int)? {
+    guard articleKind(path) == "text" else { return nil }
+    let size = (try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue ?? 0
+    guard size > lazyThreshold else { return nil }
+    let handle = try FileHandle(forReadingFrom: url)
+    defer { try? handle.close() }
+    guard var prefix = try handle.read(upToCount: lazyPrefix) else { return nil }
+    // Cut after the last blank line, so that the part's text is a prefix of the whole text.
+    let bytes = [UInt8](prefix)
+    var cut: Int?
+    var i = bytes.count - 1
+    while i > 0 {
+      if bytes[i] == 0x0A && bytes[i - 1] == 0x0A { cut = i + 1; break }
+      if i > 2 && bytes[i] == 0x0A && bytes[i - 1] == 0x0D && bytes[i - 2] == 0x0A { cut = i + 1; break }
+      i -= 1
+    }
+    guard let cut, cut > 1024 else { return nil }
+    prefix = prefix.prefix(cut)
+    var article = Article(path: path, data: prefix)
+    article.isPartial = true
+    let estimate = Int(Double(article.wordCount) * Double(size) / Double(max(1, cut)))
+    return (article, estimate)
+  }
+
+  static func articleKind(_ path: String) -> String {
+    switch (path as NSString).pathExtension.lowercased() {
+    case "md", "markdown": return "markdown"
+    case "html", "htm": return "html"
+    default: return "text"
+    }
+  }
+
+  /// Reads the whole of a partly read article; returns it (and updates the entry).
+  @discardableResult
+  public mutating func complete(_ path: String) -> Article? {
+    guard let current = articles[path] else { return nil }
+    guard current.isPartial, let index = entries.firstIndex(where: { $0.path == path }) else { return current }
+    guard let data = try? Data(contentsOf: entries[index].url) else { return current }
+    let article = Library.parse(path: path, data: data)
+    articles[path] = article
+    entries[index].wordCount = article.wordCount
+    entries[index].wordCountIsEstimate = false
+    return article
   }
 
   /// Adds an article from outside the library (opened by path), keyed by its absolute path.

@@ -32,7 +32,9 @@ public final class AppRunner {
     state.lastRead = positions.positions.mapValues(\.updated)
     let initial = open.flatMap { entry in library.entries.firstIndex(where: { $0.path == entry.path }) }
       ?? (library.entries.isEmpty ? nil : 0)
-    if let index = initial { openArticle(index) }
+    // A very long article is shown from its first part, so the first screen paints at once;
+    // `run` reads the rest right after that paint.
+    if let index = initial { openArticle(index, allowPartial: true) }
     var notes: [String] = []
     if !library.skipped.isEmpty {
       let n = library.skipped.count
@@ -46,8 +48,12 @@ public final class AppRunner {
     }
   }
 
-  func openArticle(_ index: Int) {
+  func openArticle(_ index: Int, allowPartial: Bool = false) {
     let entry = state.entries[index]
+    // A remembered position beyond the first part needs the whole article to land on.
+    let saved = positions.offset(for: entry.path) ?? 0
+    let partialLength = library.articles[entry.path]?.scalarCount ?? 0
+    if !allowPartial || saved > partialLength * 3 / 4 { completeArticle(entry.path) }
     guard let article = library.articles[entry.path] else {
       state.message = "cannot open \(entry.path)"
       state.messageIsError = true
@@ -76,6 +82,20 @@ public final class AppRunner {
     } catch {
       state.message = "export failed: \(error)"
       state.messageIsError = true
+    }
+  }
+
+  /// Reads the rest of a partly read article; if it is the one on screen, swaps it in,
+  /// keeping the reading position and the cursor.
+  func completeArticle(_ path: String) {
+    guard library.articles[path]?.isPartial == true, let full = library.complete(path) else { return }
+    if let index = state.entries.firstIndex(where: { $0.path == path }) {
+      state.entries[index].wordCount = full.wordCount
+      state.entries[index].wordCountIsEstimate = false
+    }
+    if state.reader?.article.path == path {
+      reanchor(full)
+      state.replaceArticle(full)
     }
   }
 
@@ -153,6 +173,11 @@ public final class AppRunner {
         try backend.draw(render(state), fullRepaint: full)
         full = false
         dirty = false
+      }
+      if let path = state.reader?.article.path, state.reader?.article.isPartial == true {
+        completeArticle(path)
+        dirty = true
+        continue
       }
       // Nothing arrived within the poll interval: nothing changed, nothing to draw.
       guard let event = try backend.nextEvent() else { continue }

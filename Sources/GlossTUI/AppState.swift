@@ -322,6 +322,18 @@ public struct AppState: Sendable {
     scrollListToCursor()
   }
 
+  /// Replaces the open article with a fuller version of itself (same offsets), keeping the
+  /// top of the screen, the cursor and the selection.
+  public mutating func replaceArticle(_ article: Article) {
+    guard var r = reader else { return }
+    let offset = r.layout.scalarOffset(at: r.top)
+    let header = r.top.block == 0 && r.top.row == 0
+    let layout = ArticleLayout(article: article, width: geometry.textWidth)
+    r.layout = layout
+    r.top = header ? .top : layout.clampTop(layout.position(forScalar: offset), height: geometry.bodyHeight)
+    reader = r
+  }
+
   /// The reading position to remember for the open article.
   public var currentPosition: (path: String, offset: Int)? {
     guard let reader else { return nil }

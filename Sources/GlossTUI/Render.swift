@@ -209,7 +209,7 @@ func renderList(_ grid: inout Grid, _ state: AppState, _ g: ScreenGeometry, _ th
       if isCursor && state.focus == .list { marker.reverse = true }
       grid.put("•", x: x0, y: y, style: marker)
     }
-    let words = compactCount(entry.wordCount)
+    let words = (entry.wordCountIsEstimate ? "~" : "") + compactCount(entry.wordCount)
     let wordsWidth = words.count
     let titleWidth = width - 2 - wordsWidth - 2
     grid.put(truncated(entry.title, to: titleWidth), x: x0 + 2, y: y, style: style, limit: x0 + 2 + titleWidth, escapedStyle: theme.escaped)

@@ -42,9 +42,9 @@ struct LibraryOptions: ParsableArguments {
     return URL(fileURLWithPath: path, relativeTo: cwd).standardizedFileURL
   }
 
-  func load() throws -> Library {
+  func load(lazy: Bool = false) throws -> Library {
     do {
-      return try Library.load(root: resolvedURL())
+      return try Library.load(root: resolvedURL(), lazy: lazy)
     } catch let error as LibraryError {
       throw fail(error.description)
     }
@@ -83,7 +83,7 @@ struct Read: ParsableCommand {
     let env = ProcessInfo.processInfo.environment
     // Everything that can fail on the user's input is checked before the terminal is touched.
     let keys = try loadKeymap(environment: env)
-    var library = try options.load()
+    var library = try options.load(lazy: true)
     var entry: LibraryEntry?
     if let article {
       do {

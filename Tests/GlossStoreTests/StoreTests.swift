@@ -135,3 +135,35 @@ func write(_ text: String, _ path: String, in root: URL) throws {
     #expect(try String(contentsOf: root.appendingPathComponent(".gloss"), encoding: .utf8) == "in the way")
   }
 }
+
+@Suite struct LazyLibraryTests {
+  @Test func largeTextIsReadInPartsWithTheSameOffsets() throws {
+    let root = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: root) }
+    var text = "A Headline For A Long File\n\n"
+    var i = 0
+    while text.utf8.count < Library.lazyThreshold + 100_000 {
+      text += "Paragraph \(i) with “curly” words — and 中文 and 😀 to make it real.\n\n"
+      i += 1
+    }
+    try write(text, "long.txt", in: root)
+    try write("Small Headline Text Here\n\nBody.", "small.txt", in: root)
+    var library = try Library.load(root: root, lazy: true)
+    let partial = try #require(library.articles["long.txt"])
+    #expect(partial.isPartial)
+    #expect(partial.title == "A Headline For A Long File")
+    #expect(library.entries.first { $0.path == "long.txt" }?.wordCountIsEstimate == true)
+    #expect(library.articles["small.txt"]?.isPartial == false)
+    let completed = library.complete("long.txt")
+    let full = try #require(completed)
+    #expect(!full.isPartial)
+    #expect(full.text.hasPrefix(partial.text), "the part's text is a prefix of the whole")
+    #expect(Array(full.paragraphs.prefix(partial.paragraphs.count).map(\.scalars)) == partial.paragraphs.map(\.scalars))
+    let entry = try #require(library.entries.first { $0.path == "long.txt" })
+    #expect(!entry.wordCountIsEstimate)
+    #expect(entry.wordCount == full.wordCount)
+    let eager = try Library.load(root: root)
+    #expect(eager.articles["long.txt"]?.isPartial == false)
+    #expect(eager.articles["long.txt"]?.text == full.text)
+  }
+}
