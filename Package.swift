@@ -5,7 +5,9 @@ let package = Package(
   name: "Gloss",
   platforms: [.macOS(.v13)],
   products: [
-    .executable(name: "gloss", targets: ["gloss"])
+    .executable(name: "gloss", targets: ["gloss"]),
+    // For the libFuzzer targets in fuzz/ (a package of their own).
+    .library(name: "GlossFuzzSupport", targets: ["GlossFuzzing"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -46,6 +48,8 @@ let package = Package(
     .target(name: "GlossTUI", dependencies: ["GlossModel", "GlossStore"]),
     // The only code that talks to ncurses: keys in, changed cells out.
     .target(name: "GlossTerminal", dependencies: ["CNCursesW", "CGlossText", "GlossTUI"]),
+    // The inputs the fuzzers (fuzz/) and the fuzz smoke test drive.
+    .target(name: "GlossFuzzing", dependencies: ["GlossModel", "GlossStore", "GlossFormats", "GlossTUI"]),
     .executableTarget(
       name: "gloss",
       dependencies: [
@@ -56,6 +60,7 @@ let package = Package(
     .testTarget(name: "GlossModelTests", dependencies: ["GlossModel"]),
     .testTarget(name: "GlossStoreTests", dependencies: ["GlossStore", "CCMark"]),
     .testTarget(name: "GlossFormatsTests", dependencies: ["GlossFormats"]),
+    .testTarget(name: "GlossFuzzSmokeTests", dependencies: ["GlossFuzzing"]),
     .testTarget(name: "GlossTUITests", dependencies: ["GlossTUI", "GlossFormats"], exclude: ["Snapshots"]),
     .testTarget(name: "GlossEndToEndTests", dependencies: ["gloss"]),
   ]

@@ -93,6 +93,12 @@ public final class AnnotationStore {
     }
   }
 
+  /// Decodes store bytes as `init(url:)` does (for fuzzing and tools); returns the number of
+  /// annotations, or throws the same errors.
+  public static func validate(_ data: Data, path: String = "annotations.json") throws -> Int {
+    try decode(data, url: URL(fileURLWithPath: path)).annotations.count
+  }
+
   static func read(_ url: URL) throws -> File {
     guard FileManager.default.fileExists(atPath: url.path) else {
       return File(version: currentVersion, annotations: [], deleted: [])
@@ -103,6 +109,10 @@ public final class AnnotationStore {
     } catch {
       throw LoadError.corrupt(path: url.path, detail: "the file cannot be opened")
     }
+    return try decode(data, url: url)
+  }
+
+  static func decode(_ data: Data, url: URL) throws -> File {
     let decoder = JSONDecoder()
     decoder.dateDecodingStrategy = .custom { decoder in
       let container = try decoder.singleValueContainer()
