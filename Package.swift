@@ -57,6 +57,8 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // Benchmarks with fixed, generated inputs (swift run -c release gloss-bench).
+    .executableTarget(name: "gloss-bench", dependencies: ["GlossModel", "GlossStore", "GlossTUI"]),
     .testTarget(name: "GlossModelTests", dependencies: ["GlossModel"]),
     .testTarget(name: "GlossStoreTests", dependencies: ["GlossStore", "CCMark"]),
     .testTarget(name: "GlossFormatsTests", dependencies: ["GlossFormats"]),

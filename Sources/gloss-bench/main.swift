@@ -1,0 +1,132 @@
+import Foundation
+import GlossModel
+import GlossStore
+import GlossTUI
+
+// gloss-bench: fixed, generated inputs; medians and p99s. Build it in release:
+//   swift run -c release gloss-bench [--quick]
+
+struct Rng: RandomNumberGenerator {
+  var state: UInt64
+  mutating func next() -> UInt64 {
+    state = state &* 6364136223846793005 &+ 1442695040888963407
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
+    z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
+    return z ^ (z >> 31)
+  }
+}
+
+let quick = CommandLine.arguments.contains("--quick")
+let words = "the of and to in a is that for it as was with be by on not he this are or his from at which but have an they you were her she there one all we their diplomacy Armenia Azerbaijan treaty “quoted” — naïve café 中文 😀 Baku’s".split(separator: " ").map(String.init)
+
+func text(megabytes: Double, rng: inout Rng) -> String {
+  var out = "A Generated Article For The Benchmark\n\n"
+  let target = Int(megabytes * 1_000_000)
+  var n = 0
+  while out.utf8.count < target {
+    let count = Int.random(in: 40...160, using: &rng)
+    out += (0..<count).map { _ in words.randomElement(using: &rng)! }.joined(separator: " ") + " p\(n).\n\n"
+    n += 1
+  }
+  return out
+}
+
+func measure(_ runs: Int, _ body: () throws -> Void) rethrows -> (median: Double, p99: Double) {
+  var times: [Double] = []
+  for _ in 0..<runs {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+  }
+  times.sort()
+  return (times[times.count / 2], times[min(times.count - 1, Int(Double(times.count) * 0.99))])
+}
+
+func pad(_ s: String, _ width: Int, right: Bool = false) -> String {
+  let fill = String(repeating: " ", count: max(0, width - s.count))
+  return right ? fill + s : s + fill
+}
+
+func row(_ name: String, _ r: (median: Double, p99: Double), target: String) {
+  print(pad(name, 52) + pad(String(format: "%.2f", r.median), 11, right: true) + pad(String(format: "%.2f", r.p99), 11, right: true) + "   " + target)
+}
+
+print(pad("benchmark", 52) + pad("median ms", 11, right: true) + pad("p99 ms", 11, right: true) + "   target")
+var rng = Rng(state: 42)
+let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gloss-bench-\(getpid())")
+try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(at: folder) }
+
+// An article and annotations on it.
+let article = Article(path: "big.txt", string: text(megabytes: 1, rng: &rng))
+let anchorText = AnchorText(article: article)
+func annotations(_ n: Int) -> [Annotation] {
+  var rng = Rng(state: UInt64(n))
+  return (0..<n).map { i in
+    let start = Int.random(in: 0..<(article.scalarCount - 200), using: &rng)
+    return Annotation(article: article, range: start..<(start + Int.random(in: 10...120, using: &rng)), tags: ["t\(i % 40)"], note: i % 3 == 0 ? "note \(i)" : "", now: Date(timeIntervalSince1970: Double(i)))
+  }
+}
+
+for n in quick ? [10_000] : [10_000, 100_000] {
+  let url = folder.appendingPathComponent("store-\(n).json")
+  let store = try AnnotationStore(url: url)
+  let set = annotations(n)
+  try store.apply(upserts: set, deletions: [])
+  row("store: load \(n) annotations", try measure(5) { _ = try AnnotationStore(url: url) }, target: n == 10_000 ? "< 50" : "")
+  let extra = set[0]
+  row("store: save \(n) (one change, merge, backup, fsync)", try measure(5) {
+    var changed = extra
+    changed.note = UUID().uuidString
+    changed.modified = Date()
+    try store.apply(upserts: [changed], deletions: [])
+  }, target: n == 10_000 ? "< 50" : "")
+}
+
+let ten = annotations(10_000)
+let edited = AnchorText("An edit near the start of the article, a sentence inserted. " + article.text)
+row("re-anchor 10,000 after an edit near the start", measure(3) {
+  for a in ten { _ = Anchoring.reanchored(a, in: edited) }
+}, target: "< 200")
+row("Markdown export of 10,000", measure(5) {
+  _ = MarkdownExport.render(.init(title: article.title, source: "big.txt", annotations: ten), exported: nil)
+}, target: "< 100")
+
+// A library of 2,000 articles.
+let libraryFolder = folder.appendingPathComponent("library")
+try FileManager.default.createDirectory(at: libraryFolder, withIntermediateDirectories: true)
+for i in 0..<(quick ? 200 : 2000) {
+  var r = Rng(state: UInt64(i))
+  try Data(text(megabytes: 0.01, rng: &r).utf8).write(to: libraryFolder.appendingPathComponent(String(format: "a%04d.txt", i)))
+}
+row("library: load \(quick ? 200 : 2000) articles (titles, word counts)", try measure(3) { _ = try Library.load(root: libraryFolder, lazy: true) }, target: "< 150")
+
+// Keystrokes on a 10 MB article with 10,000 annotations: handle + render (CPU only).
+let big = Article(path: "huge.txt", string: text(megabytes: quick ? 2 : 10, rng: &rng))
+var state = AppState(libraryPath: "/l", entries: [LibraryEntry(path: "huge.txt", url: URL(fileURLWithPath: "/l/huge.txt"), title: big.title, wordCount: big.wordCount)], size: Size(width: 100, height: 30))
+state.show(big, entryIndex: 0, offset: nil)
+var keyRng = Rng(state: 7)
+state.annotations = (0..<10_000).map { i in
+  let start = Int.random(in: 0..<(big.scalarCount - 200), using: &keyRng)
+  return Annotation(article: big, range: start..<(start + 40), now: Date(timeIntervalSince1970: Double(i)))
+}
+_ = render(state)
+for (name, key) in [("cursor move (w)", KeyChord.char("w")), ("line down (j)", .char("j")), ("page down (Space)", .char(" "))] {
+  row("keystroke: \(name), 10 MB, 10k annotations", measure(200) {
+    _ = state.handle(.key(key))
+    _ = render(state)
+  }, target: "p99 < 2")
+}
+_ = state.handle(.key(.char("/")))
+for c in "treaty" { _ = state.handle(.key(.char(c))) }
+_ = state.handle(.key(.named(.enter)))
+row("keystroke: search next (n)", measure(200) {
+  _ = state.handle(.key(.char("n")))
+  _ = render(state)
+}, target: "p99 < 2")
+row("keystroke: highlight (h)", measure(100) {
+  _ = state.handle(.key(.char("j")))
+  _ = state.handle(.key(.char("h")))
+  _ = render(state)
+}, target: "p99 < 2")
