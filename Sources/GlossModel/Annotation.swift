@@ -58,11 +58,10 @@ public struct Annotation: Codable, Equatable, Sendable, Identifiable {
 
   /// A new annotation on a scalar range of an article's text, with its quote and context.
   public init(article: Article, range: Range<Int>, color: HighlightColor = .yellow, tags: [String] = [], note: String = "", now: Date, id: UUID = UUID()) {
-    let scalars = article.text.unicodeScalars
     func slice(_ r: Range<Int>) -> String {
-      let lo = scalars.index(scalars.startIndex, offsetBy: max(0, r.lowerBound))
-      let hi = scalars.index(lo, offsetBy: max(0, r.count))
-      return String(scalars[lo..<hi])
+      let lo = article.stringIndex(forScalar: max(0, r.lowerBound))
+      let hi = article.stringIndex(forScalar: max(r.lowerBound, r.upperBound))
+      return String(article.text.unicodeScalars[lo..<hi])
     }
     let lower = max(0, min(range.lowerBound, article.scalarCount))
     let upper = max(lower, min(range.upperBound, article.scalarCount))

@@ -66,6 +66,20 @@ public struct Article: Sendable {
     text[paragraph.indices]
   }
 
+  /// The string index of a scalar offset, found through its paragraph (so the cost is the
+  /// paragraph's length, not the article's).
+  public func stringIndex(forScalar offset: Int) -> String.Index {
+    let scalars = text.unicodeScalars
+    guard offset > 0, let p = paragraphIndex(containing: offset) else { return text.startIndex }
+    let paragraph = paragraphs[p]
+    if offset <= paragraph.scalars.upperBound {
+      return scalars.index(paragraph.indices.lowerBound, offsetBy: max(0, offset - paragraph.scalars.lowerBound))
+    }
+    // Between this paragraph and the next (the blank line), or past the end.
+    let rest = scalars.distance(from: paragraph.indices.upperBound, to: scalars.endIndex)
+    return scalars.index(paragraph.indices.upperBound, offsetBy: min(offset - paragraph.scalars.upperBound, rest))
+  }
+
   /// The paragraph containing a scalar offset (the nearest one for offsets between paragraphs).
   public func paragraphIndex(containing offset: Int) -> Int? {
     guard !paragraphs.isEmpty else { return nil }

@@ -7,9 +7,11 @@ extension AppState {
   /// The open article's annotations, in reading order (orphaned ones last).
   public var articleAnnotations: [Annotation] {
     guard let path = reader?.article.path else { return [] }
-    let mine = annotations.filter { $0.article == path }
-    return mine.filter { !$0.isOrphaned }.sorted { ($0.start, $0.created) < ($1.start, $1.created) }
-      + mine.filter(\.isOrphaned).sorted { $0.created < $1.created }
+    return derived.articleAnnotations(version: annotationsVersion, path: path) {
+      let mine = annotations.filter { $0.article == path }
+      return mine.filter { !$0.isOrphaned }.sorted { ($0.start, $0.created) < ($1.start, $1.created) }
+        + mine.filter(\.isOrphaned).sorted { $0.created < $1.created }
+    }
   }
 
   /// Tags in the library with their counts, most used first.

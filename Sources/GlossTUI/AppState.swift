@@ -161,6 +161,24 @@ public enum Mode: Sendable, Equatable {
   case prompt(Prompt)
 }
 
+/// Lists derived from the annotations, computed once per change instead of on every key
+/// and every frame. Keyed by the annotations' version and the article, so copies of a
+/// state that share it never see each other's lists.
+final class DerivedCache: @unchecked Sendable {
+  private let lock = NSLock()
+  private var key: (UUID, String)?
+  private var value: [Annotation] = []
+
+  func articleAnnotations(version: UUID, path: String, compute: () -> [Annotation]) -> [Annotation] {
+    lock.lock()
+    defer { lock.unlock() }
+    if let key, key.0 == version, key.1 == path { return value }
+    value = compute()
+    key = (version, path)
+    return value
+  }
+}
+
 /// Where things are on screen for a given size.
 public struct ScreenGeometry: Sendable, Equatable {
   public static let minimumWidth = 30
@@ -237,7 +255,13 @@ public struct AppState: Sendable {
   /// False with NO_COLOR or a monochrome terminal: attributes only.
   public var colors: Bool
   /// Every annotation in the library (kept in step with the store by the run loop).
-  public var annotations: [Annotation] = []
+  public var annotations: [Annotation] = [] {
+    didSet { annotationsVersion = UUID() }
+  }
+  /// Changes whenever `annotations` does (unique across copies of the state), so derived
+  /// lists can be cached.
+  public private(set) var annotationsVersion = UUID()
+  let derived = DerivedCache()
   /// Why annotations cannot be changed (the store could not be read), or nil.
   public var annotationsReadOnly: String?
   public var undoStack: [[AnnotationChange]] = []

@@ -125,3 +125,13 @@ func paragraphTexts(_ article: Article) -> [String] {
     #expect(DisplayWidth.of(article.title) <= 61)
   }
 }
+
+@Suite struct StringIndexTests {
+  @Test func everyScalarOffsetMapsToTheSameIndexAsCounting() {
+    let article = Article(path: "i.txt", string: "Ա՛ “one” 😀 two\n\nthree 中文\n\nfour é")
+    let scalars = article.text.unicodeScalars
+    for offset in 0...article.scalarCount {
+      #expect(article.stringIndex(forScalar: offset) == scalars.index(scalars.startIndex, offsetBy: offset), "offset \(offset)")
+    }
+  }
+}
