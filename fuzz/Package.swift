@@ -14,9 +14,10 @@ let package = Package(
   name: "GlossFuzz",
   dependencies: [.package(name: "Gloss", path: "..")],
   targets: [
-    .executableTarget(name: "FuzzArticle", dependencies: [.product(name: "GlossFuzzSupport", package: "Gloss")]),
-    .executableTarget(name: "FuzzKeymap", dependencies: [.product(name: "GlossFuzzSupport", package: "Gloss")]),
-    .executableTarget(name: "FuzzStore", dependencies: [.product(name: "GlossFuzzSupport", package: "Gloss")]),
-    .executableTarget(name: "FuzzAnchoring", dependencies: [.product(name: "GlossFuzzSupport", package: "Gloss")]),
+    .target(name: "FuzzDriver"),
+    .executableTarget(name: "FuzzArticle", dependencies: ["FuzzDriver", .product(name: "GlossFuzzSupport", package: "Gloss")]),
+    .executableTarget(name: "FuzzKeymap", dependencies: ["FuzzDriver", .product(name: "GlossFuzzSupport", package: "Gloss")]),
+    .executableTarget(name: "FuzzStore", dependencies: ["FuzzDriver", .product(name: "GlossFuzzSupport", package: "Gloss")]),
+    .executableTarget(name: "FuzzAnchoring", dependencies: ["FuzzDriver", .product(name: "GlossFuzzSupport", package: "Gloss")]),
   ]
 )
