@@ -289,44 +289,31 @@ extension AppState {
     return [.saveAnnotations(upserts: upserts, deletions: deletions)]
   }
 
-  mutating func undo() -> [Effect] {
-    guard annotationsReadOnly == nil else {
-      setMessage("annotations are read-only: \(annotationsReadOnly!)", error: true)
-      return []
-    }
-    guard let step = undoStack.popLast() else {
-      setMessage("nothing to undo", error: false)
-      return []
-    }
-    redoStack.append(step)
-    // Restored versions are newer than anything they replace, so merges keep them.
-    let restored = step.reversed().map { change -> (Annotation?, Annotation?) in
-      var before = change.before
-      before?.modified = now
-      return (change.after, before)
-    }
-    if let first = step.first?.before ?? step.first?.after { reader?.cursor = first.start }
-    setMessage("undone (\(undoStack.count) more)", error: false)
-    return apply(restored)
-  }
+  mutating func undo() -> [Effect] { replay(forward: false) }
+  mutating func redo() -> [Effect] { replay(forward: true) }
 
-  mutating func redo() -> [Effect] {
-    guard annotationsReadOnly == nil else {
-      setMessage("annotations are read-only: \(annotationsReadOnly!)", error: true)
+  /// Undo (restore each change's `before`, last change first) or redo (its `after`), moving
+  /// the step to the other stack. Restored versions get a new `modified`, so that merges with
+  /// the store keep them.
+  mutating func replay(forward: Bool) -> [Effect] {
+    if let reason = annotationsReadOnly {
+      setMessage("annotations are read-only: \(reason)", error: true)
       return []
     }
-    guard let step = redoStack.popLast() else {
-      setMessage("nothing to redo", error: false)
+    guard let step = forward ? redoStack.popLast() : undoStack.popLast() else {
+      setMessage(forward ? "nothing to redo" : "nothing to undo", error: false)
       return []
     }
-    undoStack.append(step)
-    let restored = step.map { change -> (Annotation?, Annotation?) in
-      var after = change.after
-      after?.modified = now
-      return (change.before, after)
+    if forward { undoStack.append(step) } else { redoStack.append(step) }
+    let ordered = forward ? step : step.reversed()
+    let restored = ordered.map { change -> (Annotation?, Annotation?) in
+      var target = forward ? change.after : change.before
+      target?.modified = now
+      return (forward ? change.before : change.after, target)
     }
-    if let first = step.first?.after ?? step.first?.before { reader?.cursor = first.start }
-    setMessage("redone", error: false)
+    let first = step.first
+    if let shown = forward ? (first?.after ?? first?.before) : (first?.before ?? first?.after) { reader?.cursor = shown.start }
+    setMessage(forward ? "redone" : "undone (\(undoStack.count) more)", error: false)
     return apply(restored)
   }
 }

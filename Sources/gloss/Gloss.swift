@@ -85,13 +85,7 @@ struct Read: ParsableCommand {
     let keys = try loadKeymap(environment: env)
     var library = try options.load(lazy: true)
     var entry: LibraryEntry?
-    if let article {
-      do {
-        entry = try library.resolve(article, currentDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-      } catch let error as LibraryError {
-        throw fail(error.description)
-      }
-    }
+    if let article { entry = try resolveArticle(article, in: &library) }
     let positions = ReadingPositions(url: ReadingPositions.defaultURL(library: library.root))
     let noColor = !(env["NO_COLOR"] ?? "").isEmpty
     let terminal: NCursesTerminal
