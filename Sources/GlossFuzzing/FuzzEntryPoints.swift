@@ -38,9 +38,13 @@ public enum FuzzEntryPoints {
     _ = try? Keymap.parse(String(decoding: data, as: UTF8.self), file: "fuzz.conf")
   }
 
-  /// The annotation store loader and the import readers.
+  /// The annotation store loader (its fast reader and writer checked against JSONDecoder and
+  /// JSONEncoder) and the import readers.
   public static func store(_ data: Data) {
     _ = try? AnnotationStore.validate(data)
+    if let disagreement = AnnotationStore.fastPathDisagreement(data) {
+      fatalError("\(disagreement): \(String(decoding: data.prefix(2000), as: UTF8.self))")
+    }
     _ = try? Interchange.read(data, file: "fuzz.json", library: URL(fileURLWithPath: "/library"))
   }
 

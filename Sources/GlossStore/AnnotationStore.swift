@@ -55,11 +55,15 @@ public final class AnnotationStore {
   }
 
   public let url: URL
-  public private(set) var annotations: [UUID: Annotation] = [:] {
-    didSet { sortedCache = nil }
-  }
+  public private(set) var annotations: [UUID: Annotation] = [:]
+  /// `all`, kept up to date for a few changes at a time (one highlight in a store of 100,000
+  /// must not re-sort it); many changes at once (a merge) drop it to be sorted again.
   private var sortedCache: [Annotation]?
+  private var editsSinceSort = 0
   private var tombstones: [UUID: Date] = [:]
+  /// The file's bytes as this store last read or wrote them: when the file still holds
+  /// exactly these, everything in it is already merged and a save need not decode it again.
+  private var diskBytes: Data?
   /// Why the store may not be written (the file on disk could not be read), or nil.
   public private(set) var readOnlyReason: String?
   /// True when a change is kept in memory only because the last save failed.
@@ -73,8 +77,15 @@ public final class AnnotationStore {
   /// written to by this instance if `allowReadOnly` keeps it open for reading).
   public init(url: URL) throws {
     self.url = url
-    let file = try AnnotationStore.read(url)
+    let (file, bytes) = try AnnotationStore.read(url)
+    diskBytes = bytes
     annotations = Dictionary(file.annotations.map { ($0.id, $0) }, uniquingKeysWith: { a, b in a.modified >= b.modified ? a : b })
+    // Files are written in store order: then there is nothing to sort.
+    if annotations.count == file.annotations.count,
+      zip(file.annotations, file.annotations.dropFirst()).allSatisfy({ AnnotationStore.storeOrder($0, $1) })
+    {
+      sortedCache = file.annotations
+    }
     tombstones = Dictionary(file.deleted.map { ($0.id, $0.deleted) }, uniquingKeysWith: max)
   }
 
@@ -99,20 +110,54 @@ public final class AnnotationStore {
     try decode(data, url: URL(fileURLWithPath: path)).annotations.count
   }
 
-  static func read(_ url: URL) throws -> File {
-    guard FileManager.default.fileExists(atPath: url.path) else {
-      return File(version: currentVersion, annotations: [], deleted: [])
+  /// The file's contents and its bytes (nil when there is no file).
+  static func read(_ url: URL) throws -> (File, Data?) {
+    guard let data = try readBytes(url) else {
+      return (File(version: currentVersion, annotations: [], deleted: []), nil)
     }
-    let data: Data
+    return (try decode(data, url: url), data)
+  }
+
+  static func readBytes(_ url: URL) throws -> Data? {
+    guard FileManager.default.fileExists(atPath: url.path) else { return nil }
     do {
-      data = try Data(contentsOf: url)
+      return try Data(contentsOf: url)
     } catch {
       throw LoadError.corrupt(path: url.path, detail: "the file cannot be opened")
     }
-    return try decode(data, url: url)
+  }
+
+  /// For fuzzing: nil when the fast reader and writer agree with JSONDecoder and JSONEncoder
+  /// on these bytes, else what differs.
+  public static func fastPathDisagreement(_ data: Data) -> String? {
+    guard let fast = StoreJSON.decode(data) else { return nil }
+    let url = URL(fileURLWithPath: "/fuzz.json")
+    guard let slow = try? decodeWithFoundation(data, url: url) else {
+      return "the fast reader accepted a file JSONDecoder rejects"
+    }
+    if fast.version != slow.version || fast.annotations != slow.annotations || fast.deleted != slow.deleted {
+      return "the fast reader and JSONDecoder read different contents"
+    }
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder.dateEncodingStrategy = .iso8601
+    guard let expected = try? encoder.encode(fast) + Data("\n".utf8), expected == StoreJSON.encode(fast) else {
+      return "the fast writer and JSONEncoder wrote different bytes"
+    }
+    return nil
   }
 
   static func decode(_ data: Data, url: URL) throws -> File {
+    if let file = StoreJSON.decode(data) {
+      if file.version > currentVersion { throw LoadError.newerVersion(path: url.path, version: file.version) }
+      return file
+    }
+    return try decodeWithFoundation(data, url: url)
+  }
+
+  /// JSONDecoder: slower, but it reads everything valid JSON allows and says where a file is
+  /// wrong. Used when the fast reader gives up.
+  static func decodeWithFoundation(_ data: Data, url: URL) throws -> File {
     let decoder = JSONDecoder()
     decoder.dateDecodingStrategy = .custom { decoder in
       let container = try decoder.singleValueContainer()
@@ -162,7 +207,11 @@ public final class AnnotationStore {
 
   /// Parses `YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)` quickly (Foundation's parser is slow in bulk).
   static func parseISO8601(_ s: String) -> Date? {
-    let u = Array(s.utf8)
+    var s = s
+    return s.withUTF8 { parseISO8601($0) }
+  }
+
+  static func parseISO8601(_ u: UnsafeBufferPointer<UInt8>) -> Date? {
     func number(_ from: Int, _ count: Int) -> Int? {
       guard from + count <= u.count else { return nil }
       var n = 0
@@ -232,9 +281,39 @@ public final class AnnotationStore {
   /// Live annotations, in article order then position.
   public var all: [Annotation] {
     if let sortedCache { return sortedCache }
-    let sorted = annotations.values.sorted { ($0.article, $0.start, $0.created, $0.id.sortKey) < ($1.article, $1.start, $1.created, $1.id.sortKey) }
+    let sorted = annotations.values.sorted(by: AnnotationStore.storeOrder)
     sortedCache = sorted
+    editsSinceSort = 0
     return sorted
+  }
+
+  static func storeOrder(_ a: Annotation, _ b: Annotation) -> Bool {
+    (a.article, a.start, a.created, a.id.sortKey) < (b.article, b.start, b.created, b.id.sortKey)
+  }
+
+  /// Sets or removes one annotation, keeping `all` sorted without sorting it again.
+  private func set(_ id: UUID, _ new: Annotation?) {
+    let old = new.map { annotations.updateValue($0, forKey: id) } ?? annotations.removeValue(forKey: id)
+    guard var sorted = sortedCache else { return }
+    sortedCache = nil
+    editsSinceSort += 1
+    guard editsSinceSort <= 64 else { return }
+    func firstIndex(notBefore a: Annotation) -> Int {
+      var low = 0
+      var high = sorted.count
+      while low < high {
+        let mid = (low + high) / 2
+        if AnnotationStore.storeOrder(sorted[mid], a) { low = mid + 1 } else { high = mid }
+      }
+      return low
+    }
+    if let old {
+      let i = firstIndex(notBefore: old)
+      guard i < sorted.count, sorted[i].id == id else { return }  // not where expected: sort again
+      sorted.remove(at: i)
+    }
+    if let new { sorted.insert(new, at: firstIndex(notBefore: new)) }
+    sortedCache = sorted
   }
 
   public func annotations(forArticle path: String) -> [Annotation] {
@@ -264,11 +343,11 @@ public final class AnnotationStore {
   public func apply(upserts: [Annotation], deletions: [UUID], now: Date = Date()) throws {
     if let reason = readOnlyReason { throw SaveError(description: "annotations are read-only: \(reason)") }
     for annotation in upserts {
-      annotations[annotation.id] = annotation
+      set(annotation.id, annotation)
       if let deleted = tombstones[annotation.id], deleted <= annotation.modified { tombstones[annotation.id] = nil }
     }
     for id in deletions {
-      annotations[id] = nil
+      set(id, nil)
       tombstones[id] = max(now, tombstones[id] ?? now)
     }
     hasUnsavedChanges = true
@@ -293,31 +372,36 @@ public final class AnnotationStore {
     while flock(lock, LOCK_EX) != 0 && errno == EINTR {}
     defer { flock(lock, LOCK_UN) }
 
-    // Read what is there now (another process may have written), and merge.
-    let disk: File
+    // Read what is there now (another process may have written), and merge unless it is
+    // byte for byte what this store last read or wrote.
+    let old: Data?
     do {
-      disk = try AnnotationStore.read(url)
+      old = try AnnotationStore.readBytes(url)
+      if let old, old != diskBytes {
+        merge(try AnnotationStore.decode(old, url: url))
+      }
     } catch {
       readOnlyReason = "\(error)"
       throw SaveError(description: "\(error)")
     }
-    merge(disk)
-    let file = File(
-      version: AnnotationStore.currentVersion, annotations: all,
-      deleted: tombstones.map { Tombstone(id: $0.key, deleted: $0.value) }.sorted { $0.id.sortKey < $1.id.sortKey })
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    encoder.dateEncodingStrategy = .iso8601
+    let data = StoreJSON.encode(file)
     do {
-      let data = try encoder.encode(file) + Data("\n".utf8)
-      if let old = try? Data(contentsOf: url), old != data {
+      if let old, old != data {
         try AtomicFile.write(old, to: URL(fileURLWithPath: url.path + ".bak"))
       }
       try AtomicFile.write(data, to: url)
+      diskBytes = data
       hasUnsavedChanges = false
     } catch {
       throw SaveError(description: "cannot save annotations: \(error); they are kept in memory and saved with the next change")
     }
+  }
+
+  /// What the file holds for the store as it is in memory.
+  var file: File {
+    File(
+      version: AnnotationStore.currentVersion, annotations: all,
+      deleted: tombstones.map { Tombstone(id: $0.key, deleted: $0.value) }.sorted { $0.id.sortKey < $1.id.sortKey })
   }
 
   /// Newest `modified` wins; a tombstone newer than the annotation deletes it.
@@ -327,14 +411,14 @@ public final class AnnotationStore {
     }
     for theirs in disk.annotations {
       if let ours = annotations[theirs.id] {
-        if theirs.modified > ours.modified { annotations[theirs.id] = theirs }
+        if theirs.modified > ours.modified { set(theirs.id, theirs) }
       } else if tombstones[theirs.id] == nil {
-        annotations[theirs.id] = theirs
+        set(theirs.id, theirs)
       }
     }
     for (id, deleted) in tombstones {
       if let annotation = annotations[id] {
-        if deleted >= annotation.modified { annotations[id] = nil } else { tombstones[id] = nil }
+        if deleted >= annotation.modified { set(id, nil) } else { tombstones[id] = nil }
       }
     }
   }

@@ -181,6 +181,12 @@ public enum MarkdownExport {
 
   /// `YYYY-MM-DDTHH:MM:SSZ` in UTC, as JSONEncoder's `.iso8601` writes it.
   static func iso8601(_ date: Date) -> String {
+    var bytes: [UInt8] = []
+    iso8601(date, into: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  static func iso8601(_ date: Date, into out: inout [UInt8]) {
     let t = Int(date.timeIntervalSince1970.rounded(.down))
     let days = t >= 0 ? t / 86400 : (t - 86399) / 86400
     let secs = t - days * 86400
@@ -194,11 +200,32 @@ public enum MarkdownExport {
     let day = doy - (153 * mp + 2) / 5 + 1
     let month = mp < 10 ? mp + 3 : mp - 9
     let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-    func pad(_ n: Int, _ width: Int) -> String {
-      let s = String(n)
-      return String(repeating: "0", count: max(0, width - s.count)) + s
+    func pad(_ n: Int, _ width: Int) {
+      if n < 0 || n >= 10_000 || (width == 2 && n >= 100) {
+        let s = String(n)
+        out.append(contentsOf: String(repeating: "0", count: max(0, width - s.count)).utf8)
+        out.append(contentsOf: s.utf8)
+        return
+      }
+      if width == 4 {
+        out.append(UInt8(48 + n / 1000))
+        out.append(UInt8(48 + n / 100 % 10))
+      }
+      out.append(UInt8(48 + n / 10 % 10))
+      out.append(UInt8(48 + n % 10))
     }
-    return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(secs / 3600, 2)):\(pad(secs / 60 % 60, 2)):\(pad(secs % 60, 2))Z"
+    pad(year, 4)
+    out.append(UInt8(ascii: "-"))
+    pad(month, 2)
+    out.append(UInt8(ascii: "-"))
+    pad(day, 2)
+    out.append(UInt8(ascii: "T"))
+    pad(secs / 3600, 2)
+    out.append(UInt8(ascii: ":"))
+    pad(secs / 60 % 60, 2)
+    out.append(UInt8(ascii: ":"))
+    pad(secs % 60, 2)
+    out.append(UInt8(ascii: "Z"))
   }
 
   /// A file name for an article's export: its file name without extension, made safe.

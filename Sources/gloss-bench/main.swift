@@ -18,6 +18,11 @@ struct Rng: RandomNumberGenerator {
 }
 
 let quick = CommandLine.arguments.contains("--quick")
+/// `--only GROUP` (store, anchor, export, library, keys) runs one group, e.g. under perf.
+let only: String? = CommandLine.arguments.firstIndex(of: "--only").flatMap { i in
+  i + 1 < CommandLine.arguments.count ? CommandLine.arguments[i + 1] : nil
+}
+func enabled(_ group: String) -> Bool { only == nil || only == group }
 let words = "the of and to in a is that for it as was with be by on not he this are or his from at which but have an they you were her she there one all we their diplomacy Armenia Azerbaijan treaty “quoted” — naïve café 中文 😀 Baku’s".split(separator: " ").map(String.init)
 
 func text(megabytes: Double, rng: inout Rng) -> String {
@@ -69,7 +74,7 @@ func annotations(_ n: Int) -> [Annotation] {
   }
 }
 
-for n in quick ? [10_000] : [10_000, 100_000] {
+for n in !enabled("store") ? [] : quick ? [10_000] : [10_000, 100_000] {
   let url = folder.appendingPathComponent("store-\(n).json")
   let store = try AnnotationStore(url: url)
   let set = annotations(n)
@@ -86,14 +91,19 @@ for n in quick ? [10_000] : [10_000, 100_000] {
 
 let ten = annotations(10_000)
 let edited = AnchorText("An edit near the start of the article, a sentence inserted. " + article.text)
+if enabled("anchor") {
 row("re-anchor 10,000 after an edit near the start", measure(3) {
   for a in ten { _ = Anchoring.reanchored(a, in: edited) }
 }, target: "< 200")
+}
+if enabled("export") {
 row("Markdown export of 10,000", measure(5) {
   _ = MarkdownExport.render(.init(title: article.title, source: "big.txt", annotations: ten), exported: nil)
 }, target: "< 100")
+}
 
 // A library of 2,000 articles.
+if enabled("library") {
 let libraryFolder = folder.appendingPathComponent("library")
 try FileManager.default.createDirectory(at: libraryFolder, withIntermediateDirectories: true)
 for i in 0..<(quick ? 200 : 2000) {
@@ -101,6 +111,8 @@ for i in 0..<(quick ? 200 : 2000) {
   try Data(text(megabytes: 0.01, rng: &r).utf8).write(to: libraryFolder.appendingPathComponent(String(format: "a%04d.txt", i)))
 }
 row("library: load \(quick ? 200 : 2000) articles (titles, word counts)", try measure(3) { _ = try Library.load(root: libraryFolder, lazy: true) }, target: "< 150")
+}
+if enabled("keys") {
 
 // Keystrokes on a 10 MB article with 10,000 annotations: handle + render (CPU only).
 let big = Article(path: "huge.txt", string: text(megabytes: quick ? 2 : 10, rng: &rng))
@@ -130,3 +142,4 @@ row("keystroke: highlight (h)", measure(100) {
   _ = state.handle(.key(.char("h")))
   _ = render(state)
 }, target: "p99 < 2")
+}

@@ -1,0 +1,533 @@
+import Foundation
+import GlossModel
+
+/// The annotations file and the `--json` records, read and written directly over bytes.
+///
+/// JSONDecoder and JSONEncoder take ~140 ms and ~170 ms for 10,000 annotations on these
+/// machines; this takes a few milliseconds. Both sides are checked against Foundation:
+/// the writer must give the same bytes as JSONEncoder (pretty, sorted keys, slashes left
+/// alone, `.iso8601` dates), and the reader is a fast path only — anything it does not
+/// recognise (a number with an exponent, a duplicate key, invalid UTF-8, …) makes it give
+/// up, and the store then decodes with JSONDecoder, which accepts or explains the file.
+/// A differential fuzz target (FuzzStore) checks that whatever the fast reader accepts,
+/// JSONDecoder accepts with the same result.
+enum StoreJSON {
+  // MARK: - Writing
+
+  struct Writer {
+    var bytes: [UInt8] = []
+
+    mutating func raw(_ s: StaticString) {
+      s.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func indent(_ level: Int) {
+      for _ in 0..<(level * 2) { bytes.append(0x20) }
+    }
+
+    mutating func int(_ n: Int) {
+      if n < 0 {
+        bytes.append(UInt8(ascii: "-"))
+        // Int.min has no positive counterpart; spell it out.
+        if n == Int.min {
+          bytes.append(contentsOf: "9223372036854775808".utf8)
+          return
+        }
+      }
+      var v = n.magnitude
+      var digits: [UInt8] = []
+      repeat {
+        digits.append(UInt8(v % 10) + 48)
+        v /= 10
+      } while v > 0
+      bytes.append(contentsOf: digits.reversed())
+    }
+
+    /// A JSON string literal, escaped as JSONEncoder does (slashes left alone).
+    mutating func string(_ s: String) {
+      bytes.append(0x22)
+      var s = s
+      s.withUTF8 { utf8 in
+        var start = 0
+        for (i, b) in utf8.enumerated() where b < 0x20 || b == 0x22 || b == 0x5C {
+          bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i]))
+          start = i + 1
+          switch b {
+          case 0x22: raw("\\\"")
+          case 0x5C: raw("\\\\")
+          case 0x0A: raw("\\n")
+          case 0x0D: raw("\\r")
+          case 0x09: raw("\\t")
+          case 0x08: raw("\\b")
+          case 0x0C: raw("\\f")
+          default:
+            let hex: [UInt8] = Array("0123456789abcdef".utf8)
+            raw("\\u00")
+            bytes.append(hex[Int(b >> 4)])
+            bytes.append(hex[Int(b & 0xF)])
+          }
+        }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+      }
+      bytes.append(0x22)
+    }
+
+    mutating func date(_ date: Date) {
+      bytes.append(0x22)
+      MarkdownExport.iso8601(date, into: &bytes)
+      bytes.append(0x22)
+    }
+
+    mutating func uuid(_ id: UUID) {
+      let hex: [UInt8] = Array("0123456789ABCDEF".utf8)
+      bytes.append(0x22)
+      withUnsafeBytes(of: id.uuid) { raw in
+        for i in 0..<16 {
+          if i == 4 || i == 6 || i == 8 || i == 10 { bytes.append(UInt8(ascii: "-")) }
+          bytes.append(hex[Int(raw[i] >> 4)])
+          bytes.append(hex[Int(raw[i] & 0xF)])
+        }
+      }
+      bytes.append(0x22)
+    }
+
+    /// `"key" : ` at an indentation level.
+    mutating func key(_ name: StaticString, _ level: Int) {
+      indent(level)
+      bytes.append(0x22)
+      raw(name)
+      raw("\" : ")
+    }
+
+    /// An array of objects, each written by `element` at `level + 1`; JSONEncoder's pretty
+    /// form, where an empty array is `[`, an empty line, and `]`.
+    mutating func array<T>(_ items: [T], level: Int, _ element: (inout Writer, T, Int) -> Void) {
+      raw("[\n")
+      if items.isEmpty {
+        raw("\n")
+      }
+      for (i, item) in items.enumerated() {
+        element(&self, item, level + 1)
+        raw(i + 1 < items.count ? ",\n" : "\n")
+      }
+      indent(level)
+      raw("]")
+    }
+
+    /// One annotation as an object with sorted keys (the store's record and `--json`'s).
+    mutating func annotation(_ a: Annotation, level: Int) {
+      indent(level)
+      raw("{\n")
+      let l = level + 1
+      key("anchor", l); string(a.anchor.rawValue); raw(",\n")
+      key("article", l); string(a.article); raw(",\n")
+      key("color", l); string(a.color.rawValue); raw(",\n")
+      key("created", l); date(a.created); raw(",\n")
+      key("end", l); int(a.end); raw(",\n")
+      key("id", l); uuid(a.id); raw(",\n")
+      key("modified", l); date(a.modified); raw(",\n")
+      key("note", l); string(a.note); raw(",\n")
+      key("prefix", l); string(a.prefix); raw(",\n")
+      key("quote", l); string(a.quote); raw(",\n")
+      key("start", l); int(a.start); raw(",\n")
+      key("suffix", l); string(a.suffix); raw(",\n")
+      key("tags", l)
+      raw("[\n")
+      if a.tags.isEmpty { raw("\n") }
+      for (i, tag) in a.tags.enumerated() {
+        indent(l + 1)
+        string(tag)
+        raw(i + 1 < a.tags.count ? ",\n" : "\n")
+      }
+      indent(l)
+      raw("]\n")
+      indent(level)
+      raw("}")
+    }
+  }
+
+  /// The annotations file, byte for byte as JSONEncoder would write it, with a final newline.
+  static func encode(_ file: AnnotationStore.File) -> Data {
+    var w = Writer()
+    w.bytes.reserveCapacity(file.annotations.count * 640 + file.deleted.count * 96 + 64)
+    w.raw("{\n")
+    w.key("annotations", 1)
+    w.array(file.annotations, level: 1) { w, a, level in w.annotation(a, level: level) }
+    w.raw(",\n")
+    w.key("deleted", 1)
+    w.array(file.deleted, level: 1) { w, t, level in
+      w.indent(level)
+      w.raw("{\n")
+      w.key("deleted", level + 1); w.date(t.deleted); w.raw(",\n")
+      w.key("id", level + 1); w.uuid(t.id); w.raw("\n")
+      w.indent(level)
+      w.raw("}")
+    }
+    w.raw(",\n")
+    w.key("version", 1)
+    w.int(file.version)
+    w.raw("\n}\n")
+    return Data(w.bytes)
+  }
+
+  /// `gloss annotations --json`: the records as a pretty array with sorted keys.
+  static func records(_ annotations: [Annotation]) -> String {
+    var w = Writer()
+    w.bytes.reserveCapacity(annotations.count * 600 + 8)
+    w.array(annotations, level: 0) { w, a, level in w.annotation(a, level: level) }
+    w.raw("\n")
+    return String(decoding: w.bytes, as: UTF8.self)
+  }
+
+  // MARK: - Reading
+
+  /// The file, or nil when this reader does not recognise something in it (the caller then
+  /// uses JSONDecoder, which either reads it or says what is wrong).
+  static func decode(_ data: Data) -> AnnotationStore.File? {
+    data.withUnsafeBytes { raw in
+      var reader = Reader(bytes: raw.bindMemory(to: UInt8.self))
+      guard let file = reader.file() else { return nil }
+      reader.skipSpace()
+      return reader.at == reader.bytes.count ? file : nil
+    }
+  }
+
+  struct Reader {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var at = 0
+
+    init(bytes: UnsafeBufferPointer<UInt8>) {
+      self.bytes = bytes
+    }
+
+    mutating func skipSpace() {
+      while at < bytes.count {
+        switch bytes[at] {
+        case 0x20, 0x0A, 0x0D, 0x09: at += 1
+        default: return
+        }
+      }
+    }
+
+    mutating func consume(_ byte: UInt8) -> Bool {
+      skipSpace()
+      guard at < bytes.count, bytes[at] == byte else { return false }
+      at += 1
+      return true
+    }
+
+    /// Calls `member` for each key of an object (a key is the byte range of its unescaped
+    /// text); nil on any syntax it does not know, a key with escapes, or a duplicate key
+    /// (JSONDecoder's choice between duplicates is left to JSONDecoder).
+    mutating func object(_ member: (inout Reader, Range<Int>) -> Bool) -> Bool {
+      guard consume(UInt8(ascii: "{")) else { return false }
+      if consume(UInt8(ascii: "}")) { return true }
+      var seen: [Range<Int>] = []
+      seen.reserveCapacity(16)
+      while true {
+        skipSpace()
+        guard at < bytes.count, bytes[at] == 0x22 else { return false }
+        let start = at + 1
+        var end = start
+        while end < bytes.count, bytes[end] != 0x22 {
+          guard bytes[end] != 0x5C, bytes[end] >= 0x20 else { return false }
+          end += 1
+        }
+        guard end < bytes.count else { return false }
+        at = end + 1
+        let key = start..<end
+        for other in seen where equal(other, key) { return false }
+        seen.append(key)
+        guard consume(UInt8(ascii: ":")) else { return false }
+        skipSpace()
+        guard member(&self, key) else { return false }
+        if consume(UInt8(ascii: ",")) { continue }
+        return consume(UInt8(ascii: "}"))
+      }
+    }
+
+    func equal(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
+      guard a.count == b.count else { return false }
+      return memcmp(bytes.baseAddress! + a.lowerBound, bytes.baseAddress! + b.lowerBound, a.count) == 0
+    }
+
+    func equal(_ a: Range<Int>, _ word: StaticString) -> Bool {
+      guard a.count == word.utf8CodeUnitCount else { return false }
+      return memcmp(bytes.baseAddress! + a.lowerBound, word.utf8Start, a.count) == 0
+    }
+
+    mutating func array(_ element: (inout Reader) -> Bool) -> Bool {
+      guard consume(UInt8(ascii: "[")) else { return false }
+      if consume(UInt8(ascii: "]")) { return true }
+      while true {
+        skipSpace()
+        guard element(&self) else { return false }
+        if consume(UInt8(ascii: ",")) { continue }
+        return consume(UInt8(ascii: "]"))
+      }
+    }
+
+    /// A string with escapes resolved; nil for raw control characters, bad escapes, lone
+    /// surrogates or invalid UTF-8.
+    mutating func string() -> String? {
+      guard at < bytes.count, bytes[at] == 0x22 else { return nil }
+      at += 1
+      let first = at
+      // The common case: no escapes, validated and copied once.
+      while at < bytes.count {
+        let b = bytes[at]
+        if b == 0x22 {
+          at += 1
+          return String(validating: UnsafeBufferPointer(rebasing: bytes[first..<(at - 1)]), as: UTF8.self)
+        }
+        if b < 0x20 { return nil }
+        if b == 0x5C { break }
+        at += 1
+      }
+      var out = Array(UnsafeBufferPointer(rebasing: bytes[first..<min(at, bytes.count)]))
+      var start = at
+      while at < bytes.count {
+        let b = bytes[at]
+        if b == 0x22 {
+          out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<at]))
+          at += 1
+          return String(validating: out, as: UTF8.self)
+        }
+        if b < 0x20 { return nil }
+        if b == 0x5C {
+          out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<at]))
+          at += 1
+          guard at < bytes.count else { return nil }
+          let e = bytes[at]
+          at += 1
+          switch e {
+          case 0x22, 0x5C, 0x2F: out.append(e)
+          case UInt8(ascii: "b"): out.append(0x08)
+          case UInt8(ascii: "f"): out.append(0x0C)
+          case UInt8(ascii: "n"): out.append(0x0A)
+          case UInt8(ascii: "r"): out.append(0x0D)
+          case UInt8(ascii: "t"): out.append(0x09)
+          case UInt8(ascii: "u"):
+            guard var code = hex4() else { return nil }
+            if (0xD800..<0xDC00).contains(code) {
+              guard at + 1 < bytes.count, bytes[at] == 0x5C, bytes[at + 1] == UInt8(ascii: "u") else { return nil }
+              at += 2
+              guard let low = hex4(), (0xDC00..<0xE000).contains(low) else { return nil }
+              code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+            } else if (0xDC00..<0xE000).contains(code) {
+              return nil
+            }
+            guard let scalar = Unicode.Scalar(code) else { return nil }
+            out.append(contentsOf: UTF8.encode(scalar)!)
+          default:
+            return nil
+          }
+          start = at
+          continue
+        }
+        at += 1
+      }
+      return nil
+    }
+
+    mutating func hex4() -> UInt32? {
+      guard at + 4 <= bytes.count else { return nil }
+      var v: UInt32 = 0
+      for _ in 0..<4 {
+        let b = bytes[at]
+        let d: UInt32
+        switch b {
+        case 0x30...0x39: d = UInt32(b - 0x30)
+        case 0x41...0x46: d = UInt32(b - 0x41 + 10)
+        case 0x61...0x66: d = UInt32(b - 0x61 + 10)
+        default: return nil
+        }
+        v = v << 4 | d
+        at += 1
+      }
+      return v
+    }
+
+    /// A plain integer (`-?[0-9]+`, no leading zeros, fits in Int); anything else is left to
+    /// JSONDecoder.
+    mutating func int() -> Int? {
+      var negative = false
+      if at < bytes.count, bytes[at] == UInt8(ascii: "-") {
+        negative = true
+        at += 1
+      }
+      let first = at
+      var value = 0
+      while at < bytes.count, (0x30...0x39).contains(bytes[at]) {
+        let (m, o1) = value.multipliedReportingOverflow(by: 10)
+        let (s, o2) = m.subtractingReportingOverflow(Int(bytes[at] - 0x30))
+        guard !o1, !o2 else { return nil }
+        value = s
+        at += 1
+      }
+      let count = at - first
+      guard count > 0, count == 1 || bytes[first] != 0x30 else { return nil }
+      // A fraction or exponent: not ours.
+      if at < bytes.count, [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E")].contains(bytes[at]) { return nil }
+      if negative { return value }
+      let (positive, overflow) = (0).subtractingReportingOverflow(value)
+      return overflow ? nil : positive
+    }
+
+    /// A date string without escapes (the only form the writer produces; anything else is
+    /// left to JSONDecoder).
+    mutating func date() -> Date? {
+      guard let span = plainString() else { return nil }
+      return AnnotationStore.parseISO8601(UnsafeBufferPointer(rebasing: bytes[span]))
+    }
+
+    /// A UUID string, `8-4-4-4-12` hex digits of either case, as `UUID(uuidString:)` takes.
+    mutating func uuid() -> UUID? {
+      guard let span = plainString(), span.count == 36 else { return nil }
+      var raw: [UInt8] = []
+      raw.reserveCapacity(16)
+      var i = span.lowerBound
+      while i < span.upperBound {
+        if [8, 13, 18, 23].contains(i - span.lowerBound) {
+          guard bytes[i] == UInt8(ascii: "-") else { return nil }
+          i += 1
+          continue
+        }
+        guard let high = hexDigit(bytes[i]), let low = hexDigit(bytes[i + 1]) else { return nil }
+        raw.append(high << 4 | low)
+        i += 2
+      }
+      guard raw.count == 16 else { return nil }
+      return UUID(uuid: (raw[0], raw[1], raw[2], raw[3], raw[4], raw[5], raw[6], raw[7], raw[8], raw[9], raw[10], raw[11], raw[12], raw[13], raw[14], raw[15]))
+    }
+
+    func hexDigit(_ b: UInt8) -> UInt8? {
+      switch b {
+      case 0x30...0x39: return b - 0x30
+      case 0x41...0x46: return b - 0x41 + 10
+      case 0x61...0x66: return b - 0x61 + 10
+      default: return nil
+      }
+    }
+
+    /// The byte range of a string without escapes or control characters.
+    mutating func plainString() -> Range<Int>? {
+      guard at < bytes.count, bytes[at] == 0x22 else { return nil }
+      let start = at + 1
+      var end = start
+      while end < bytes.count, bytes[end] != 0x22 {
+        guard bytes[end] != 0x5C, bytes[end] >= 0x20 else { return nil }
+        end += 1
+      }
+      guard end < bytes.count else { return nil }
+      at = end + 1
+      return start..<end
+    }
+
+    /// Skips any JSON value (for keys the format does not use, which JSONDecoder ignores).
+    mutating func skipValue(depth: Int = 0) -> Bool {
+      guard depth < 64, at < bytes.count else { return false }
+      switch bytes[at] {
+      case 0x22: return string() != nil
+      case UInt8(ascii: "{"): return object { r, _ in r.skipValue(depth: depth + 1) }
+      case UInt8(ascii: "["): return array { r in r.skipValue(depth: depth + 1) }
+      case UInt8(ascii: "t"): return literal("true")
+      case UInt8(ascii: "f"): return literal("false")
+      case UInt8(ascii: "n"): return literal("null")
+      default: return int() != nil
+      }
+    }
+
+    mutating func literal(_ word: StaticString) -> Bool {
+      let n = word.utf8CodeUnitCount
+      guard at + n <= bytes.count else { return false }
+      for i in 0..<n where bytes[at + i] != word.utf8Start[i] { return false }
+      at += n
+      return true
+    }
+
+    mutating func annotation() -> Annotation? {
+      var id: UUID?, article: String?, start: Int?, end: Int?, quote: String?, prefix: String?
+      var suffix: String?, color: HighlightColor?, tags: [String]?, note: String?
+      var created: Date?, modified: Date?, anchor: AnchorState?
+      let ok = object { r, key in
+        switch () {
+        case _ where r.equal(key, "id"): id = r.uuid(); return id != nil
+        case _ where r.equal(key, "article"): article = r.string(); return article != nil
+        case _ where r.equal(key, "start"): start = r.int(); return start != nil
+        case _ where r.equal(key, "end"): end = r.int(); return end != nil
+        case _ where r.equal(key, "quote"): quote = r.string(); return quote != nil
+        case _ where r.equal(key, "prefix"): prefix = r.string(); return prefix != nil
+        case _ where r.equal(key, "suffix"): suffix = r.string(); return suffix != nil
+        case _ where r.equal(key, "note"): note = r.string(); return note != nil
+        case _ where r.equal(key, "color"): color = r.string().flatMap(HighlightColor.init(rawValue:)); return color != nil
+        case _ where r.equal(key, "anchor"): anchor = r.string().flatMap(AnchorState.init(rawValue:)); return anchor != nil
+        case _ where r.equal(key, "created"): created = r.date(); return created != nil
+        case _ where r.equal(key, "modified"): modified = r.date(); return modified != nil
+        case _ where r.equal(key, "tags"):
+          var list: [String] = []
+          let ok = r.array { r in
+            guard let tag = r.string() else { return false }
+            list.append(tag)
+            return true
+          }
+          tags = list
+          return ok
+        default: return r.skipValue()
+        }
+      }
+      guard ok, let id, let article, let start, let end, let quote, let prefix, let suffix, let color,
+        let tags, let note, let created, let modified, let anchor
+      else { return nil }
+      var a = Annotation(
+        id: id, article: article, start: start, end: end, quote: quote, prefix: prefix, suffix: suffix,
+        color: color, note: note, created: created, modified: modified, anchor: anchor)
+      a.tags = tags  // as stored, exactly as JSONDecoder would give them
+      return a
+    }
+
+    mutating func tombstone() -> AnnotationStore.Tombstone? {
+      var id: UUID?, deleted: Date?
+      let ok = object { r, key in
+        switch () {
+        case _ where r.equal(key, "id"): id = r.uuid(); return id != nil
+        case _ where r.equal(key, "deleted"): deleted = r.date(); return deleted != nil
+        default: return r.skipValue()
+        }
+      }
+      guard ok, let id, let deleted else { return nil }
+      return AnnotationStore.Tombstone(id: id, deleted: deleted)
+    }
+
+    mutating func file() -> AnnotationStore.File? {
+      var version: Int?, annotations: [Annotation]?, deleted: [AnnotationStore.Tombstone]?
+      let ok = object { r, key in
+        switch () {
+        case _ where r.equal(key, "version"): version = r.int(); return version != nil
+        case _ where r.equal(key, "annotations"):
+          var list: [Annotation] = []
+          list.reserveCapacity(max(0, (r.bytes.count - r.at) / 700))
+          let ok = r.array { r in
+            guard let a = r.annotation() else { return false }
+            list.append(a)
+            return true
+          }
+          annotations = list
+          return ok
+        case _ where r.equal(key, "deleted"):
+          var list: [AnnotationStore.Tombstone] = []
+          let ok = r.array { r in
+            guard let t = r.tombstone() else { return false }
+            list.append(t)
+            return true
+          }
+          deleted = list
+          return ok
+        default: return r.skipValue()
+        }
+      }
+      guard ok, let version, let annotations, let deleted else { return nil }
+      return AnnotationStore.File(version: version, annotations: annotations, deleted: deleted)
+    }
+  }
+}
