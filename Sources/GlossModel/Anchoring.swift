@@ -25,12 +25,26 @@ public struct AnchorText: Sendable {
     guard pattern.count >= GramIndex.k, scalars.count <= GramIndex.maxTextLength else {
       return Anchoring.occurrences(of: pattern, in: scalars)
     }
-    let positions = index.positions(of: GramIndex.key(pattern, 0), in: scalars)
+    // Candidates from the rarest of the quote's first, middle and last grams (in a text with
+    // a small vocabulary the first gram alone can occur thousands of times).
+    let offsets = Set([0, (pattern.count - GramIndex.k) / 2, pattern.count - GramIndex.k])
+    var best: (offset: Int, positions: ArraySlice<Int32>)?
+    for offset in offsets.sorted() {
+      let positions = index.positions(of: GramIndex.key(pattern, offset), in: scalars)
+      if best == nil || positions.count < best!.positions.count { best = (offset, positions) }
+    }
+    guard let best else { return [] }
     var result: [Range<Int>] = []
-    for p in positions {
-      let start = Int(p)
-      if start + pattern.count <= scalars.count && scalars[start..<(start + pattern.count)].elementsEqual(pattern) {
-        result.append(start..<(start + pattern.count))
+    scalars.withUnsafeBufferPointer { text in
+      pattern.withUnsafeBufferPointer { p in
+        let bytes = p.count * MemoryLayout<UInt32>.stride
+        for position in best.positions {
+          let start = Int(position) - best.offset
+          guard start >= 0, start + p.count <= text.count else { continue }
+          if memcmp(text.baseAddress! + start, p.baseAddress!, bytes) == 0 {
+            result.append(start..<(start + p.count))
+          }
+        }
       }
     }
     return result
@@ -45,37 +59,75 @@ public struct AnchorText: Sendable {
   }
 
   public func string(_ range: Range<Int>) -> String {
-    var s = String.UnicodeScalarView()
-    for v in slice(range) { if let u = Unicode.Scalar(v) { s.append(u) } }
-    return String(s)
+    var utf8: [UInt8] = []
+    utf8.reserveCapacity(range.count * 2)
+    for v in slice(range) {
+      if let u = Unicode.Scalar(v) { utf8.append(contentsOf: UTF8.encode(u)!) }
+    }
+    return String(decoding: utf8, as: UTF8.self)
   }
 }
 
-/// Positions of every k-gram of a text, built on first use.
+/// Positions of every k-gram of a text, built on first use: a hash table laid out flat (a
+/// counting sort of positions by bucket), so that building it for a 1 MB article is two
+/// passes over the text rather than a million small arrays. Grams that share a bucket are
+/// told apart by the caller, which compares the text anyway.
 final class GramIndex: @unchecked Sendable {
   static let k = 6
   static let maxTextLength = 4_000_000
-  private var table: [UInt64: [Int32]]?
+  private var built = false
+  private var mask = 0
+  /// Bucket b's positions are `positions[starts[b]..<starts[b + 1]]`.
+  private var starts: [Int32] = []
+  private var positions: [Int32] = []
   private let lock = NSLock()
 
   static func key(_ s: [UInt32], _ at: Int) -> UInt64 {
-    var h: UInt64 = 1469598103934665603
-    for i in at..<(at + k) { h = (h ^ UInt64(s[i])) &* 1099511628211 }
-    return h
+    s.withUnsafeBufferPointer { key($0, at) }
   }
 
-  func positions(of key: UInt64, in text: [UInt32]) -> [Int32] {
+  static func key(_ s: UnsafeBufferPointer<UInt32>, _ at: Int) -> UInt64 {
+    var h: UInt64 = 1469598103934665603
+    for i in at..<(at + k) { h = (h ^ UInt64(s[i])) &* 1099511628211 }
+    return h ^ (h >> 29)
+  }
+
+  /// Positions whose gram falls in the same bucket as `key` (a superset of its occurrences).
+  func positions(of key: UInt64, in text: [UInt32]) -> ArraySlice<Int32> {
     lock.lock()
     defer { lock.unlock() }
-    if table == nil {
-      var t: [UInt64: [Int32]] = [:]
-      t.reserveCapacity(text.count)
-      if text.count >= GramIndex.k {
-        for i in 0...(text.count - GramIndex.k) { t[GramIndex.key(text, i), default: []].append(Int32(i)) }
+    if !built { build(text) }
+    guard !positions.isEmpty else { return [] }
+    let bucket = Int(key & UInt64(mask))
+    return positions[Int(starts[bucket])..<Int(starts[bucket + 1])]
+  }
+
+  private func build(_ text: [UInt32]) {
+    built = true
+    let n = text.count - GramIndex.k + 1
+    guard n > 0 else { return }
+    var size = 1
+    while size < n { size <<= 1 }
+    mask = size - 1
+    var buckets = [Int32](repeating: 0, count: n)
+    var counts = [Int32](repeating: 0, count: size + 1)
+    text.withUnsafeBufferPointer { t in
+      for i in 0..<n {
+        let b = Int32(truncatingIfNeeded: Int(GramIndex.key(t, i) & UInt64(mask)))
+        buckets[i] = b
+        counts[Int(b) + 1] += 1
       }
-      table = t
     }
-    return table![key] ?? []
+    for b in 0..<size { counts[b + 1] += counts[b] }
+    starts = counts
+    var fill = counts
+    var out = [Int32](repeating: 0, count: n)
+    for i in 0..<n {
+      let b = Int(buckets[i])
+      out[Int(fill[b])] = Int32(i)
+      fill[b] += 1
+    }
+    positions = out
   }
 }
 
@@ -103,23 +155,17 @@ public enum Anchoring {
     let suffix = Array(annotation.suffix.unicodeScalars.map(\.value))
     // 2. Exact occurrences elsewhere.
     let exact = text.occurrences(of: quote)
+    if exact.count == 1 { return Result(range: exact[0], state: .relocated) }
     if !exact.isEmpty {
-      let best = exact.max { a, b in
-        score(a, errors: 0, quote: quote, prefix: prefix, suffix: suffix, expected: annotation.start, text: text)
-          < score(b, errors: 0, quote: quote, prefix: prefix, suffix: suffix, expected: annotation.start, text: text)
-      }!
-      return Result(range: best, state: .relocated)
+      let best = bestCandidate(exact.map { ($0, 0) }, quote: quote, prefix: prefix, suffix: suffix, expected: annotation.start, text: text)
+      return Result(range: best.range, state: .relocated)
     }
     // 3. Approximate.
     let maxErrors = max(1, Int(Double(quote.count) * maxErrorFraction))
     let candidates = approximateMatches(of: quote, in: text.scalars, maxErrors: maxErrors)
-    var best: (range: Range<Int>, score: Double)?
-    for candidate in candidates {
-      let s = score(candidate.range, errors: candidate.errors, quote: quote, prefix: prefix, suffix: suffix, expected: annotation.start, text: text)
-      if best == nil || s > best!.score { best = (candidate.range, s) }
-    }
-    if let best, best.score >= scoreFloor {
-      return Result(range: best.range, state: .relocated)
+    if !candidates.isEmpty {
+      let best = bestCandidate(candidates.map { ($0.range, $0.errors) }, quote: quote, prefix: prefix, suffix: suffix, expected: annotation.start, text: text)
+      if best.score >= scoreFloor { return Result(range: best.range, state: .relocated) }
     }
     return Result(range: nil, state: .orphaned)
   }
@@ -141,6 +187,51 @@ public enum Anchoring {
     return copy
   }
 
+  /// The candidate with the highest `score` (the first of equal ones). A quote that occurs
+  /// thousands of times must not cost thousands of context edit distances: candidates whose
+  /// context is exactly the stored one are scored first (no edit distance needed), and a
+  /// candidate whose score could not beat the best so far even with a perfect context is
+  /// skipped. The result is the same as scoring every candidate.
+  static func bestCandidate(
+    _ candidates: [(range: Range<Int>, errors: Int)], quote: [UInt32], prefix: [UInt32], suffix: [UInt32],
+    expected: Int, text: AnchorText
+  ) -> (range: Range<Int>, score: Double) {
+    var best: (index: Int, score: Double)?
+    func consider(_ index: Int, _ score: Double) {
+      if best == nil || score > best!.score || (score == best!.score && index < best!.index) { best = (index, score) }
+    }
+    func contextIsExact(_ range: Range<Int>) -> Bool {
+      range.lowerBound >= prefix.count && range.upperBound + suffix.count <= text.scalars.count
+        && text.scalars[(range.lowerBound - prefix.count)..<range.lowerBound].elementsEqual(prefix)
+        && text.scalars[range.upperBound..<(range.upperBound + suffix.count)].elementsEqual(suffix)
+    }
+    var rest: [Int] = []
+    for (i, c) in candidates.enumerated() {
+      if contextIsExact(c.range) {
+        consider(i, combine(quote: 1 - Double(c.errors) / Double(max(1, quote.count)), prefix: 1, suffix: 1, position: positionScore(c.range, expected: expected, text: text)))
+      } else {
+        rest.append(i)
+      }
+    }
+    for i in rest {
+      let c = candidates[i]
+      let bound = combine(quote: 1 - Double(c.errors) / Double(max(1, quote.count)), prefix: 1, suffix: 1, position: positionScore(c.range, expected: expected, text: text))
+      if let best, bound < best.score || (bound == best.score && i > best.index) { continue }
+      consider(i, score(c.range, errors: c.errors, quote: quote, prefix: prefix, suffix: suffix, expected: expected, text: text))
+    }
+    return (candidates[best!.index].range, best!.score)
+  }
+
+  static func positionScore(_ range: Range<Int>, expected: Int, text: AnchorText) -> Double {
+    1 - Double(abs(range.lowerBound - expected)) / Double(max(1, text.scalars.count))
+  }
+
+  static func combine(quote: Double, prefix: Double, suffix: Double, position: Double) -> Double {
+    let weights = (quote: 50.0, prefix: 20.0, suffix: 20.0, position: 2.0)
+    return (quote * weights.quote + max(0, prefix) * weights.prefix + max(0, suffix) * weights.suffix
+      + position * weights.position) / (weights.quote + weights.prefix + weights.suffix + weights.position)
+  }
+
   /// Score in 0…1: mostly the quote, then the context on both sides, a little the position.
   static func score(
     _ range: Range<Int>, errors: Int, quote: [UInt32], prefix: [UInt32], suffix: [UInt32],
@@ -149,12 +240,9 @@ public enum Anchoring {
     let quoteScore = 1 - Double(errors) / Double(max(1, quote.count))
     let before = text.slice(max(0, range.lowerBound - prefix.count)..<range.lowerBound)
     let after = text.slice(range.upperBound..<(range.upperBound + suffix.count))
-    let prefixScore = prefix.isEmpty ? 1 : 1 - Double(editDistance(before, prefix)) / Double(prefix.count)
-    let suffixScore = suffix.isEmpty ? 1 : 1 - Double(editDistance(after, suffix)) / Double(suffix.count)
-    let positionScore = 1 - Double(abs(range.lowerBound - expected)) / Double(max(1, text.scalars.count))
-    let weights = (quote: 50.0, prefix: 20.0, suffix: 20.0, position: 2.0)
-    return (quoteScore * weights.quote + max(0, prefixScore) * weights.prefix + max(0, suffixScore) * weights.suffix
-      + positionScore * weights.position) / (weights.quote + weights.prefix + weights.suffix + weights.position)
+    let prefixScore = prefix.isEmpty ? 1 : 1 - Double(before == prefix ? 0 : editDistance(before, prefix)) / Double(prefix.count)
+    let suffixScore = suffix.isEmpty ? 1 : 1 - Double(after == suffix ? 0 : editDistance(after, suffix)) / Double(suffix.count)
+    return combine(quote: quoteScore, prefix: prefixScore, suffix: suffixScore, position: positionScore(range, expected: expected, text: text))
   }
 
   /// Start offsets of every exact occurrence.
@@ -278,13 +366,48 @@ public enum Anchoring {
 
   /// Levenshtein distance between two scalar arrays.
   public static func editDistance(_ a: [UInt32], _ b: [UInt32]) -> Int {
-    EditDistance.levenshtein(a, b)
+    EditDistance.scalars(a, b)
   }
 }
 
 /// Levenshtein distance (insertions, deletions, substitutions), for anchoring scores and
 /// "did you mean" suggestions.
 public enum EditDistance {
+  /// `levenshtein` for scalar arrays: the common prefix and suffix skipped, one row on the
+  /// stack-like buffer, no generic dispatch (anchoring scores compute tens of thousands).
+  public static func scalars(_ a: [UInt32], _ b: [UInt32]) -> Int {
+    a.withUnsafeBufferPointer { a in
+      b.withUnsafeBufferPointer { b in
+        var lo = 0
+        var aEnd = a.count
+        var bEnd = b.count
+        while lo < aEnd && lo < bEnd && a[lo] == b[lo] { lo += 1 }
+        while aEnd > lo && bEnd > lo && a[aEnd - 1] == b[bEnd - 1] {
+          aEnd -= 1
+          bEnd -= 1
+        }
+        let n = aEnd - lo
+        let m = bEnd - lo
+        if n == 0 { return m }
+        if m == 0 { return n }
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: m + 1) { row in
+          for j in 0...m { row[j] = j }
+          for i in 1...n {
+            var diagonal = row[0]
+            row[0] = i
+            let c = a[lo + i - 1]
+            for j in 1...m {
+              let above = row[j]
+              row[j] = Swift.min(above + 1, row[j - 1] + 1, diagonal + (c == b[lo + j - 1] ? 0 : 1))
+              diagonal = above
+            }
+          }
+          return row[m]
+        }
+      }
+    }
+  }
+
   public static func levenshtein<T: Equatable>(_ a: [T], _ b: [T]) -> Int {
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }

@@ -145,6 +145,67 @@ func quote(_ a: Annotation, in article: Article) -> String {
   }
 }
 
+@Suite struct AnchoringMechanicsTests {
+  @Test func scalarEditDistanceAgreesWithTheTextbookProgramme() {
+    var rng = SystemRandomNumberGenerator()
+    let alphabet: [UInt32] = [97, 98, 99, 0x4E2D, 0x1F600]
+    for _ in 0..<500 {
+      let a = (0..<Int.random(in: 0...40, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }
+      var b = a
+      for _ in 0..<Int.random(in: 0...6, using: &rng) {
+        let c = alphabet.randomElement(using: &rng)!
+        switch Int.random(in: 0..<3, using: &rng) {
+        case 0: b.insert(c, at: Int.random(in: 0...b.count, using: &rng))
+        case 1: if !b.isEmpty { b.remove(at: Int.random(in: 0..<b.count, using: &rng)) }
+        default: if !b.isEmpty { b[Int.random(in: 0..<b.count, using: &rng)] = c }
+        }
+      }
+      #expect(EditDistance.scalars(a, b) == EditDistance.levenshtein(a, b), "\(a) \(b)")
+    }
+  }
+
+  /// Pruned candidate scoring picks exactly what scoring every candidate picks.
+  @Test func bestCandidateEqualsScoringEveryCandidate() {
+    var rng = SystemRandomNumberGenerator()
+    let words = ["yes", "no", "indeed", "says", "here", "there", "Alpha", "Beta"]
+    for _ in 0..<60 {
+      let text = AnchorText((0..<400).map { _ in words.randomElement(using: &rng)! }.joined(separator: " "))
+      let quote = Array("says yes".unicodeScalars.map(\.value))
+      let candidates = Anchoring.occurrences(of: quote, in: text.scalars).map { ($0, Int.random(in: 0...2, using: &rng)) }
+      guard !candidates.isEmpty else { continue }
+      let start = candidates.randomElement(using: &rng)!.0.lowerBound
+      var prefix = text.slice(max(0, start - 32)..<start)
+      var suffix = text.slice((start + quote.count)..<(start + quote.count + 32))
+      if Bool.random(using: &rng), !prefix.isEmpty { prefix[Int.random(in: 0..<prefix.count, using: &rng)] = 122 }
+      if Bool.random(using: &rng), !suffix.isEmpty { suffix.removeLast() }
+      let expected = Int.random(in: 0..<text.scalars.count, using: &rng)
+      var reference: (range: Range<Int>, score: Double)?
+      for c in candidates {
+        let s = Anchoring.score(c.0, errors: c.1, quote: quote, prefix: prefix, suffix: suffix, expected: expected, text: text)
+        if reference == nil || s > reference!.score { reference = (c.0, s) }
+      }
+      let best = Anchoring.bestCandidate(candidates.map { (range: $0.0, errors: $0.1) }, quote: quote, prefix: prefix, suffix: suffix, expected: expected, text: text)
+      #expect(best.range == reference!.range && best.score == reference!.score)
+    }
+  }
+
+  /// The gram index (which looks up the rarest of three grams) finds exactly what a plain
+  /// scan finds, on a text with a tiny vocabulary where grams repeat a lot.
+  @Test func indexedOccurrencesEqualAPlainScan() {
+    var rng = SystemRandomNumberGenerator()
+    let words = ["ab", "ba", "abc", " ", " ", "c"]
+    let text = (0..<3000).map { _ in words.randomElement(using: &rng)! }.joined()
+    let anchorText = AnchorText(text)
+    for _ in 0..<300 {
+      let start = Int.random(in: 0..<(anchorText.scalars.count - 40), using: &rng)
+      let pattern = Array(anchorText.scalars[start..<(start + Int.random(in: 6...40, using: &rng))])
+      #expect(anchorText.occurrences(of: pattern) == Anchoring.occurrences(of: pattern, in: anchorText.scalars))
+    }
+    let absent: [UInt32] = Array("zzzzzzzz".unicodeScalars.map(\.value))
+    #expect(anchorText.occurrences(of: absent).isEmpty)
+  }
+}
+
 @Suite struct TagTests {
   @Test func tagsAreTrimmedDeduplicatedCaseInsensitivelyAndKeepSpacesAndLetters() {
     #expect(Tags.parse(" diplomacy, Diplomacy ,foreign policy,, Ιστορία , հայերեն,FOREIGN POLICY ") == ["diplomacy", "foreign policy", "Ιστορία", "հայերեն"])
