@@ -49,6 +49,7 @@ public enum MarkdownExport {
     out += "tags: [" + tags.map(yamlString).joined(separator: ", ") + "]\n"
     out += "---\n\n"
     out += "# " + inline(document.title.replacingOccurrences(of: "\n", with: " ")) + "\n"
+    out.reserveCapacity(live.count * 400)
     for annotation in live { out += "\n" + block(annotation) }
     if !orphaned.isEmpty {
       out += "\n## Orphaned\n\nThese passages are no longer found in the article; their quotes are kept.\n"
@@ -63,14 +64,27 @@ public enum MarkdownExport {
 
   /// One annotation: the quote as a blockquote, a line with colour and tags, the note.
   static func block(_ annotation: Annotation) -> String {
-    var out = blockquote(annotation.quote) + "\n"
-    var meta = annotation.color.rawValue
-    if !annotation.tags.isEmpty { meta += " · " + annotation.tags.map(hashTag).joined(separator: " ") }
-    out += "\n" + meta + "\n"
-    if !annotation.note.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-      out += "\n" + paragraphs(annotation.note) + "\n"
+    var out = Bytes()
+    out.blockquote(annotation.quote)
+    out.raw("\n\n")
+    out.raw(annotation.color.rawValue)
+    if !annotation.tags.isEmpty {
+      out.raw(" · ")
+      out.raw(annotation.tags.map(hashTag).joined(separator: " "))
     }
-    return out
+    out.raw("\n")
+    if hasText(annotation.note) {
+      out.raw("\n")
+      out.paragraphs(annotation.note)
+      out.raw("\n")
+    }
+    return out.string
+  }
+
+  /// Whether a note has anything but white space (what `trimmingCharacters(in:
+  /// .whitespacesAndNewlines)` leaves), without Foundation's cost for 10,000 notes.
+  static func hasText(_ s: String) -> Bool {
+    s.unicodeScalars.contains { !CharacterSet.whitespacesAndNewlines.contains($0) }
   }
 
   /// A tag as `#tag`: letters, digits, `_`, `-` and `/` are kept; spaces and anything else
@@ -88,74 +102,122 @@ public enum MarkdownExport {
   /// Text as blockquote lines: paragraphs (blank-line separated) become `>`-prefixed
   /// paragraphs, single line breaks hard breaks.
   public static func blockquote(_ text: String) -> String {
-    paragraphs(text).split(separator: "\n", omittingEmptySubsequences: false)
-      .map { $0.isEmpty ? ">" : "> " + $0 }.joined(separator: "\n")
+    var out = Bytes()
+    out.blockquote(text)
+    return out.string
   }
 
   /// Text as Markdown paragraphs that render to exactly the text.
   public static func paragraphs(_ text: String) -> String {
-    let normalized = text.contains("\r") ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : text
-    var blocks: [String] = []
-    var current: [String] = []
-    func flush() {
-      if !current.isEmpty { blocks.append(current.joined(separator: "\\\n")) }
-      current = []
-    }
-    // Runs of two or more line breaks separate paragraphs; one is a hard line break.
-    let lines = normalized.split(separator: "\n", omittingEmptySubsequences: false)
-    var blankRun = 0
-    for line in lines {
-      if line.isEmpty {
-        blankRun += 1
-        continue
-      }
-      if blankRun > 0 { flush() }
-      blankRun = 0
-      current.append(inline(String(line)))
-    }
-    flush()
-    return blocks.joined(separator: "\n\n")
+    var out = Bytes()
+    out.paragraphs(text)
+    return out.string
   }
 
   /// Characters escaped wherever they are: they open inline syntax (emphasis, code, links,
   /// HTML, entities, tables, strikethrough, highlights, math), or would be read as tags by
   /// note apps (`#`).
   static let alwaysEscaped: Set<Unicode.Scalar> = ["\\", "`", "*", "_", "[", "]", "<", ">", "#", "&", "|", "~", "=", "$", "{", "}"]
+  static let alwaysEscapedBytes: [Bool] = (0..<256).map { b in b < 128 && alwaysEscaped.contains(Unicode.Scalar(UInt8(b))) }
 
   /// One line of text, escaped so that it renders literally: syntax characters are
   /// backslash-escaped (list markers only at the start of the line, so that ordinary
   /// punctuation stays readable); leading and trailing spaces and tabs become character
   /// references.
   public static func inline(_ line: String) -> String {
-    let scalars = Array(line.unicodeScalars)
-    var lead = 0
-    while lead < scalars.count && (scalars[lead] == " " || scalars[lead] == "\t") { lead += 1 }
-    var trail = scalars.count
-    while trail > lead && (scalars[trail - 1] == " " || scalars[trail - 1] == "\t") { trail -= 1 }
-    // A list marker at the start: "-", "+", or digits followed by "." or ")".
-    var markerIndex: Int?
-    if lead < trail {
-      if scalars[lead] == "-" || scalars[lead] == "+" {
-        markerIndex = lead
-      } else {
-        var i = lead
-        while i < trail && ("0"..."9").contains(scalars[i]) { i += 1 }
-        if i > lead && i < trail && (scalars[i] == "." || scalars[i] == ")") { markerIndex = i }
+    var out = Bytes()
+    var line = line
+    line.withUTF8 { out.inline($0[...]) }
+    return out.string
+  }
+
+  /// The export written as UTF-8 bytes: every character that matters to Markdown is ASCII,
+  /// so quotes and notes are escaped byte by byte.
+  struct Bytes {
+    var bytes: [UInt8] = []
+    var string: String { String(decoding: bytes, as: UTF8.self) }
+
+    mutating func raw(_ s: String) { bytes.append(contentsOf: s.utf8) }
+
+    /// `paragraphs`, each output line prefixed with `> ` (or `>` when empty).
+    mutating func blockquote(_ text: String) {
+      var inner = Bytes()
+      inner.paragraphs(text)
+      var atLineStart = true
+      for b in inner.bytes {
+        if atLineStart {
+          bytes.append(UInt8(ascii: ">"))
+          if b != 0x0A { bytes.append(0x20) }
+        }
+        bytes.append(b)
+        atLineStart = b == 0x0A
+      }
+      if atLineStart { bytes.append(UInt8(ascii: ">")) }  // empty text, or ending in a blank line
+    }
+
+    /// Runs of two or more line breaks (CR LF, CR or LF) separate paragraphs; one is a hard
+    /// line break; blank lines at either end are dropped.
+    mutating func paragraphs(_ text: String) {
+      var text = text
+      text.withUTF8 { u in
+        var lines: [Range<Int>] = []
+        var start = 0
+        var i = 0
+        while i < u.count {
+          if u[i] == 0x0A || u[i] == 0x0D {
+            lines.append(start..<i)
+            if u[i] == 0x0D && i + 1 < u.count && u[i + 1] == 0x0A { i += 1 }
+            start = i + 1
+          }
+          i += 1
+        }
+        lines.append(start..<u.count)
+        var wroteLine = false
+        var blankRun = 0
+        for line in lines {
+          if line.isEmpty {
+            blankRun += 1
+            continue
+          }
+          if wroteLine { bytes.append(contentsOf: blankRun > 0 ? [0x0A, 0x0A] : [0x5C, 0x0A]) }
+          blankRun = 0
+          inline(u[line])
+          wroteLine = true
+        }
       }
     }
-    var out = ""
-    for (i, u) in scalars.enumerated() {
-      if (i < lead || i >= trail) && (u == " " || u == "\t") {
-        out += u == " " ? "&#32;" : "&#9;"
-      } else if alwaysEscaped.contains(u) || i == markerIndex {
-        out += "\\" + String(u)
-      } else if u == "\t" {
-        out += "&#9;"
-      } else {
-        out.unicodeScalars.append(u)
+
+    mutating func inline(_ s: Slice<UnsafeBufferPointer<UInt8>>) {
+      var lead = s.startIndex
+      while lead < s.endIndex && (s[lead] == 0x20 || s[lead] == 0x09) { lead += 1 }
+      var trail = s.endIndex
+      while trail > lead && (s[trail - 1] == 0x20 || s[trail - 1] == 0x09) { trail -= 1 }
+      // A list marker at the start: "-", "+", or digits followed by "." or ")".
+      var markerIndex = -1
+      if lead < trail {
+        if s[lead] == UInt8(ascii: "-") || s[lead] == UInt8(ascii: "+") {
+          markerIndex = lead
+        } else {
+          var i = lead
+          while i < trail && s[i] >= 0x30 && s[i] <= 0x39 { i += 1 }
+          if i > lead && i < trail && (s[i] == UInt8(ascii: ".") || s[i] == UInt8(ascii: ")")) { markerIndex = i }
+        }
+      }
+      let escaped = MarkdownExport.alwaysEscapedBytes
+      for i in s.indices {
+        let b = s[i]
+        if b == 0x20 && (i < lead || i >= trail) {
+          bytes.append(contentsOf: "&#32;".utf8)
+        } else if b == 0x09 {
+          bytes.append(contentsOf: "&#9;".utf8)
+        } else if escaped[Int(b)] || i == markerIndex {
+          bytes.append(0x5C)
+          bytes.append(b)
+        } else {
+          bytes.append(b)
+        }
       }
     }
-    return out
   }
 
   /// A YAML double-quoted scalar: always valid, whatever the text.

@@ -208,3 +208,84 @@ func pipe(_ input: String, to executable: String, _ arguments: [String]) throws 
   process.waitUntilExit()
   return process.terminationStatus == 0 ? String(decoding: data, as: UTF8.self) : ""
 }
+
+/// The byte-level escaper against the first, scalar-level version of it (kept here as the
+/// reference): same output for random lines of Markdown syntax, spaces, tabs, line breaks
+/// and non-ASCII text.
+@Suite struct MarkdownEscapingReferenceTests {
+  enum Reference {
+    static func blockquote(_ text: String) -> String {
+      paragraphs(text).split(separator: "\n", omittingEmptySubsequences: false)
+        .map { $0.isEmpty ? ">" : "> " + $0 }.joined(separator: "\n")
+    }
+
+    static func paragraphs(_ text: String) -> String {
+      var normalized = ""
+      var pendingCR = false
+      for u in text.unicodeScalars {
+        if pendingCR && u == "\n" { pendingCR = false; continue }
+        pendingCR = u == "\r"
+        normalized.unicodeScalars.append(u == "\r" ? "\n" : u)
+      }
+      var blocks: [String] = []
+      var current: [String] = []
+      func flush() {
+        if !current.isEmpty { blocks.append(current.joined(separator: "\\\n")) }
+        current = []
+      }
+      var blankRun = 0
+      for line in normalized.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
+        if line.isEmpty {
+          blankRun += 1
+          continue
+        }
+        if blankRun > 0 { flush() }
+        blankRun = 0
+        current.append(inline(String(String.UnicodeScalarView(line))))
+      }
+      flush()
+      return blocks.joined(separator: "\n\n")
+    }
+
+    static func inline(_ line: String) -> String {
+      let scalars = Array(line.unicodeScalars)
+      var lead = 0
+      while lead < scalars.count && (scalars[lead] == " " || scalars[lead] == "\t") { lead += 1 }
+      var trail = scalars.count
+      while trail > lead && (scalars[trail - 1] == " " || scalars[trail - 1] == "\t") { trail -= 1 }
+      var markerIndex: Int?
+      if lead < trail {
+        if scalars[lead] == "-" || scalars[lead] == "+" {
+          markerIndex = lead
+        } else {
+          var i = lead
+          while i < trail && ("0"..."9").contains(scalars[i]) { i += 1 }
+          if i > lead && i < trail && (scalars[i] == "." || scalars[i] == ")") { markerIndex = i }
+        }
+      }
+      var out = ""
+      for (i, u) in scalars.enumerated() {
+        if (i < lead || i >= trail) && (u == " " || u == "\t") {
+          out += u == " " ? "&#32;" : "&#9;"
+        } else if MarkdownExport.alwaysEscaped.contains(u) || i == markerIndex {
+          out += "\\" + String(u)
+        } else if u == "\t" {
+          out += "&#9;"
+        } else {
+          out.unicodeScalars.append(u)
+        }
+      }
+      return out
+    }
+  }
+
+  @Test func byteLevelEscapingEqualsTheReference() {
+    var rng = SeededRandom(seed: 2026)
+    let pieces = ["a", "word", " ", "  ", "\t", "\n", "\n\n", "\r\n", "\r", "-", "+", "1", "12", ".", ")", "#", "*", "_", "`", "[", "]", "<", ">", "&", "|", "~", "=", "$", "{", "}", "\\", "é", "中文", "😀", "Հ", "“", "—"]
+    for _ in 0..<3000 {
+      let text = (0..<Int.random(in: 0...14, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+      #expect(MarkdownExport.blockquote(text) == Reference.blockquote(text), "\(text.debugDescription)")
+      #expect(MarkdownExport.paragraphs(text) == Reference.paragraphs(text), "\(text.debugDescription)")
+    }
+  }
+}
