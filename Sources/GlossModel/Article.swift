@@ -27,7 +27,10 @@ public struct Article: Sendable {
   public var scalarCount: Int
   /// Inline styles (emphasis, strong, code, links) of formatted articles, by scalar range,
   /// sorted by start. Empty for plain text.
-  public var runs: [InlineRun] = []
+  public var runs: [InlineRun] = [] {
+    didSet { maxRunLength = runs.lazy.map(\.range.count).max() ?? 0 }
+  }
+  private var maxRunLength = 0
   /// Lines shown under the title (author, date, source from Markdown front matter).
   public var byline: [String] = []
   /// True for the first part of a very long file, parsed so that the first screen paints at
@@ -75,9 +78,32 @@ public struct Article: Sendable {
     if offset <= paragraph.scalars.upperBound {
       return scalars.index(paragraph.indices.lowerBound, offsetBy: max(0, offset - paragraph.scalars.lowerBound))
     }
-    // Between this paragraph and the next (the blank line), or past the end.
-    let rest = scalars.distance(from: paragraph.indices.upperBound, to: scalars.endIndex)
-    return scalars.index(paragraph.indices.upperBound, offsetBy: min(offset - paragraph.scalars.upperBound, rest))
+    // Between this paragraph and the next (the blank line), or past the end: walk the gap
+    // only, never the rest of the article.
+    let gapEnd = p + 1 < paragraphs.count ? paragraphs[p + 1].indices.lowerBound : scalars.endIndex
+    let gap = scalars.distance(from: paragraph.indices.upperBound, to: gapEnd)
+    return scalars.index(paragraph.indices.upperBound, offsetBy: min(offset - paragraph.scalars.upperBound, gap))
+  }
+
+  /// Runs that overlap a scalar range, in order, found by binary search (a long Markdown
+  /// article has tens of thousands of runs; drawing a line must not look at all of them).
+  public func runs(overlapping range: Range<Int>) -> [InlineRun] {
+    runs.withUnsafeBufferPointer { runs in
+      var low = 0
+      var high = runs.count
+      let earliest = range.lowerBound - maxRunLength
+      while low < high {
+        let mid = (low + high) / 2
+        if runs[mid].range.lowerBound < earliest { low = mid + 1 } else { high = mid }
+      }
+      var result: [InlineRun] = []
+      var i = low
+      while i < runs.count && runs[i].range.lowerBound < range.upperBound {
+        if runs[i].range.upperBound > range.lowerBound { result.append(runs[i]) }
+        i += 1
+      }
+      return result
+    }
   }
 
   /// The paragraph containing a scalar offset (the nearest one for offsets between paragraphs).

@@ -66,6 +66,9 @@ public final class AnnotationStore {
   private var diskBytes: Data?
   /// Why the store may not be written (the file on disk could not be read), or nil.
   public private(set) var readOnlyReason: String?
+  /// True when the last save found changes from another process in the file and merged them
+  /// (so `all` holds more than this process's own changes).
+  public private(set) var lastSaveMergedOutsideChanges = false
   /// True when a change is kept in memory only because the last save failed.
   public private(set) var hasUnsavedChanges = false
 
@@ -382,8 +385,10 @@ public final class AnnotationStore {
     let old: Data?
     do {
       old = try AnnotationStore.readBytes(url)
+      lastSaveMergedOutsideChanges = false
       if let old, old != diskBytes {
         merge(try AnnotationStore.decode(old, url: url))
+        lastSaveMergedOutsideChanges = true
       }
     } catch {
       readOnlyReason = "\(error)"

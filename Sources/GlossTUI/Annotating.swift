@@ -5,12 +5,13 @@ import GlossModel
 /// annotation and tag lists of the left pane.
 extension AppState {
   /// The open article's annotations, in reading order (orphaned ones last).
-  public var articleAnnotations: [Annotation] {
-    guard let path = reader?.article.path else { return [] }
+  public var articleAnnotations: [Annotation] { articleIndex.all }
+
+  /// The open article's annotations, indexed for drawing.
+  public var articleIndex: ArticleAnnotations {
+    guard let path = reader?.article.path else { return ArticleAnnotations([]) }
     return derived.articleAnnotations(version: annotationsVersion, path: path) {
-      let mine = annotations.filter { $0.article == path }
-      return mine.filter { !$0.isOrphaned }.sorted { ($0.start, $0.created) < ($1.start, $1.created) }
-        + mine.filter(\.isOrphaned).sorted { $0.created < $1.created }
+      ArticleAnnotations(annotations.filter { $0.article == path })
     }
   }
 
@@ -123,7 +124,7 @@ extension AppState {
   /// The innermost annotation containing the cursor, in the open article.
   public var annotationUnderCursor: Annotation? {
     guard let r = reader else { return nil }
-    return articleAnnotations.filter { !$0.isOrphaned && $0.range.contains(r.cursor) }
+    return articleIndex.overlapping(r.cursor..<(r.cursor + 1)).filter { $0.range.contains(r.cursor) }
       .min { $0.range.count < $1.range.count }
   }
 
@@ -275,16 +276,25 @@ extension AppState {
   mutating func apply(_ changes: [(from: Annotation?, to: Annotation?)]) -> [Effect] {
     var upserts: [Annotation] = []
     var deletions: [UUID] = []
+    // The open article's index is patched, not rebuilt (one highlight among 10,000).
+    let path = reader?.article.path
+    var index = path.flatMap { derived.take(version: annotationsVersion, path: $0) }
+    var all = annotations
+    annotations = []  // no second reference while editing: no copy of the array
     for change in changes {
       if let to = change.to {
-        annotations.removeAll { $0.id == to.id }
-        annotations.append(to)
+        all.removeAll { $0.id == to.id }
+        all.append(to)
         upserts.append(to)
+        index?.replace(to.id, with: to.article == path ? to : nil)
       } else if let from = change.from {
-        annotations.removeAll { $0.id == from.id }
+        all.removeAll { $0.id == from.id }
         deletions.append(from.id)
+        index?.replace(from.id, with: nil)
       }
     }
+    annotations = all
+    if let index, let path { derived.store(index, version: annotationsVersion, path: path) }
     if leftPane != .articles { itemCursor = min(itemCursor, max(0, leftPaneItemCount - 1)) }
     return [.saveAnnotations(upserts: upserts, deletions: deletions)]
   }

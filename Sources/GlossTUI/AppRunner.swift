@@ -104,16 +104,11 @@ public final class AppRunner {
     let mine = store.annotations(forArticle: article.path)
     guard !mine.isEmpty else { return }
     let text = AnchorText(article: article)
-    let changed = mine.map { Anchoring.reanchored($0, in: text) }.filter { new in
-      let old = mine.first { $0.id == new.id }!
-      return old != new
-    }
+    let changed = zip(mine, mine.map { Anchoring.reanchored($0, in: text) }).filter { $0 != $1 }.map(\.1)
     guard !changed.isEmpty else { return }
     if store.readOnlyReason == nil { try? store.apply(upserts: changed, deletions: []) }
-    for annotation in changed {
-      state.annotations.removeAll { $0.id == annotation.id }
-      state.annotations.append(annotation)
-    }
+    let byID = Dictionary(changed.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    state.annotations = state.annotations.map { byID[$0.id] ?? $0 }
     let orphaned = changed.filter(\.isOrphaned).count
     if orphaned > 0 {
       state.message = "\(orphaned) highlight\(orphaned == 1 ? "" : "s") no longer found in the text — listed as orphaned (A)"
@@ -138,12 +133,14 @@ public final class AppRunner {
       case .saveAnnotations(let upserts, let deletions):
         do {
           try store.apply(upserts: upserts, deletions: deletions, now: state.now)
+          // The merged store also holds what other gloss processes saved meanwhile; when there
+          // was nothing from them, the state already matches it (and keeps its indexes).
+          if store.lastSaveMergedOutsideChanges { state.annotations = store.all }
         } catch {
           state.message = "\(error)"
           state.messageIsError = true
+          state.annotations = store.all
         }
-        // The merged store also holds what other gloss processes saved meanwhile.
-        state.annotations = store.all
       case .exportArticle(let path):
         exportArticle(to: path)
       case .searchLibrary(let query):

@@ -161,21 +161,109 @@ public enum Mode: Sendable, Equatable {
   case prompt(Prompt)
 }
 
+/// The open article's annotations: live ones in reading order (start, then creation), then
+/// orphaned ones by creation. Drawing a line asks only for the annotations that overlap it,
+/// by binary search, so 10,000 highlights in one article cost nothing per frame.
+public struct ArticleAnnotations: Sendable {
+  public private(set) var all: [Annotation] = []
+  public private(set) var liveCount = 0
+  /// No live annotation is longer than this (an upper bound: kept through removals).
+  private var maxSpan = 0
+
+  init(_ mine: [Annotation]) {
+    let live = mine.filter { !$0.isOrphaned }.sorted(by: ArticleAnnotations.liveOrder)
+    all = live + mine.filter(\.isOrphaned).sorted(by: ArticleAnnotations.orphanOrder)
+    liveCount = live.count
+    maxSpan = live.lazy.map(\.range.count).max() ?? 0
+  }
+
+  static func liveOrder(_ a: Annotation, _ b: Annotation) -> Bool {
+    (a.start, a.created, a.id.sortKey) < (b.start, b.created, b.id.sortKey)
+  }
+
+  static func orphanOrder(_ a: Annotation, _ b: Annotation) -> Bool {
+    (a.created, a.id.sortKey) < (b.created, b.id.sortKey)
+  }
+
+  public var live: ArraySlice<Annotation> { all[..<liveCount] }
+
+  /// Live annotations that overlap a scalar range, in reading order.
+  public func overlapping(_ range: Range<Int>) -> [Annotation] {
+    var low = 0
+    var high = liveCount
+    let earliest = range.lowerBound - maxSpan
+    while low < high {
+      let mid = (low + high) / 2
+      if all[mid].start < earliest { low = mid + 1 } else { high = mid }
+    }
+    var result: [Annotation] = []
+    var i = low
+    while i < liveCount && all[i].start < range.upperBound {
+      if all[i].end > range.lowerBound { result.append(all[i]) }
+      i += 1
+    }
+    return result
+  }
+
+  /// One annotation added, changed or removed, keeping the order without sorting again.
+  mutating func replace(_ id: UUID, with new: Annotation?) {
+    if let i = all.firstIndex(where: { $0.id == id }) {
+      all.remove(at: i)
+      if i < liveCount { liveCount -= 1 }
+    }
+    guard let new else { return }
+    if new.isOrphaned {
+      let i = all[liveCount...].firstIndex { ArticleAnnotations.orphanOrder(new, $0) } ?? all.count
+      all.insert(new, at: i)
+    } else {
+      var low = 0
+      var high = liveCount
+      while low < high {
+        let mid = (low + high) / 2
+        if ArticleAnnotations.liveOrder(all[mid], new) { low = mid + 1 } else { high = mid }
+      }
+      all.insert(new, at: low)
+      liveCount += 1
+      maxSpan = max(maxSpan, new.range.count)
+    }
+  }
+}
+
 /// Lists derived from the annotations, computed once per change instead of on every key
 /// and every frame. Keyed by the annotations' version and the article, so copies of a
 /// state that share it never see each other's lists.
 final class DerivedCache: @unchecked Sendable {
   private let lock = NSLock()
   private var key: (UUID, String)?
-  private var value: [Annotation] = []
+  private var value = ArticleAnnotations([])
 
-  func articleAnnotations(version: UUID, path: String, compute: () -> [Annotation]) -> [Annotation] {
+  func articleAnnotations(version: UUID, path: String, compute: () -> ArticleAnnotations) -> ArticleAnnotations {
     lock.lock()
     defer { lock.unlock() }
     if let key, key.0 == version, key.1 == path { return value }
     value = compute()
     key = (version, path)
     return value
+  }
+
+  /// Takes the cached value for exactly this version and article, if there is one, leaving
+  /// the cache empty (so that the caller's copy is the only one and patching it copies
+  /// nothing).
+  func take(version: UUID, path: String) -> ArticleAnnotations? {
+    lock.lock()
+    defer { lock.unlock() }
+    guard let key, key.0 == version, key.1 == path else { return nil }
+    let taken = value
+    value = ArticleAnnotations([])
+    self.key = nil
+    return taken
+  }
+
+  func store(_ new: ArticleAnnotations, version: UUID, path: String) {
+    lock.lock()
+    defer { lock.unlock() }
+    value = new
+    key = (version, path)
   }
 }
 

@@ -329,7 +329,7 @@ func renderReader(_ grid: inout Grid, _ state: AppState, _ g: ScreenGeometry, _ 
     matchCache[p] = found
     return found
   }
-  let liveAnnotations = state.articleAnnotations.filter { !$0.isOrphaned }
+  let annotationIndex = state.articleIndex
   let selection = reader.selection
   let showCursor = state.focus == .reader || g.split
   let cursorWord = selection == nil ? reader.navigation.word(at: reader.cursor) : nil
@@ -356,10 +356,10 @@ func renderReader(_ grid: inout Grid, _ state: AppState, _ g: ScreenGeometry, _ 
     }
     let lineEnd = start + line.text.unicodeScalars.count
     let found = matches(forParagraphOf: position.block).filter { $0.upperBound > start && $0.lowerBound < lineEnd }
-    let highlights = liveAnnotations.filter { $0.end > start && $0.start < lineEnd }
+    let highlights = annotationIndex.overlapping(start..<lineEnd)
     let cursorRange = showCursor && cursorWord.map { $0.upperBound > start && $0.lowerBound < lineEnd } == true ? cursorWord : nil
     let selected = selection.flatMap { $0.upperBound > start && $0.lowerBound < lineEnd ? $0 : nil }
-    let runs = layout.article.runs.isEmpty ? [] : layout.article.runs.filter { $0.range.upperBound > start && $0.range.lowerBound < lineEnd }
+    let runs = layout.article.runs.isEmpty ? [] : layout.article.runs(overlapping: start..<lineEnd)
     // Margin: a bar in the highlight's colour, or a note mark when a highlight has a note.
     if let first = highlights.first, g.textX - 2 >= g.readerX {
       let noted = highlights.first { !$0.note.isEmpty }

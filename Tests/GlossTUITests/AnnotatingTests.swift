@@ -233,3 +233,66 @@ extension Harness {
     #expect(h.text(h.state.reader!.selection!) == "first sentence")
   }
 }
+
+/// The open article's annotation index: binary-searched queries and patched updates must
+/// give what filtering and sorting everything gives.
+@Suite struct ArticleAnnotationsIndexTests {
+  struct Lcg: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+      state = state &* 6364136223846793005 &+ 1442695040888963407
+      return state ^ (state >> 31)
+    }
+  }
+
+  func random(_ rng: inout Lcg, _ i: Int) -> Annotation {
+    let start = Int.random(in: 0..<500, using: &rng)
+    return Annotation(
+      article: "a.txt", start: start, end: start + Int.random(in: 0...(i % 7 == 0 ? 300 : 20), using: &rng), quote: "q", prefix: "",
+      suffix: "", created: Date(timeIntervalSince1970: Double(Int.random(in: 0..<4, using: &rng))),
+      anchor: Int.random(in: 0..<10, using: &rng) == 0 ? .orphaned : .exact)
+  }
+
+  @Test func overlappingAndPatchesEqualFilteringEverything() {
+    var rng = Lcg(state: 3)
+    var list = (0..<400).map { random(&rng, $0) }
+    var index = ArticleAnnotations(list)
+    for round in 0..<300 {
+      switch Int.random(in: 0..<3, using: &rng) {
+      case 0:
+        let a = random(&rng, round)
+        list.append(a)
+        index.replace(a.id, with: a)
+      case 1:
+        let i = Int.random(in: 0..<list.count, using: &rng)
+        var a = list[i]
+        a.start = Int.random(in: 0..<500, using: &rng)
+        a.end = a.start + Int.random(in: 0...40, using: &rng)
+        a.anchor = Int.random(in: 0..<5, using: &rng) == 0 ? .orphaned : .relocated
+        list[i] = a
+        index.replace(a.id, with: a)
+      default:
+        let removed = list.remove(at: Int.random(in: 0..<list.count, using: &rng))
+        index.replace(removed.id, with: nil)
+      }
+      #expect(index.all == ArticleAnnotations(list).all, "round \(round)")
+      let lo = Int.random(in: 0..<520, using: &rng)
+      let range = lo..<(lo + Int.random(in: 1...80, using: &rng))
+      let expected = index.live.filter { $0.end > range.lowerBound && $0.start < range.upperBound }
+      #expect(index.overlapping(range) == Array(expected), "round \(round) \(range)")
+    }
+  }
+
+  @Test func runsOverlappingEqualFilteringEverything() {
+    var article = Article(path: "r.txt", string: String(repeating: "word ", count: 200))
+    var rng = Lcg(state: 5)
+    article.runs = (0..<300).map { _ in
+      let start = Int.random(in: 0..<950, using: &rng)
+      return InlineRun(range: start..<(start + Int.random(in: 1...(Bool.random(using: &rng) ? 5 : 60), using: &rng)), style: .emphasis)
+    }.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    for lo in stride(from: 0, to: 1000, by: 7) {
+      let range = lo..<(lo + 13)
+      #expect(article.runs(overlapping: range).map(\.range) == article.runs.filter { $0.range.overlaps(range) }.map(\.range))
+    }
+  }
+}
