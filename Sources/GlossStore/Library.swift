@@ -12,6 +12,9 @@ public struct LibraryEntry: Sendable, Equatable {
   public var wordCount: Int
   /// True while `wordCount` is an estimate (the article was only partly read so far).
   public var wordCountIsEstimate = false
+  /// True while the file has not been read yet: the title is its file name and the word
+  /// count unknown (a lazily loaded library reads the rest after the first screen).
+  public var isPending = false
 
   public init(path: String, url: URL, title: String, wordCount: Int) {
     self.path = path
@@ -93,26 +96,79 @@ public struct Library: Sendable {
     var skipped: [SkippedFile] = []
     walk(root, relative: "", into: &files, skipped: &skipped)
     files.sort { $0.0.localizedStandardCompare($1.0) == .orderedAscending }
-    var entries: [LibraryEntry] = []
-    var articles: [String: Article] = [:]
-    for (path, url) in files {
+    var library = Library(root: root, entries: [], skipped: skipped, articles: [:])
+    for (i, (path, url)) in files.enumerated() {
+      if lazy && i >= eagerCount {
+        var entry = LibraryEntry(path: path, url: url, title: (url.lastPathComponent as NSString).deletingPathExtension, wordCount: 0)
+        entry.isPending = true
+        entry.wordCountIsEstimate = true
+        library.entries.append(entry)
+        library.pending.append(library.entries.count - 1)
+        continue
+      }
       do {
-        if lazy, let partial = try partialArticle(path: path, url: url) {
-          var entry = LibraryEntry(path: path, url: url, title: partial.article.title, wordCount: partial.estimatedWords)
-          entry.wordCountIsEstimate = true
-          entries.append(entry)
-          articles[path] = partial.article
-          continue
-        }
-        let data = try Data(contentsOf: url)
-        let article = Library.parse(path: path, data: data)
-        entries.append(LibraryEntry(path: path, url: url, title: article.title, wordCount: article.wordCount))
-        articles[path] = article
+        let (entry, article) = try describe(path: path, url: url, lazy: lazy)
+        library.entries.append(entry)
+        library.articles[path] = article
       } catch {
-        skipped.append(SkippedFile(path: path, reason: "unreadable"))
+        library.skipped.append(SkippedFile(path: path, reason: "unreadable"))
       }
     }
-    return Library(root: root, entries: entries, skipped: skipped, articles: articles)
+    library.pending.reverse()  // popped from the end, in list order
+    return library
+  }
+
+  /// With `lazy`, the entries read at start-up (enough for the first screen of the list);
+  /// the others are read by `describePending`, which the reader calls after the first paint.
+  public static let eagerCount = 100
+
+  /// An article's entry and parsed text (only the first part of a large plain-text file when
+  /// `lazy`).
+  static func describe(path: String, url: URL, lazy: Bool) throws -> (LibraryEntry, Article) {
+    if lazy, let partial = try partialArticle(path: path, url: url) {
+      var entry = LibraryEntry(path: path, url: url, title: partial.article.title, wordCount: partial.estimatedWords)
+      entry.wordCountIsEstimate = true
+      return (entry, partial.article)
+    }
+    let data = try Data(contentsOf: url)
+    let article = Library.parse(path: path, data: data)
+    return (LibraryEntry(path: path, url: url, title: article.title, wordCount: article.wordCount), article)
+  }
+
+  /// Indices of entries not read yet, the next one last.
+  var pending: [Int] = []
+  public var hasPending: Bool { !pending.isEmpty }
+
+  /// Reads up to `limit` pending entries (titles, word counts, texts); returns their indices.
+  /// A file that cannot be read keeps its file name as title and is noted in `skipped`.
+  public mutating func describePending(limit: Int = .max) -> [Int] {
+    var done: [Int] = []
+    while done.count < limit, let index = pending.popLast() {
+      describeEntry(index)
+      done.append(index)
+    }
+    return done
+  }
+
+  /// Reads one pending entry now (an article about to be opened).
+  public mutating func describeNow(_ path: String) {
+    guard let index = entries.firstIndex(where: { $0.path == path }), entries[index].isPending else { return }
+    pending.removeAll { $0 == index }
+    describeEntry(index)
+  }
+
+  private mutating func describeEntry(_ index: Int) {
+    let old = entries[index]
+    guard old.isPending else { return }
+    do {
+      let (entry, article) = try Library.describe(path: old.path, url: old.url, lazy: true)
+      entries[index] = entry
+      articles[old.path] = article
+    } catch {
+      entries[index].isPending = false
+      entries[index].wordCountIsEstimate = false
+      skipped.append(SkippedFile(path: old.path, reason: "unreadable"))
+    }
   }
 
   static func walk(_ dir: URL, relative: String, into files: inout [(String, URL)], skipped: inout [SkippedFile]) {
@@ -223,6 +279,8 @@ public struct Library: Sendable {
         || ($0.fileName as NSString).deletingPathExtension.lowercased() == lowered
     }
     if byName.count == 1 { return byName[0] }
+    // Titles are needed from here on: read any entries not read yet.
+    _ = describePending()
     let partial = entries.filter {
       $0.title.lowercased().contains(lowered) || $0.path.lowercased().contains(lowered)
     }

@@ -9,6 +9,12 @@ public protocol TerminalBackend: AnyObject {
   func nextEvent() throws -> InputEvent?
   /// Shows a frame; only cells that changed since the last frame need to be sent.
   func draw(_ grid: Grid, fullRepaint: Bool) throws
+  /// Input that has already arrived, without waiting (nil when there is none).
+  func pollEvent() throws -> InputEvent?
+}
+
+extension TerminalBackend {
+  public func pollEvent() throws -> InputEvent? { nil }
 }
 
 /// The run loop: key → command (keymap) → new state → effects → grid → screen.
@@ -52,6 +58,10 @@ public final class AppRunner {
     let entry = state.entries[index]
     // A remembered position beyond the first part needs the whole article to land on.
     let saved = positions.offset(for: entry.path) ?? 0
+    if library.entries.contains(where: { $0.path == entry.path && $0.isPending }) {
+      library.describeNow(entry.path)
+      syncEntries()
+    }
     let partialLength = library.articles[entry.path]?.scalarCount ?? 0
     if !allowPartial || saved > partialLength * 3 / 4 { completeArticle(entry.path) }
     guard let article = library.articles[entry.path] else {
@@ -144,6 +154,10 @@ public final class AppRunner {
       case .exportArticle(let path):
         exportArticle(to: path)
       case .searchLibrary(let query):
+        if library.hasPending {
+          _ = library.describePending()
+          syncEntries()
+        }
         let articles = library.entries.compactMap { library.articles[$0.path] }
         state.showSearchResults(LibrarySearch.search(query, articles: articles, annotations: state.annotations), query: query)
       case .savePosition(let path, let offset):
@@ -158,6 +172,17 @@ public final class AppRunner {
       }
     }
     return (keepRunning, full)
+  }
+
+  /// Copies titles and word counts read since into the state's list (matched by path).
+  func syncEntries(_ indices: [Int]? = nil) {
+    var positionOf: [String: Int] = [:]
+    for (i, entry) in state.entries.enumerated() { positionOf[entry.path] = i }
+    for i in indices ?? Array(library.entries.indices) {
+      if let j = positionOf[library.entries[i].path], state.entries[j] != library.entries[i] {
+        state.entries[j] = library.entries[i]
+      }
+    }
   }
 
   /// Runs until quit. The backend restores the terminal itself; warnings are in `exitWarnings`.
@@ -176,8 +201,18 @@ public final class AppRunner {
         dirty = true
         continue
       }
+      // The rest of a large library, read a few files at a time between keys.
+      var event: InputEvent?
+      if library.hasPending {
+        syncEntries(library.describePending(limit: 20))
+        dirty = true
+        guard let pendingKey = try backend.pollEvent() else { continue }
+        event = pendingKey
+      } else {
+        event = try backend.nextEvent()
+      }
       // Nothing arrived within the poll interval: nothing changed, nothing to draw.
-      guard let event = try backend.nextEvent() else { continue }
+      guard let event else { continue }
       let result = apply(event)
       if !result.keepRunning { return }
       full = result.fullRepaint

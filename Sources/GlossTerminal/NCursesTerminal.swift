@@ -85,6 +85,13 @@ public final class NCursesTerminal: TerminalBackend {
     return character(UInt32(value))
   }
 
+  /// A key already typed, without waiting for one.
+  public func pollEvent() -> InputEvent? {
+    wtimeout(window, 0)
+    defer { wtimeout(window, 200) }
+    return nextEvent()
+  }
+
   func keyCode(_ code: Int32) -> InputEvent? {
     switch code {
     case gloss_key_resize():

@@ -32,6 +32,27 @@ struct FindingEndToEndTests {
     try t.keys("q")
     try t.waitForExit(0)
   }
+
+  /// A library larger than the first screen: the first screen comes from the first files;
+  /// the others' titles arrive right after (filtering by a late file's title finds it).
+  @Test func aLargeLibraryFillsInItsTitlesAfterTheFirstScreen() throws {
+    let library = try makeLibrary(files: [:])
+    defer { try? FileManager.default.removeItem(at: library) }
+    for i in 0..<400 {
+      try Data("Headline Number \(i) Of The Library\n\nBody text of article \(i).\n".utf8)
+        .write(to: library.appendingPathComponent(String(format: "a%04d.txt", i)))
+    }
+    let t = try TmuxSession(arguments: [], library: library)
+    try t.waitFor("Articles (400)")
+    try t.keys("Tab", "/")
+    try t.type("number 399 of")
+    var screen = try t.waitFor("Articles (1/400)")
+    #expect(screen.contains("Headline Number 399 Of"))
+    try t.keys("Enter", "Enter")
+    screen = try t.waitFor("Body text of article 399.")
+    try t.keys("q")
+    try t.waitForExit(0)
+  }
 }
 
 @Suite(.enabled(if: glossBinary != nil || runningInCI, "gloss binary not found"))

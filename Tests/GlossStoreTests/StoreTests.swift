@@ -166,4 +166,37 @@ func write(_ text: String, _ path: String, in root: URL) throws {
     #expect(eager.articles["long.txt"]?.isPartial == false)
     #expect(eager.articles["long.txt"]?.text == full.text)
   }
+
+  /// A large library: the first entries are read at once, the rest after the first screen,
+  /// and reading them gives what an eager load gives.
+  @Test func manyFilesAreReadAfterTheFirstScreen() throws {
+    let root = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let count = Library.eagerCount + 30
+    for i in 0..<count {
+      try write("Headline Number \(i) Of The Library\n\nSome body text for article \(i), with words.", String(format: "a%04d.txt", i), in: root)
+    }
+    try write("unreadable", "zz-unreadable.txt", in: root)
+    chmod(root.appendingPathComponent("zz-unreadable.txt").path, 0)
+    var library = try Library.load(root: root, lazy: true)
+    #expect(library.entries.count == count + 1)
+    #expect(library.entries.prefix(Library.eagerCount).allSatisfy { !$0.isPending })
+    let waiting = library.entries.dropFirst(Library.eagerCount)
+    #expect(waiting.allSatisfy { $0.isPending && $0.title == ($0.fileName as NSString).deletingPathExtension })
+    #expect(library.articles["a0120.txt"] == nil)
+    library.describeNow("a0120.txt")
+    #expect(library.entries.first { $0.path == "a0120.txt" }?.title == "Headline Number 120 Of The Library")
+    let first = library.describePending(limit: 10)
+    #expect(first.count == 10 && first == first.sorted(), "read in list order")
+    _ = library.describePending()
+    #expect(!library.hasPending)
+    let eager = try Library.load(root: root)
+    for entry in eager.entries {
+      let lazy = try #require(library.entries.first { $0.path == entry.path })
+      #expect(lazy.title == entry.title && lazy.wordCount == entry.wordCount && !lazy.isPending)
+    }
+    if getuid() != 0 {
+      #expect(library.skipped.contains { $0.path == "zz-unreadable.txt" })
+    }
+  }
 }
