@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Time to the first painted screen: gloss against less (and vim, if present) on the same
+"""Time to the first painted screen, peak memory, and the bytes sent to the terminal for a
+one-line scroll and a page down: gloss against less (and vim, if present) on the same
 generated 10 MB article, in a 100x30 pseudo-terminal. Prints medians of N runs and ratios.
 
     python3 benchmarks/first_paint.py [--runs 7] [--gloss .build/release/gloss]
@@ -28,7 +29,25 @@ def generate(path, size=10_000_000, seed=42):
         f.write("".join(parts))
 
 
-def first_paint(argv, env, marker=MARKER, timeout=10.0):
+def drain(fd, quiet):
+    """Bytes the program writes until it has been quiet for `quiet` seconds."""
+    out = b""
+    while True:
+        r, _, _ = select.select([fd], [], [], quiet)
+        if fd not in r:
+            return out
+        try:
+            data = os.read(fd, 65536)
+        except OSError:
+            return out
+        if not data:
+            return out
+        out += data
+
+
+def session(argv, env, keys, quit_keys, marker=MARKER, timeout=10.0):
+    """First paint time; then, once the program is idle, the bytes each key makes it write;
+    then the peak resident memory of the whole session (after quitting)."""
     pid, fd = pty.fork()
     if pid == 0:
         os.execvpe(argv[0], argv, env)
@@ -49,13 +68,29 @@ def first_paint(argv, env, marker=MARKER, timeout=10.0):
             if marker in seen:
                 elapsed = time.perf_counter() - start
                 break
+    key_bytes = {}
+    if elapsed is not None:
+        drain(fd, 1.5)  # gloss reads the rest of the file right after the first paint
+        for name, key in keys:
+            os.write(fd, key)
+            key_bytes[name] = len(drain(fd, 0.4))
+        os.write(fd, quit_keys)
+    rss = None
     try:
-        os.kill(pid, 15)
-        os.waitpid(pid, 0)
+        deadline = time.time() + 3
+        while time.time() < deadline:
+            drain(fd, 0.05)
+            done, status, usage = os.wait4(pid, os.WNOHANG)
+            if done:
+                rss = usage.ru_maxrss / 1024  # MB
+                break
+        else:
+            os.kill(pid, 9)
+            os.waitpid(pid, 0)
     except (ProcessLookupError, ChildProcessError):
         pass
     os.close(fd)
-    return elapsed
+    return elapsed, key_bytes, rss
 
 
 def main():
@@ -67,27 +102,38 @@ def main():
     article = os.path.join(folder, "big.txt")
     generate(article)
     env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8", LESS="", LESSHISTFILE="-", HOME=folder)
-    commands = {"less": ["less", article], "gloss": [os.path.abspath(args.gloss), "--library", folder, "big.txt"]}
+    # (argv, keys for one line down and one page down, keys that quit)
+    commands = {
+        "less": (["less", article], [("line", b"j"), ("page", b" ")], b"q"),
+        "gloss": ([os.path.abspath(args.gloss), "--library", folder, "big.txt"], [("line", b"j"), ("page", b" ")], b"q"),
+    }
     if shutil.which("vim"):
-        commands["vim -R -u NONE"] = ["vim", "-R", "-u", "NONE", article]
+        commands["vim -R -u NONE"] = (["vim", "-R", "-u", "NONE", article], [("line", b"\x05"), ("page", b"\x06")], b":q!\r")
     results = {}
-    for name, argv in commands.items():
+    for name, (argv, keys, quit_keys) in commands.items():
         if not shutil.which(argv[0]) and not os.path.exists(argv[0]):
             continue
-        times = []
+        times, rss, line, page = [], [], [], []
         for _ in range(args.runs):
-            t = first_paint(argv, env)
+            t, key_bytes, peak = session(argv, env, keys, quit_keys)
             if t is not None:
                 times.append(t * 1000)
+                line.append(key_bytes.get("line", 0))
+                page.append(key_bytes.get("page", 0))
+            if peak is not None:
+                rss.append(peak)
         if times:
-            results[name] = times
+            results[name] = (times, rss, line, page)
     size = os.path.getsize(article) / 1e6
-    print(f"first paint, {size:.1f} MB article, 100x30 pty, {args.runs} runs each")
-    print(f"{'program':<18}{'median ms':>10}{'min ms':>9}{'max ms':>9}")
-    for name, times in results.items():
-        print(f"{name:<18}{statistics.median(times):>10.1f}{min(times):>9.1f}{max(times):>9.1f}")
+    print(f"{size:.1f} MB article, 100x30 pty, {args.runs} runs each (medians)")
+    print(f"{'program':<16}{'first paint ms':>15}{'min':>7}{'max':>7}{'peak RSS MB':>13}{'bytes: line':>13}{'page':>7}")
+    for name, (times, rss, line, page) in results.items():
+        peak = f"{statistics.median(rss):.1f}" if rss else "?"
+        print(f"{name:<16}{statistics.median(times):>15.1f}{min(times):>7.1f}{max(times):>7.1f}{peak:>13}"
+              f"{statistics.median(line):>13.0f}{statistics.median(page):>7.0f}")
     if "less" in results and "gloss" in results:
-        print(f"gloss / less: {statistics.median(results['gloss']) / statistics.median(results['less']):.2f}x")
+        print(f"gloss / less first paint: {statistics.median(results['gloss'][0]) / statistics.median(results['less'][0]):.2f}x")
+    print(f"peak memory target for gloss: {3 * size + 20:.0f} MB (3x the file + 20 MB)")
     shutil.rmtree(folder)
 
 

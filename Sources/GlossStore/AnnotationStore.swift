@@ -146,6 +146,12 @@ public final class AnnotationStore {
     if fast.version != slow.version || fast.annotations != slow.annotations || fast.deleted != slow.deleted {
       return "the fast reader and JSONDecoder read different contents"
     }
+    // Foundation writes dates before the Gregorian reform (1582) in the Julian calendar and
+    // years past 9999 its own way; Gloss writes and reads the proleptic Gregorian calendar
+    // consistently. Timestamps outside those years are not compared.
+    let gregorian = -12_212_553_600.0..<253_402_300_800.0  // 1583-01-01 ..< 10000-01-01
+    let dates = fast.annotations.flatMap { [$0.created, $0.modified] } + fast.deleted.map(\.deleted)
+    guard dates.allSatisfy({ gregorian.contains($0.timeIntervalSince1970) }) else { return nil }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     encoder.dateEncodingStrategy = .iso8601

@@ -229,8 +229,10 @@ enum StoreJSON {
         guard at < bytes.count, bytes[at] == 0x22 else { return false }
         let start = at + 1
         var end = start
+        // Keys this reader knows are ASCII; any other key (escapes, non-ASCII, invalid UTF-8)
+        // is left to JSONDecoder.
         while end < bytes.count, bytes[end] != 0x22 {
-          guard bytes[end] != 0x5C, bytes[end] >= 0x20 else { return false }
+          guard bytes[end] != 0x5C, bytes[end] >= 0x20, bytes[end] < 0x80 else { return false }
           end += 1
         }
         guard end < bytes.count else { return false }
@@ -416,7 +418,7 @@ enum StoreJSON {
       let start = at + 1
       var end = start
       while end < bytes.count, bytes[end] != 0x22 {
-        guard bytes[end] != 0x5C, bytes[end] >= 0x20 else { return nil }
+        guard bytes[end] != 0x5C, bytes[end] >= 0x20, bytes[end] < 0x80 else { return nil }
         end += 1
       }
       guard end < bytes.count else { return nil }

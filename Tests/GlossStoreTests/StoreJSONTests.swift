@@ -91,10 +91,28 @@ import Testing
     }
   }
 
+  /// Any timestamp round-trips exactly (to the second), in the proleptic Gregorian calendar
+  /// (Foundation switches to the Julian calendar before 1582; Gloss does not).
+  @Test func timestampsRoundTripInAnyYear() throws {
+    for t in [-30_000_000_000.0, -12_212_553_601, 0, 1_800_000_000, 253_402_300_799] {
+      var a = sampleAnnotation()
+      a.created = Date(timeIntervalSince1970: t)
+      a.modified = Date(timeIntervalSince1970: t)
+      let file = AnnotationStore.File(version: 1, annotations: [a], deleted: [])
+      let read = try #require(StoreJSON.decode(StoreJSON.encode(file)))
+      #expect(read.annotations == [a], "\(t)")
+    }
+  }
+
   @Test func invalidUTF8IsNotReadByTheFastPath() {
     var bytes = Array(#"{"version": 1, "annotations": [], "deleted": [], "s": "x"}"#.utf8)
     bytes[bytes.count - 3] = 0xFF
     #expect(StoreJSON.decode(Data(bytes)) == nil)
+    // Found by FuzzStore: invalid UTF-8 in an unknown key.
+    var key = Array(#"{"extra": 1, "version": 1, "annotations": [], "deleted": []}"#.utf8)
+    key[5] = 0xFF
+    #expect(StoreJSON.decode(Data(key)) == nil)
+    #expect(throws: AnnotationStore.LoadError.self) { _ = try AnnotationStore.decode(Data(key), url: URL(fileURLWithPath: "/s.json")) }
   }
 
   @Test func saveSkipsDecodingAnUnchangedFileButMergesAChangedOne() throws {
