@@ -74,15 +74,23 @@ def session(argv, env, keys, quit_keys, marker=MARKER, timeout=10.0):
         for name, key in keys:
             os.write(fd, key)
             key_bytes[name] = len(drain(fd, 0.4))
-        os.write(fd, quit_keys)
+    # Peak resident memory of the program itself (VmHWM starts afresh at exec; the rusage of
+    # a child forked from this Python would include Python's own pages).
     rss = None
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    rss = int(line.split()[1]) / 1024  # MB
+    except OSError:
+        pass
+    os.write(fd, quit_keys)
     try:
         deadline = time.time() + 3
         while time.time() < deadline:
             drain(fd, 0.05)
-            done, status, usage = os.wait4(pid, os.WNOHANG)
+            done, _ = os.waitpid(pid, os.WNOHANG)
             if done:
-                rss = usage.ru_maxrss / 1024  # MB
                 break
         else:
             os.kill(pid, 9)
@@ -115,6 +123,8 @@ def main():
             continue
         times, rss, line, page = [], [], [], []
         for _ in range(args.runs):
+            # Each run starts from the top of the article (gloss remembers where you were).
+            shutil.rmtree(os.path.join(folder, ".gloss"), ignore_errors=True)
             t, key_bytes, peak = session(argv, env, keys, quit_keys)
             if t is not None:
                 times.append(t * 1000)

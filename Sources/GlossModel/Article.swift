@@ -47,8 +47,9 @@ public struct Article: Sendable {
     self = ArticleParser.parse(path: path, data: data)
   }
 
-  public init(path: String, string: String) {
-    self.init(path: path, data: Data(string.utf8))
+  /// Parses text already decoded (the parser works on its UTF-8 storage, without copying it).
+  public init(path: String, string: consuming String) {
+    self = ArticleParser.parse(path: path, text: string)
   }
 
   init(
@@ -283,110 +284,131 @@ enum ArticleParser {
 
   static func parse(path: String, data: Data) -> Article {
     // Decode: invalid UTF-8 becomes U+FFFD.
-    var input = [UInt8](String(decoding: data, as: UTF8.self).utf8)
-    if input.starts(with: [0xEF, 0xBB, 0xBF]) { input.removeFirst(3) }
+    parse(path: path, text: String(decoding: data, as: UTF8.self))
+  }
 
-    // Lines, as byte ranges without their terminators (LF, CRLF or CR).
+  /// Peak memory matters for a 10 MB article: the parser reads the decoded text's own UTF-8
+  /// storage, and when the canonical text is byte for byte the input (the usual case for
+  /// text with one blank line between paragraphs) it keeps that string instead of a copy.
+  static func parse(path: String, text decoded: consuming String) -> Article {
+    var source = decoded
     var lines: [Range<Int>] = []
-    lines.reserveCapacity(input.count / 60 + 1)
-    input.withUnsafeBufferPointer { buf in
-      var start = 0
-      var i = 0
-      let n = buf.count
-      while i < n {
-        let b = buf[i]
-        if b == 0x0A {
-          lines.append(start..<i)
-          i += 1
-          start = i
-        } else if b == 0x0D {
-          lines.append(start..<i)
-          i += 1
-          if i < n && buf[i] == 0x0A { i += 1 }
-          start = i
-        } else {
-          i += 1
-        }
-      }
-      if start < n { lines.append(start..<n) }
-    }
-
     var out: [UInt8] = []
-    out.reserveCapacity(input.count + 16)
     var raws: [RawParagraph] = []
     var scalarTotal = 0
     var words = 0
-
-    input.withUnsafeBufferPointer { buf in
-      func trimmed(_ r: Range<Int>) -> Range<Int> {
-        var lo = r.lowerBound
-        var hi = r.upperBound
-        while lo < hi && isSpace(buf, lo) { lo += spaceLength(buf, lo) }
-        while hi > lo && isSpaceBefore(buf, hi) { hi -= spaceLengthBefore(buf, hi) }
-        return lo..<hi
-      }
-      func scalars(_ r: Range<Int>) -> Int {
-        var c = 0
-        for i in r where buf[i] & 0xC0 != 0x80 { c += 1 }
-        return c
-      }
-      var block: [Range<Int>] = []
-      func emit(_ pieces: [Range<Int>]) {
-        if !raws.isEmpty {
-          out.append(0x0A)
-          out.append(0x0A)
-          scalarTotal += 2
-        }
-        let start = out.count
-        let scalarStart = scalarTotal
-        var count = 0
-        var inWord = false
-        var localWords = 0
-        for (k, piece) in pieces.enumerated() {
-          if k > 0 {
-            out.append(0x20)
-            count += 1
-            inWord = false
+    var sameAsInput = false
+    source.withUTF8 { full in
+      let input = full.starts(with: [0xEF, 0xBB, 0xBF]) ? UnsafeBufferPointer(rebasing: full[3...]) : full
+      // Lines, as byte ranges without their terminators (LF, CRLF or CR).
+      lines.reserveCapacity(input.count / 60 + 1)
+      do {
+        let buf = input
+        var start = 0
+        var i = 0
+        let n = buf.count
+        while i < n {
+          let b = buf[i]
+          if b == 0x0A {
+            lines.append(start..<i)
+            i += 1
+            start = i
+          } else if b == 0x0D {
+            lines.append(start..<i)
+            i += 1
+            if i < n && buf[i] == 0x0A { i += 1 }
+            start = i
+          } else {
+            i += 1
           }
-          // Count locally, then copy the bytes in one go (no per-byte access to captured state).
-          for i in piece {
-            let b = buf[i]
-            if b & 0xC0 != 0x80 { count += 1 }
-            if b == 0x20 || b == 0x09 {
+        }
+        if start < n { lines.append(start..<n) }
+      }
+
+      out.reserveCapacity(input.count + 16)
+
+      do {
+        let buf = input
+        func trimmed(_ r: Range<Int>) -> Range<Int> {
+          var lo = r.lowerBound
+          var hi = r.upperBound
+          while lo < hi && isSpace(buf, lo) { lo += spaceLength(buf, lo) }
+          while hi > lo && isSpaceBefore(buf, hi) { hi -= spaceLengthBefore(buf, hi) }
+          return lo..<hi
+        }
+        func scalars(_ r: Range<Int>) -> Int {
+          var c = 0
+          for i in r where buf[i] & 0xC0 != 0x80 { c += 1 }
+          return c
+        }
+        var block: [Range<Int>] = []
+        func emit(_ pieces: [Range<Int>]) {
+          if !raws.isEmpty {
+            out.append(0x0A)
+            out.append(0x0A)
+            scalarTotal += 2
+          }
+          let start = out.count
+          let scalarStart = scalarTotal
+          var count = 0
+          var inWord = false
+          var localWords = 0
+          for (k, piece) in pieces.enumerated() {
+            if k > 0 {
+              out.append(0x20)
+              count += 1
               inWord = false
-            } else if !inWord {
-              inWord = true
-              localWords += 1
             }
+            // Count locally, then copy the bytes in one go (no per-byte access to captured state).
+            for i in piece {
+              let b = buf[i]
+              if b & 0xC0 != 0x80 { count += 1 }
+              if b == 0x20 || b == 0x09 {
+                inWord = false
+              } else if !inWord {
+                inWord = true
+                localWords += 1
+              }
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[piece]))
           }
-          out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[piece]))
+          words += localWords
+          scalarTotal += count
+          raws.append(RawParagraph(bytes: start..<out.count, scalarStart: scalarStart, scalarCount: count))
         }
-        words += localWords
-        scalarTotal += count
-        raws.append(RawParagraph(bytes: start..<out.count, scalarStart: scalarStart, scalarCount: count))
-      }
-      func flush() {
-        guard !block.isEmpty else { return }
-        let counts = block.map { scalars($0) }
-        if isWrappedProse(counts, block, buf) {
-          emit(block)
-        } else {
-          for line in block { emit([line]) }
+        func flush() {
+          guard !block.isEmpty else { return }
+          let counts = block.map { scalars($0) }
+          if isWrappedProse(counts, block, buf) {
+            emit(block)
+          } else {
+            for line in block { emit([line]) }
+          }
+          block.removeAll(keepingCapacity: true)
         }
-        block.removeAll(keepingCapacity: true)
-      }
-      for line in lines {
-        let t = trimmed(line)
-        if t.isEmpty {
-          flush()
-        } else {
-          block.append(t)
+        for line in lines {
+          let t = trimmed(line)
+          if t.isEmpty {
+            flush()
+          } else {
+            block.append(t)
+          }
         }
+        flush()
       }
-      flush()
+      sameAsInput = input.count == full.count && out.count == input.count
+        && (input.isEmpty || out.withUnsafeBufferPointer { memcmp($0.baseAddress!, input.baseAddress!, input.count) == 0 })
     }
-
-    let text = String(decoding: out, as: UTF8.self)
+    lines = []
+    let text: String
+    if sameAsInput {
+      out = []
+      text = source
+    } else {
+      source = ""
+      text = String(decoding: out, as: UTF8.self)
+      out = []
+    }
     let utf8 = text.utf8
     var paragraphs: [Paragraph] = []
     paragraphs.reserveCapacity(raws.count)

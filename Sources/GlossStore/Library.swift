@@ -71,6 +71,15 @@ public struct Library: Sendable {
     }
   }
 
+  /// Reads and parses an article file. Plain text is decoded straight into a string and the
+  /// file's bytes let go before parsing (a 10 MB article must not be held three times).
+  static func parseFile(path: String, url: URL) throws -> Article {
+    if articleKind(path) == "text" {
+      return Article(path: path, string: String(decoding: try Data(contentsOf: url), as: UTF8.self))
+    }
+    return parse(path: path, data: try Data(contentsOf: url))
+  }
+
   public var root: URL
   public var entries: [LibraryEntry]
   public var skipped: [SkippedFile]
@@ -130,8 +139,7 @@ public struct Library: Sendable {
       entry.wordCountIsEstimate = true
       return (entry, partial.article)
     }
-    let data = try Data(contentsOf: url)
-    let article = Library.parse(path: path, data: data)
+    let article = try Library.parseFile(path: path, url: url)
     return (LibraryEntry(path: path, url: url, title: article.title, wordCount: article.wordCount), article)
   }
 
@@ -236,8 +244,7 @@ public struct Library: Sendable {
   public mutating func complete(_ path: String) -> Article? {
     guard let current = articles[path] else { return nil }
     guard current.isPartial, let index = entries.firstIndex(where: { $0.path == path }) else { return current }
-    guard let data = try? Data(contentsOf: entries[index].url) else { return current }
-    let article = Library.parse(path: path, data: data)
+    guard let article = try? Library.parseFile(path: path, url: entries[index].url) else { return current }
     articles[path] = article
     entries[index].wordCount = article.wordCount
     entries[index].wordCountIsEstimate = false

@@ -135,3 +135,31 @@ func paragraphTexts(_ article: Article) -> [String] {
     }
   }
 }
+
+@Suite struct CanonicalTextReuseTests {
+  /// Input already in canonical form is kept as is; anything else is rebuilt; both parse the
+  /// same way from a string and from bytes.
+  @Test(arguments: [
+    "A Headline Here\n\nBody “para” — 中文 😀.\n\nAnother one.",
+    "\u{FEFF}A Headline Here\n\nBody para.",
+    "A Headline Here\r\n\r\nBody para.  \n\n\n\nWrapped line\n",
+    "",
+    "one",
+  ])
+  func sameArticleEitherWay(input: String) {
+    let fromString = Article(path: "c.txt", string: input)
+    let fromData = Article(path: "c.txt", data: Data(input.utf8))
+    #expect(fromString.text == fromData.text)
+    #expect(fromString.paragraphs.map(\.scalars) == fromData.paragraphs.map(\.scalars))
+    #expect(fromString.title == fromData.title && fromString.wordCount == fromData.wordCount)
+    for p in fromString.paragraphs {
+      #expect(fromString.text.unicodeScalars[p.indices].count == p.scalars.count)
+    }
+  }
+
+  @Test func canonicalInputIsKeptByteForByte() {
+    let input = "A Headline Here\n\nBody para one.\n\nBody para two."
+    #expect(Article(path: "c.txt", string: input).text == input)
+    #expect(Article(path: "c.txt", string: "\u{FEFF}" + input).text == input)
+  }
+}
