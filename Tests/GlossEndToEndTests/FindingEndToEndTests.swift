@@ -46,8 +46,9 @@ struct FindingEndToEndTests {
     try t.waitFor("Articles (400)")
     try t.keys("Tab", "/")
     try t.type("number 399 of")
-    var screen = try t.waitFor("Articles (1/400)")
-    #expect(screen.contains("Headline Number 399 Of"))
+    var screen = try t.waitFor("the late article's title, found by the filter") {
+      $0.contains("Articles (1/400)") && $0.contains("Headline Number 399 Of")
+    }
     try t.keys("Enter", "Enter")
     screen = try t.waitFor("Body text of article 399.")
     try t.keys("q")
