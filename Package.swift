@@ -62,7 +62,7 @@ let package = Package(
     .testTarget(name: "GlossModelTests", dependencies: ["GlossModel"]),
     .testTarget(name: "GlossStoreTests", dependencies: ["GlossStore", "CCMark"]),
     .testTarget(name: "GlossFormatsTests", dependencies: ["GlossFormats"]),
-    .testTarget(name: "GlossFuzzSmokeTests", dependencies: ["GlossFuzzing"]),
+    .testTarget(name: "GlossFuzzSmokeTests", dependencies: ["GlossFuzzing", "GlossModel"]),
     .testTarget(name: "GlossTUITests", dependencies: ["GlossTUI", "GlossFormats"], exclude: ["Snapshots"]),
     .testTarget(name: "GlossEndToEndTests", dependencies: ["gloss"]),
   ]

@@ -89,34 +89,13 @@ public struct Article: Sendable {
   /// Runs that overlap a scalar range, in order, found by binary search (a long Markdown
   /// article has tens of thousands of runs; drawing a line must not look at all of them).
   public func runs(overlapping range: Range<Int>) -> [InlineRun] {
-    runs.withUnsafeBufferPointer { runs in
-      var low = 0
-      var high = runs.count
-      let earliest = range.lowerBound - maxRunLength
-      while low < high {
-        let mid = (low + high) / 2
-        if runs[mid].range.lowerBound < earliest { low = mid + 1 } else { high = mid }
-      }
-      var result: [InlineRun] = []
-      var i = low
-      while i < runs.count && runs[i].range.lowerBound < range.upperBound {
-        if runs[i].range.upperBound > range.lowerBound { result.append(runs[i]) }
-        i += 1
-      }
-      return result
-    }
+    runs.elements(overlapping: range, maxLength: maxRunLength, span: \.range)
   }
 
   /// The paragraph containing a scalar offset (the nearest one for offsets between paragraphs).
   public func paragraphIndex(containing offset: Int) -> Int? {
     guard !paragraphs.isEmpty else { return nil }
-    var low = 0
-    var high = paragraphs.count - 1
-    while low < high {
-      let mid = (low + high + 1) / 2
-      if paragraphs[mid].scalars.lowerBound <= offset { low = mid } else { high = mid - 1 }
-    }
-    return low
+    return max(0, paragraphs.partitioningIndex { $0.scalars.lowerBound <= offset } - 1)
   }
 }
 
@@ -299,105 +278,99 @@ enum ArticleParser {
     var words = 0
     var sameAsInput = false
     source.withUTF8 { full in
-      let input = full.starts(with: [0xEF, 0xBB, 0xBF]) ? UnsafeBufferPointer(rebasing: full[3...]) : full
+      let buf = full.starts(with: [0xEF, 0xBB, 0xBF]) ? UnsafeBufferPointer(rebasing: full[3...]) : full
       // Lines, as byte ranges without their terminators (LF, CRLF or CR).
-      lines.reserveCapacity(input.count / 60 + 1)
-      do {
-        let buf = input
-        var start = 0
-        var i = 0
-        let n = buf.count
-        while i < n {
-          let b = buf[i]
-          if b == 0x0A {
-            lines.append(start..<i)
-            i += 1
-            start = i
-          } else if b == 0x0D {
-            lines.append(start..<i)
-            i += 1
-            if i < n && buf[i] == 0x0A { i += 1 }
-            start = i
-          } else {
-            i += 1
-          }
+      lines.reserveCapacity(buf.count / 60 + 1)
+      var start = 0
+      var i = 0
+      let n = buf.count
+      while i < n {
+        let b = buf[i]
+        if b == 0x0A {
+          lines.append(start..<i)
+          i += 1
+          start = i
+        } else if b == 0x0D {
+          lines.append(start..<i)
+          i += 1
+          if i < n && buf[i] == 0x0A { i += 1 }
+          start = i
+        } else {
+          i += 1
         }
-        if start < n { lines.append(start..<n) }
       }
+      if start < n { lines.append(start..<n) }
 
-      out.reserveCapacity(input.count + 16)
+      out.reserveCapacity(buf.count + 16)
 
-      do {
-        let buf = input
-        func trimmed(_ r: Range<Int>) -> Range<Int> {
-          var lo = r.lowerBound
-          var hi = r.upperBound
-          while lo < hi && isSpace(buf, lo) { lo += spaceLength(buf, lo) }
-          while hi > lo && isSpaceBefore(buf, hi) { hi -= spaceLengthBefore(buf, hi) }
-          return lo..<hi
+      func trimmed(_ r: Range<Int>) -> Range<Int> {
+        var lo = r.lowerBound
+        var hi = r.upperBound
+        while lo < hi && isSpace(buf, lo) { lo += spaceLength(buf, lo) }
+        while hi > lo && isSpaceBefore(buf, hi) { hi -= spaceLengthBefore(buf, hi) }
+        return lo..<hi
+      }
+      func scalars(_ r: Range<Int>) -> Int {
+        var c = 0
+        for i in r where buf[i] & 0xC0 != 0x80 { c += 1 }
+        return c
+      }
+      var block: [Range<Int>] = []
+      func emit(_ pieces: [Range<Int>]) {
+        if !raws.isEmpty {
+          out.append(0x0A)
+          out.append(0x0A)
+          scalarTotal += 2
         }
-        func scalars(_ r: Range<Int>) -> Int {
-          var c = 0
-          for i in r where buf[i] & 0xC0 != 0x80 { c += 1 }
-          return c
-        }
-        var block: [Range<Int>] = []
-        func emit(_ pieces: [Range<Int>]) {
-          if !raws.isEmpty {
-            out.append(0x0A)
-            out.append(0x0A)
-            scalarTotal += 2
+        let start = out.count
+        let scalarStart = scalarTotal
+        var count = 0
+        var inWord = false
+        var localWords = 0
+        for (k, piece) in pieces.enumerated() {
+          if k > 0 {
+            out.append(0x20)
+            count += 1
+            inWord = false
           }
-          let start = out.count
-          let scalarStart = scalarTotal
-          var count = 0
-          var inWord = false
-          var localWords = 0
-          for (k, piece) in pieces.enumerated() {
-            if k > 0 {
-              out.append(0x20)
-              count += 1
+          // Count locally, then copy the bytes in one go (no per-byte access to captured state).
+          for i in piece {
+            let b = buf[i]
+            if b & 0xC0 != 0x80 { count += 1 }
+            if b == 0x20 || b == 0x09 {
               inWord = false
+            } else if !inWord {
+              inWord = true
+              localWords += 1
             }
-            // Count locally, then copy the bytes in one go (no per-byte access to captured state).
-            for i in piece {
-              let b = buf[i]
-              if b & 0xC0 != 0x80 { count += 1 }
-              if b == 0x20 || b == 0x09 {
-                inWord = false
-              } else if !inWord {
-                inWord = true
-                localWords += 1
-              }
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[piece]))
           }
-          words += localWords
-          scalarTotal += count
-          raws.append(RawParagraph(bytes: start..<out.count, scalarStart: scalarStart, scalarCount: count))
+          out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[piece]))
         }
-        func flush() {
-          guard !block.isEmpty else { return }
-          let counts = block.map { scalars($0) }
-          if isWrappedProse(counts, block, buf) {
-            emit(block)
-          } else {
-            for line in block { emit([line]) }
-          }
-          block.removeAll(keepingCapacity: true)
-        }
-        for line in lines {
-          let t = trimmed(line)
-          if t.isEmpty {
-            flush()
-          } else {
-            block.append(t)
-          }
-        }
-        flush()
+        words += localWords
+        scalarTotal += count
+        raws.append(RawParagraph(bytes: start..<out.count, scalarStart: scalarStart, scalarCount: count))
       }
-      sameAsInput = input.count == full.count && out.count == input.count
-        && (input.isEmpty || out.withUnsafeBufferPointer { memcmp($0.baseAddress!, input.baseAddress!, input.count) == 0 })
+      func flush() {
+        guard !block.isEmpty else { return }
+        let counts = block.map { scalars($0) }
+        if isWrappedProse(counts, block, buf) {
+          emit(block)
+        } else {
+          for line in block { emit([line]) }
+        }
+        block.removeAll(keepingCapacity: true)
+      }
+      for line in lines {
+        let t = trimmed(line)
+        if t.isEmpty {
+          flush()
+        } else {
+          block.append(t)
+        }
+      }
+      flush()
+      sameAsInput = buf.count == full.count && out.count == buf.count
+        && (buf.isEmpty || out.withUnsafeBufferPointer { memcmp($0.baseAddress!, buf.baseAddress!, buf.count) == 0 })
     }
     lines = []
     let text: String

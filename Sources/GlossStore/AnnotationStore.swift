@@ -152,10 +152,7 @@ public final class AnnotationStore {
     let gregorian = -12_212_553_600.0..<253_402_300_800.0  // 1583-01-01 ..< 10000-01-01
     let dates = fast.annotations.flatMap { [$0.created, $0.modified] } + fast.deleted.map(\.deleted)
     guard dates.allSatisfy({ gregorian.contains($0.timeIntervalSince1970) }) else { return nil }
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    encoder.dateEncodingStrategy = .iso8601
-    guard let expected = try? encoder.encode(fast) + Data("\n".utf8), expected == StoreJSON.encode(fast) else {
+    guard let expected = try? Interchange.encoder().encode(fast) + Data("\n".utf8), expected == StoreJSON.encode(fast) else {
       return "the fast writer and JSONEncoder wrote different bytes"
     }
     return nil
@@ -313,13 +310,7 @@ public final class AnnotationStore {
     editsSinceSort += 1
     guard editsSinceSort <= 64 else { return }
     func firstIndex(notBefore a: Annotation) -> Int {
-      var low = 0
-      var high = sorted.count
-      while low < high {
-        let mid = (low + high) / 2
-        if AnnotationStore.storeOrder(sorted[mid], a) { low = mid + 1 } else { high = mid }
-      }
-      return low
+      sorted.partitioningIndex { AnnotationStore.storeOrder($0, a) }
     }
     if let old {
       let i = firstIndex(notBefore: old)

@@ -158,11 +158,14 @@ public struct Library: Sendable {
     return done
   }
 
-  /// Reads one pending entry now (an article about to be opened).
-  public mutating func describeNow(_ path: String) {
-    guard let index = entries.firstIndex(where: { $0.path == path }), entries[index].isPending else { return }
+  /// Reads one pending entry now (an article about to be opened); returns its index, or nil
+  /// when it was not pending.
+  @discardableResult
+  public mutating func describeNow(_ path: String) -> Int? {
+    guard let index = entries.firstIndex(where: { $0.path == path }), entries[index].isPending else { return nil }
     pending.removeAll { $0 == index }
     describeEntry(index)
+    return index
   }
 
   private mutating func describeEntry(_ index: Int) {
@@ -255,13 +258,12 @@ public struct Library: Sendable {
   public mutating func addExternal(url: URL) throws -> LibraryEntry {
     let path = url.standardizedFileURL.path
     if let existing = entries.first(where: { $0.path == path }) { return existing }
-    let data: Data
+    let article: Article
     do {
-      data = try Data(contentsOf: url)
+      article = try Library.parseFile(path: path, url: url)
     } catch {
       throw LibraryError.unreadable(url.path, "cannot open the file")
     }
-    let article = Library.parse(path: path, data: data)
     let entry = LibraryEntry(path: path, url: url, title: article.title, wordCount: article.wordCount)
     entries.append(entry)
     articles[path] = article

@@ -226,18 +226,9 @@ enum StoreJSON {
       seen.reserveCapacity(16)
       while true {
         skipSpace()
-        guard at < bytes.count, bytes[at] == 0x22 else { return false }
-        let start = at + 1
-        var end = start
-        // Keys this reader knows are ASCII; any other key (escapes, non-ASCII, invalid UTF-8)
-        // is left to JSONDecoder.
-        while end < bytes.count, bytes[end] != 0x22 {
-          guard bytes[end] != 0x5C, bytes[end] >= 0x20, bytes[end] < 0x80 else { return false }
-          end += 1
-        }
-        guard end < bytes.count else { return false }
-        at = end + 1
-        let key = start..<end
+        // Keys this reader knows are plain ASCII; any other key (escapes, non-ASCII, invalid
+        // UTF-8) is left to JSONDecoder.
+        guard let key = plainString() else { return false }
         for other in seen where equal(other, key) { return false }
         seen.append(key)
         guard consume(UInt8(ascii: ":")) else { return false }
@@ -412,7 +403,7 @@ enum StoreJSON {
       }
     }
 
-    /// The byte range of a string without escapes or control characters.
+    /// The byte range of a string of printable ASCII without escapes (keys, dates, UUIDs).
     mutating func plainString() -> Range<Int>? {
       guard at < bytes.count, bytes[at] == 0x22 else { return nil }
       let start = at + 1

@@ -58,10 +58,7 @@ public final class AppRunner {
     let entry = state.entries[index]
     // A remembered position beyond the first part needs the whole article to land on.
     let saved = positions.offset(for: entry.path) ?? 0
-    if library.entries.contains(where: { $0.path == entry.path && $0.isPending }) {
-      library.describeNow(entry.path)
-      syncEntries()
-    }
+    if let read = library.describeNow(entry.path) { syncEntries([read]) }
     let partialLength = library.articles[entry.path]?.scalarCount ?? 0
     if !allowPartial || saved > partialLength * 3 / 4 { completeArticle(entry.path) }
     guard let article = library.articles[entry.path] else {
@@ -174,14 +171,14 @@ public final class AppRunner {
     return (keepRunning, full)
   }
 
-  /// Copies titles and word counts read since into the state's list (matched by path).
+  /// Copies titles and word counts read since into the state's list. The state's list was
+  /// made from the library's, so an entry has the same index in both (checked by path).
   func syncEntries(_ indices: [Int]? = nil) {
-    var positionOf: [String: Int] = [:]
-    for (i, entry) in state.entries.enumerated() { positionOf[entry.path] = i }
     for i in indices ?? Array(library.entries.indices) {
-      if let j = positionOf[library.entries[i].path], state.entries[j] != library.entries[i] {
-        state.entries[j] = library.entries[i]
-      }
+      let entry = library.entries[i]
+      let j = state.entries.indices.contains(i) && state.entries[i].path == entry.path
+        ? i : state.entries.firstIndex { $0.path == entry.path }
+      if let j, state.entries[j] != entry { state.entries[j] = entry }
     }
   }
 

@@ -189,20 +189,7 @@ public struct ArticleAnnotations: Sendable {
 
   /// Live annotations that overlap a scalar range, in reading order.
   public func overlapping(_ range: Range<Int>) -> [Annotation] {
-    var low = 0
-    var high = liveCount
-    let earliest = range.lowerBound - maxSpan
-    while low < high {
-      let mid = (low + high) / 2
-      if all[mid].start < earliest { low = mid + 1 } else { high = mid }
-    }
-    var result: [Annotation] = []
-    var i = low
-    while i < liveCount && all[i].start < range.upperBound {
-      if all[i].end > range.lowerBound { result.append(all[i]) }
-      i += 1
-    }
-    return result
+    live.elements(overlapping: range, maxLength: maxSpan, span: \.range)
   }
 
   /// One annotation added, changed or removed, keeping the order without sorting again.
@@ -213,16 +200,9 @@ public struct ArticleAnnotations: Sendable {
     }
     guard let new else { return }
     if new.isOrphaned {
-      let i = all[liveCount...].firstIndex { ArticleAnnotations.orphanOrder(new, $0) } ?? all.count
-      all.insert(new, at: i)
+      all.insert(new, at: all[liveCount...].partitioningIndex { !ArticleAnnotations.orphanOrder(new, $0) })
     } else {
-      var low = 0
-      var high = liveCount
-      while low < high {
-        let mid = (low + high) / 2
-        if ArticleAnnotations.liveOrder(all[mid], new) { low = mid + 1 } else { high = mid }
-      }
-      all.insert(new, at: low)
+      all.insert(new, at: live.partitioningIndex { ArticleAnnotations.liveOrder($0, new) })
       liveCount += 1
       maxSpan = max(maxSpan, new.range.count)
     }

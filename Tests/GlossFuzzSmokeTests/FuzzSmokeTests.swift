@@ -1,4 +1,5 @@
 import Foundation
+import GlossModel
 import Testing
 
 @testable import GlossFuzzing
@@ -16,7 +17,7 @@ import Testing
       let data = try Data(contentsOf: dir.appendingPathComponent(name))
       result.append(data)
       // Truncations and flipped bytes.
-      var rng = SeededGenerator(seed: UInt64(data.count))
+      var rng = SeededRandom(seed: UInt64(data.count))
       for _ in 0..<20 {
         var mutated = Data(data.prefix(Int.random(in: 0...data.count, using: &rng)))
         if !mutated.isEmpty {
@@ -34,16 +35,4 @@ import Testing
   @Test func keymap() throws { for d in try inputs("keymap") { FuzzEntryPoints.keymap(d) } }
   @Test func store() throws { for d in try inputs("store") { FuzzEntryPoints.store(d) } }
   @Test func anchoring() throws { for d in try inputs("anchoring") { FuzzEntryPoints.anchoring(d) } }
-}
-
-struct SeededGenerator: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed &+ 0x9E3779B97F4A7C15 }
-  mutating func next() -> UInt64 {
-    state = state &* 6364136223846793005 &+ 1442695040888963407
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-    z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-    return z ^ (z >> 31)
-  }
 }

@@ -163,3 +163,21 @@ func paragraphTexts(_ article: Article) -> [String] {
     #expect(Article(path: "c.txt", string: "\u{FEFF}" + input).text == input)
   }
 }
+
+@Suite struct SortedSearchTests {
+  @Test func partitioningIndexFindsTheFirstElementNotBefore() {
+    let values = [1, 3, 3, 5, 8]
+    #expect(values.partitioningIndex { $0 < 3 } == 1)
+    #expect(values.partitioningIndex { $0 < 0 } == 0)
+    #expect(values.partitioningIndex { $0 < 100 } == 5)
+    #expect([Int]().partitioningIndex { $0 < 1 } == 0)
+    #expect(values[2...].partitioningIndex { $0 <= 3 } == 3, "slices keep their indices")
+  }
+
+  @Test func overlappingLooksOnlyWhereSpansCanReach() {
+    let spans = [0..<2, 1..<10, 4..<5, 6..<7, 9..<12]
+    #expect(spans.elements(overlapping: 5..<7, maxLength: 9, span: { $0 }) == [1..<10, 6..<7])
+    #expect(spans.elements(overlapping: 12..<13, maxLength: 9, span: { $0 }).isEmpty)
+    #expect(spans.elements(overlapping: 0..<1, maxLength: 9, span: { $0 }) == [0..<2])
+  }
+}

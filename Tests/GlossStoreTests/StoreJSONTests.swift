@@ -7,10 +7,7 @@ import Testing
 /// The fast reader and writer of the annotations file must agree with Foundation exactly.
 @Suite struct StoreJSONTests {
   func foundationEncoded(_ file: AnnotationStore.File) throws -> Data {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    encoder.dateEncodingStrategy = .iso8601
-    return try encoder.encode(file) + Data("\n".utf8)
+    try Interchange.encoder().encode(file) + Data("\n".utf8)
   }
 
   func awkwardFile() -> AnnotationStore.File {
@@ -161,13 +158,5 @@ import Testing
       #expect(store.all == live.values.sorted(by: AnnotationStore.storeOrder), "round \(round)")
     }
     #expect(try AnnotationStore(url: store.url).all == store.all)
-  }
-}
-
-struct SeededRandom: RandomNumberGenerator {
-  var seed: UInt64
-  mutating func next() -> UInt64 {
-    seed = seed &* 6364136223846793005 &+ 1442695040888963407
-    return seed ^ (seed >> 29)
   }
 }

@@ -237,15 +237,7 @@ extension Harness {
 /// The open article's annotation index: binary-searched queries and patched updates must
 /// give what filtering and sorting everything gives.
 @Suite struct ArticleAnnotationsIndexTests {
-  struct Lcg: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state = state &* 6364136223846793005 &+ 1442695040888963407
-      return state ^ (state >> 31)
-    }
-  }
-
-  func random(_ rng: inout Lcg, _ i: Int) -> Annotation {
+  func random(_ rng: inout SeededRandom, _ i: Int) -> Annotation {
     let start = Int.random(in: 0..<500, using: &rng)
     return Annotation(
       article: "a.txt", start: start, end: start + Int.random(in: 0...(i % 7 == 0 ? 300 : 20), using: &rng), quote: "q", prefix: "",
@@ -254,7 +246,7 @@ extension Harness {
   }
 
   @Test func overlappingAndPatchesEqualFilteringEverything() {
-    var rng = Lcg(state: 3)
+    var rng = SeededRandom(seed: 3)
     var list = (0..<400).map { random(&rng, $0) }
     var index = ArticleAnnotations(list)
     for round in 0..<300 {
@@ -285,7 +277,7 @@ extension Harness {
 
   @Test func runsOverlappingEqualFilteringEverything() {
     var article = Article(path: "r.txt", string: String(repeating: "word ", count: 200))
-    var rng = Lcg(state: 5)
+    var rng = SeededRandom(seed: 5)
     article.runs = (0..<300).map { _ in
       let start = Int.random(in: 0..<950, using: &rng)
       return InlineRun(range: start..<(start + Int.random(in: 1...(Bool.random(using: &rng) ? 5 : 60), using: &rng)), style: .emphasis)
