@@ -184,7 +184,11 @@ final class TmuxSession {
     return children.split(separator: " ").compactMap { Int32($0) }.first
   }
 
-  /// Waits until the screen satisfies a condition; returns the last screen either way.
+  /// Waits until the screen satisfies a condition and has stopped changing; returns the last screen either way.
+  ///
+  /// A capture can land while tmux is still taking in one redraw (ncurses writes a screen in more than
+  /// one `write`), so a screen that first satisfies the condition is only returned once a second capture
+  /// a moment later is identical: the rest of the checks then see the whole redraw, not its first rows.
   @discardableResult
   func waitFor(
     _ description: String, timeout: TimeInterval = 10, colors: Bool = false,
@@ -192,11 +196,19 @@ final class TmuxSession {
   ) throws -> String {
     let deadline = Date().addingTimeInterval(timeout)
     var screen = ""
+    var candidate: String? = nil
     while Date() < deadline {
       screen = try capture(colors: colors)
-      if condition(screen) { return screen }
+      if condition(screen) {
+        if screen == candidate { return screen }
+        candidate = screen
+        Thread.sleep(forTimeInterval: 0.03)
+        continue
+      }
+      candidate = nil
       Thread.sleep(forTimeInterval: 0.05)
     }
+    if let candidate { return candidate }
     Issue.record("timed out waiting for \(description); screen was:\n\(screen)", sourceLocation: sourceLocation)
     return screen
   }
