@@ -29,15 +29,9 @@ let package = Package(
       pkgConfig: "libcmark",
       providers: [.apt(["libcmark-dev"])]
     ),
-    // C: libxml2's HTML parser, for saved web pages.
-    .systemLibrary(
-      name: "CLibXML2",
-      path: "Sources/CLibXML2",
-      pkgConfig: "libxml-2.0",
-      providers: [.apt(["libxml2-dev"])]
-    ),
-    // C: a small view of libxml2's HTML parser (its headers stay out of Swift).
-    .target(name: "CGlossHTML", dependencies: ["CLibXML2"]),
+    // C: a small view of libxml2's HTML parser, for saved web pages. libxml2 (libxml2.so.2) is
+    // opened on first use rather than linked, to keep it and ICU off the reader's start-up.
+    .target(name: "CGlossHTML"),
     // Article formats beyond plain text: Markdown (libcmark) and saved HTML pages (libxml2).
     .target(name: "GlossFormats", dependencies: ["GlossModel", "CCMark", "CGlossHTML"]),
     // Articles, paragraphs, titles, display widths and wrapping. No terminal, no files.

@@ -3,7 +3,11 @@
 one-line scroll and a page down: gloss against less (and vim, if present) on the same
 generated 10 MB article, in a 100x30 pseudo-terminal. Prints medians of N runs and ratios.
 
-    python3 benchmarks/first_paint.py [--runs 7] [--gloss .build/release/gloss]
+    python3 benchmarks/first_paint.py [--runs 7] [--gloss .build/release/gloss] [--cold]
+
+Runs are interleaved (less, gloss, vim, less, …) and each starts with the program's files in
+the page cache (or, with --cold, dropped from it), so that machine noise and memory reclaim
+fall on every program alike.
 
 The article is generated with a fixed seed: realistic paragraphs with curly quotes, dashes
 and some CJK and emoji. "First paint" is the moment the first words of the article body
@@ -101,10 +105,45 @@ def session(argv, env, keys, quit_keys, marker=MARKER, timeout=10.0):
     return elapsed, key_bytes, rss
 
 
+def program_files(executable):
+    """The executable and the shared libraries it loads (from ldd)."""
+    path = shutil.which(executable) or executable
+    files = [os.path.realpath(path)]
+    out = subprocess.run(["ldd", path], capture_output=True, text=True).stdout
+    for line in out.splitlines():
+        if "=>" in line:
+            target = line.split("=>")[1].split("(")[0].strip()
+            if target.startswith("/"):
+                files.append(os.path.realpath(target))
+    return files
+
+
+def set_page_cache(files, warm):
+    """Warm: read the files into the page cache, as they are for a program used recently.
+    Cold: drop them from it, as after a reboot (or after this VM's proactive reclaim, which
+    pages out memory untouched for about 30 s: without either, a run measures how much of each
+    program happened to be paged out, and a 75 MB static binary loses more than a 200 KB one)."""
+    for path in files:
+        try:
+            fd = os.open(path, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            if warm:
+                while os.read(fd, 1 << 20):
+                    pass
+            else:
+                os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+        finally:
+            os.close(fd)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--gloss", default=os.path.join(os.path.dirname(__file__), "..", ".build", "release", "gloss"))
+    ap.add_argument("--cold", action="store_true",
+                    help="drop each program's files from the page cache before its runs (default: read them in)")
     args = ap.parse_args()
     folder = tempfile.mkdtemp(prefix="gloss-bench-")
     article = os.path.join(folder, "big.txt")
@@ -117,14 +156,17 @@ def main():
     }
     if shutil.which("vim"):
         commands["vim -R -u NONE"] = (["vim", "-R", "-u", "NONE", article], [("line", b"\x05"), ("page", b"\x06")], b":q!\r")
-    results = {}
-    for name, (argv, keys, quit_keys) in commands.items():
-        if not shutil.which(argv[0]) and not os.path.exists(argv[0]):
-            continue
-        times, rss, line, page = [], [], [], []
-        for _ in range(args.runs):
+    commands = {name: c for name, c in commands.items() if shutil.which(c[0][0]) or os.path.exists(c[0][0])}
+    samples = {name: ([], [], [], []) for name in commands}
+    files = {name: program_files(c[0][0]) + [article] for name, c in commands.items()}
+    # Interleaved (less, gloss, vim, less, gloss, …): on a noisy machine a slow minute then
+    # slows every program alike instead of only the one measured during it.
+    for _ in range(args.runs):
+        for name, (argv, keys, quit_keys) in commands.items():
+            times, rss, line, page = samples[name]
             # Each run starts from the top of the article (gloss remembers where you were).
             shutil.rmtree(os.path.join(folder, ".gloss"), ignore_errors=True)
+            set_page_cache(files[name], warm=not args.cold)
             t, key_bytes, peak = session(argv, env, keys, quit_keys)
             if t is not None:
                 times.append(t * 1000)
@@ -132,10 +174,10 @@ def main():
                 page.append(key_bytes.get("page", 0))
             if peak is not None:
                 rss.append(peak)
-        if times:
-            results[name] = (times, rss, line, page)
+    results = {name: sample for name, sample in samples.items() if sample[0]}
     size = os.path.getsize(article) / 1e6
-    print(f"{size:.1f} MB article, 100x30 pty, {args.runs} runs each (medians)")
+    cache = "cold: program files dropped from the page cache" if args.cold else "warm: program files in the page cache"
+    print(f"{size:.1f} MB article, 100x30 pty, {args.runs} runs each, interleaved, {cache} (medians)")
     print(f"{'program':<16}{'first paint ms':>15}{'min':>7}{'max':>7}{'peak RSS MB':>13}{'bytes: line':>13}{'page':>7}")
     for name, (times, rss, line, page) in results.items():
         peak = f"{statistics.median(rss):.1f}" if rss else "?"

@@ -1,46 +1,126 @@
 #include "CGlossHTML.h"
-#include <libxml/HTMLparser.h>
-#include <libxml/tree.h>
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
-void *gloss_html_parse(const char *bytes, int length) {
-  if (bytes == NULL || length <= 0) return NULL;
-  int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET;
-  return htmlReadMemory(bytes, length, NULL, NULL, options);
+// libxml2 is opened on first use (dlopen), not linked: it brings ICU, zlib and liblzma with it,
+// and loading those at every start-up cost about a millisecond before the reader's first paint,
+// for a parser that only saved web pages need.
+//
+// Only libxml2's stable ABI (the SONAME libxml2.so.2) is used: five functions, the HTML parser
+// option bits, and the leading fields of `struct _xmlNode` as declared in libxml/tree.h.
+
+enum {
+  HTML_PARSE_RECOVER = 1 << 0,
+  HTML_PARSE_NOERROR = 1 << 5,
+  HTML_PARSE_NOWARNING = 1 << 6,
+  HTML_PARSE_NONET = 1 << 11,
+};
+
+typedef struct GlossXMLNode {
+  void *private_data;
+  int type;  // xmlElementType
+  const char *name;
+  struct GlossXMLNode *children;
+  struct GlossXMLNode *last;
+  struct GlossXMLNode *parent;
+  struct GlossXMLNode *next;
+  struct GlossXMLNode *prev;
+  void *doc;
+  // End of the part common to all node types; elements and text nodes go on:
+  void *ns;
+  char *content;
+} GlossXMLNode;
+
+static struct {
+  void *(*readMemory)(const char *buffer, int size, const char *url, const char *encoding, int options);
+  void (*freeDoc)(void *document);
+  void *(*rootElement)(const void *document);
+  char *(*getProp)(const void *node, const char *name);
+  char *(*nodeContent)(const void *node);
+  void (*free)(void *memory);
+} xml;
+
+static pthread_once_t loadOnce = PTHREAD_ONCE_INIT;
+static char loadError[512];
+
+static void *symbol(void *library, const char *name) {
+  void *address = dlsym(library, name);
+  if (address == NULL && loadError[0] == 0) {
+    snprintf(loadError, sizeof loadError, "libxml2 has no %s", name);
+  }
+  return address;
 }
 
+static void load(void) {
+  // GLOSS_LIBXML2 names another build of the library (a path or a file name).
+  const char *name = getenv("GLOSS_LIBXML2");
+  if (name == NULL || name[0] == 0) name = "libxml2.so.2";
+  void *library = dlopen(name, RTLD_NOW | RTLD_LOCAL);
+  if (library == NULL) {
+    const char *reason = dlerror();
+    snprintf(loadError, sizeof loadError, "%s", reason ? reason : name);
+    return;
+  }
+  xml.readMemory = symbol(library, "htmlReadMemory");
+  xml.freeDoc = symbol(library, "xmlFreeDoc");
+  xml.rootElement = symbol(library, "xmlDocGetRootElement");
+  xml.getProp = symbol(library, "xmlGetProp");
+  xml.nodeContent = symbol(library, "xmlNodeGetContent");
+  // `xmlFree` is a variable (a function pointer) that libxml2 may define per thread; ask for it.
+  int (*memGet)(void (**)(void *), void *, void *, void *) = symbol(library, "xmlMemGet");
+  if (memGet != NULL) memGet(&xml.free, NULL, NULL, NULL);
+  if (loadError[0] == 0 && xml.free == NULL) snprintf(loadError, sizeof loadError, "libxml2 gave no xmlFree");
+}
+
+const char *gloss_html_unavailable(void) {
+  pthread_once(&loadOnce, load);
+  return loadError[0] ? loadError : NULL;
+}
+
+void *gloss_html_parse(const char *bytes, int length) {
+  if (bytes == NULL || length <= 0 || gloss_html_unavailable() != NULL) return NULL;
+  int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET;
+  return xml.readMemory(bytes, length, NULL, NULL, options);
+}
+
+// Every other function takes a document or node, so libxml2 is loaded by the time it runs.
+
 void gloss_html_free_document(void *document) {
-  if (document) xmlFreeDoc((xmlDocPtr)document);
+  if (document) xml.freeDoc(document);
 }
 
 void *gloss_html_root(void *document) {
-  return document ? xmlDocGetRootElement((xmlDocPtr)document) : NULL;
+  return document ? xml.rootElement(document) : NULL;
 }
 
-int gloss_html_type(void *node) { return node ? (int)((xmlNodePtr)node)->type : 0; }
+int gloss_html_type(void *node) { return node ? ((GlossXMLNode *)node)->type : 0; }
 
 const char *gloss_html_name(void *node) {
-  xmlNodePtr n = (xmlNodePtr)node;
-  return (n && n->name) ? (const char *)n->name : "";
+  GlossXMLNode *n = node;
+  return (n && n->name) ? n->name : "";
 }
 
-void *gloss_html_first_child(void *node) { return node ? ((xmlNodePtr)node)->children : NULL; }
-void *gloss_html_next(void *node) { return node ? ((xmlNodePtr)node)->next : NULL; }
+void *gloss_html_first_child(void *node) { return node ? ((GlossXMLNode *)node)->children : NULL; }
+void *gloss_html_next(void *node) { return node ? ((GlossXMLNode *)node)->next : NULL; }
 
 const char *gloss_html_text(void *node) {
-  xmlNodePtr n = (xmlNodePtr)node;
-  return (n && n->content) ? (const char *)n->content : "";
+  GlossXMLNode *n = node;
+  return (n && n->content) ? n->content : "";
 }
 
 char *gloss_html_attribute(void *node, const char *name) {
   if (!node || !name) return NULL;
-  return (char *)xmlGetProp((xmlNodePtr)node, (const xmlChar *)name);
+  return xml.getProp(node, name);
 }
 
 char *gloss_html_content(void *node) {
   if (!node) return NULL;
-  return (char *)xmlNodeGetContent((xmlNodePtr)node);
+  return xml.nodeContent(node);
 }
 
 void gloss_html_free_string(char *string) {
-  if (string) xmlFree(string);
+  if (string) xml.free(string);
 }

@@ -23,6 +23,11 @@ public enum HTMLReader {
 
   public static func article(path: String, data: Data) -> Article {
     var builder = ArticleBuilder()
+    if let reason = gloss_html_unavailable() {
+      // libxml2 is opened on first use; without it the page is not guessed at, and says why.
+      builder.append(.init(text: "This saved web page cannot be shown: Gloss reads HTML with libxml2, which could not be loaded (\(String(cString: reason))). On Debian or Ubuntu: apt-get install libxml2."))
+      return builder.build(path: path, title: (path as NSString).lastPathComponent)
+    }
     var pageTitle: String?
     data.withUnsafeBytes { raw in
       guard let base = raw.baseAddress, raw.count > 0 else { return }

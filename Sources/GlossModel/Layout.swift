@@ -37,14 +37,20 @@ public struct LayoutLine: Sendable, Equatable {
 /// Word wrapping by display width.
 public enum TextWrapper {
   /// Breaking spaces; no-break spaces (U+00A0, U+2007, U+202F) keep words together.
+  /// (Compared as scalar values: comparing `Character`s normalises both sides, which made this
+  /// test most of the cost of laying out a paragraph.)
   @inlinable
   public static func isBreakingSpace(_ c: Character) -> Bool {
-    switch c {
-    case " ", "\t", "\u{3000}", "\u{2002}", "\u{2003}", "\u{2009}", "\u{200A}", "\u{2000}",
-      "\u{2001}", "\u{2004}", "\u{2005}", "\u{2006}", "\u{2008}", "\u{205F}":
-      return true
-    default:
-      return false
+    let scalars = c.unicodeScalars
+    guard let first = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex else { return false }
+    return isBreakingSpace(first)
+  }
+
+  @inlinable
+  public static func isBreakingSpace(_ s: Unicode.Scalar) -> Bool {
+    switch s.value {
+    case 0x20, 0x09, 0x3000, 0x2000...0x2006, 0x2008...0x200A, 0x205F: return true
+    default: return false
     }
   }
 

@@ -89,7 +89,7 @@ public struct Library: Sendable {
   /// Plain-text files larger than this are read lazily by the reader: the first part at
   /// start-up (for the title and the first screen), the rest when the article is shown.
   public static let lazyThreshold = 512 * 1024
-  static let lazyPrefix = 64 * 1024
+  static let lazyPrefixes = [16 * 1024, 64 * 1024]
 
   /// Loads every article under `root`. Hidden files and folders are ignored; other files are
   /// listed in `skipped` with the reason. Unreadable files are skipped, never fatal. With
@@ -212,26 +212,40 @@ public struct Library: Sendable {
   /// the file is small or not plain text.
   static func partialArticle(path: String, url: URL) throws -> (article: Article, estimatedWords: Int)? {
     guard articleKind(path) == "text" else { return nil }
-    let size = (try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue ?? 0
-    guard size > lazyThreshold else { return nil }
     let handle = try FileHandle(forReadingFrom: url)
     defer { try? handle.close() }
-    guard var prefix = try handle.read(upToCount: lazyPrefix) else { return nil }
-    // Cut after the last blank line, so that the part's text is a prefix of the whole text.
-    let bytes = [UInt8](prefix)
-    var cut: Int?
-    var i = bytes.count - 1
-    while i > 0 {
-      if bytes[i] == 0x0A && bytes[i - 1] == 0x0A { cut = i + 1; break }
-      if i > 2 && bytes[i] == 0x0A && bytes[i - 1] == 0x0D && bytes[i - 2] == 0x0A { cut = i + 1; break }
-      i -= 1
+    // The size from the open file (FileManager's attribute dictionary costs more than the read).
+    let size = Int(try handle.seekToEnd())
+    guard size > lazyThreshold else { return nil }
+    try handle.seek(toOffset: 0)
+    // Enough for the first screen (a 300-column terminal of CJK text needs about 12 KB); more
+    // only when no paragraph break comes that early.
+    var prefix = Data()
+    for limit in lazyPrefixes {
+      guard let more = try handle.read(upToCount: limit - prefix.count), !more.isEmpty else { return nil }
+      prefix += more
+      guard let cut = lastParagraphBreak(prefix), cut > 1024 else { continue }
+      var article = Article(path: path, data: prefix.prefix(cut))
+      article.isPartial = true
+      let estimate = Int(Double(article.wordCount) * Double(size) / Double(max(1, cut)))
+      return (article, estimate)
     }
-    guard let cut, cut > 1024 else { return nil }
-    prefix = prefix.prefix(cut)
-    var article = Article(path: path, data: prefix)
-    article.isPartial = true
-    let estimate = Int(Double(article.wordCount) * Double(size) / Double(max(1, cut)))
-    return (article, estimate)
+    return nil
+  }
+
+  /// Where the text after the last blank line starts, so that a part cut there is a prefix of
+  /// the whole article's text (paragraph offsets are the same).
+  static func lastParagraphBreak(_ data: Data) -> Int? {
+    data.withUnsafeBytes { raw -> Int? in
+      let bytes = raw.bindMemory(to: UInt8.self)
+      var i = bytes.count - 1
+      while i > 0 {
+        if bytes[i] == 0x0A && bytes[i - 1] == 0x0A { return i + 1 }
+        if i > 2 && bytes[i] == 0x0A && bytes[i - 1] == 0x0D && bytes[i - 2] == 0x0A { return i + 1 }
+        i -= 1
+      }
+      return nil
+    }
   }
 
   static func articleKind(_ path: String) -> String {

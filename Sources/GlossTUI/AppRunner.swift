@@ -28,7 +28,8 @@ public final class AppRunner {
   /// Problems to tell the user on stderr after the terminal is restored.
   public private(set) var exitWarnings: [String] = []
 
-  public init(library: Library, positions: ReadingPositions, store: AnnotationStore, keymap: Keymap, size: Size, colors: Bool, open: LibraryEntry?) {
+  /// `keymap` nil: the built-in defaults.
+  public init(library: Library, positions: ReadingPositions, store: AnnotationStore, keymap: Keymap?, size: Size, colors: Bool, open: LibraryEntry?) {
     self.library = library
     self.positions = positions
     self.store = store

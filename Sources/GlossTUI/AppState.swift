@@ -319,7 +319,13 @@ public struct AppState: Sendable {
   public var message: String?
   public var messageIsError = false
   public var size: Size
-  public var keymap: Keymap
+  /// The key bindings: the built-in defaults unless a keymap file gave others. (The defaults
+  /// are built when first needed — the first key — rather than before the first paint.)
+  public var keymap: Keymap {
+    get { customKeymap ?? .defaults }
+    set { customKeymap = newValue }
+  }
+  private var customKeymap: Keymap?
   /// False with NO_COLOR or a monochrome terminal: attributes only.
   public var colors: Bool
   /// Every annotation in the library (kept in step with the store by the run loop).
@@ -345,11 +351,11 @@ public struct AppState: Sendable {
   /// The time, set by the run loop before each event (for annotation timestamps).
   public var now = Date(timeIntervalSince1970: 0)
 
-  public init(libraryPath: String, entries: [LibraryEntry], size: Size, keymap: Keymap = .defaults, colors: Bool = true) {
+  public init(libraryPath: String, entries: [LibraryEntry], size: Size, keymap: Keymap? = nil, colors: Bool = true) {
     self.libraryPath = libraryPath
     self.entries = entries
     self.size = size
-    self.keymap = keymap
+    self.customKeymap = keymap
     self.colors = colors
     if entries.isEmpty { focus = .list }
   }

@@ -11,11 +11,9 @@ func fail(_ message: String, code: Int32 = 1) -> ExitCode {
   return ExitCode(code)
 }
 
-struct LibraryOptions: ParsableArguments {
-  @Option(name: .long, help: ArgumentHelp("The library folder (default: $GLOSS_LIBRARY, else ./articles).", valueName: "dir"))
+/// Where the library and its annotations are: the values of --library and --store.
+struct LibraryLocation: Equatable {
   var library: String?
-
-  @Option(name: .long, help: ArgumentHelp("The annotations file (default: <library>/.gloss/annotations.json).", valueName: "file"))
   var store: String?
 
   func storeURL(library: URL) -> URL {
@@ -51,6 +49,19 @@ struct LibraryOptions: ParsableArguments {
   }
 }
 
+struct LibraryOptions: ParsableArguments {
+  @Option(name: .long, help: ArgumentHelp("The library folder (default: $GLOSS_LIBRARY, else ./articles).", valueName: "dir"))
+  var library: String?
+
+  @Option(name: .long, help: ArgumentHelp("The annotations file (default: <library>/.gloss/annotations.json).", valueName: "file"))
+  var store: String?
+
+  var location: LibraryLocation { LibraryLocation(library: library, store: store) }
+  func storeURL(library: URL) -> URL { location.storeURL(library: library) }
+  func openStore(library: URL) throws -> AnnotationStore { try location.openStore(library: library) }
+  func load(lazy: Bool = false) throws -> Library { try location.load(lazy: lazy) }
+}
+
 @main
 struct Gloss: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -63,6 +74,23 @@ struct Gloss: ParsableCommand {
     subcommands: [Read.self, List.self, Annotations.self, Add.self, TagsCommand.self, Export.self, Import.self, Search.self],
     defaultSubcommand: Read.self
   )
+
+  /// Opening the reader is the common case and the one where start-up time shows, so its plain
+  /// forms (`gloss`, `gloss ARTICLE`, `--library/--store/--keymap VALUE`) skip the argument
+  /// parser's reflection (a few milliseconds before the first paint). Everything else —
+  /// subcommands, help, anything unusual — goes through the parser, and a test checks that
+  /// both read the plain forms the same way.
+  static func main() {
+    guard let reader = ReaderInvocation(plain: Array(CommandLine.arguments.dropFirst())) else {
+      main(nil)
+      return
+    }
+    do {
+      try reader.run()
+    } catch {
+      exit(withError: error)
+    }
+  }
 }
 
 struct Read: ParsableCommand {
@@ -80,10 +108,64 @@ struct Read: ParsableCommand {
   var article: String?
 
   func run() throws {
+    try ReaderInvocation(location: options.location, keymap: keymap, article: article).run()
+  }
+}
+
+/// What opening the reader needs from the command line.
+struct ReaderInvocation: Equatable {
+  var location: LibraryLocation
+  var keymap: String?
+  var article: String?
+
+  init(location: LibraryLocation, keymap: String?, article: String?) {
+    self.location = location
+    self.keymap = keymap
+    self.article = article
+  }
+
+  /// The plain forms of opening the reader, read without the argument parser; nil for anything
+  /// else (a subcommand, help, an unknown or repeated option, a value that looks like an option).
+  init?(plain arguments: [String]) {
+    var arguments = arguments[...]
+    if arguments.first == "read" { arguments = arguments.dropFirst() }
+    var values: [String: String] = [:]
+    var article: String?
+    while let argument = arguments.popFirst() {
+      if argument.hasPrefix("-") {
+        var name = argument
+        var value: String?
+        if let equals = argument.firstIndex(of: "=") {
+          name = String(argument[..<equals])
+          value = String(argument[argument.index(after: equals)...])
+        } else {
+          value = arguments.popFirst()
+        }
+        guard Self.options.contains(name), values[name] == nil, let value, !value.isEmpty, !value.hasPrefix("-")
+        else { return nil }
+        values[name] = value
+      } else {
+        guard article == nil, !Self.reservedWords.contains(argument) else { return nil }
+        article = argument
+      }
+    }
+    self.init(
+      location: LibraryLocation(library: values["--library"], store: values["--store"]),
+      keymap: values["--keymap"], article: article)
+  }
+
+  static let options = ["--library", "--store", "--keymap"]
+
+  /// Words the parser reads as a subcommand or as help rather than as an article. Spelled out:
+  /// asking the parser for its subcommands' names costs as much as parsing (a test keeps the two
+  /// lists the same).
+  static let reservedWords = ["read", "list", "annotations", "add", "tags", "export", "import", "search", "help"]
+
+  func run() throws {
     let env = ProcessInfo.processInfo.environment
     // Everything that can fail on the user's input is checked before the terminal is touched.
     let keys = try loadKeymap(environment: env)
-    var library = try options.load(lazy: true)
+    var library = try location.load(lazy: true)
     var entry: LibraryEntry?
     if let article { entry = try resolveArticle(article, in: &library) }
     let positions = ReadingPositions(url: ReadingPositions.defaultURL(library: library.root))
@@ -101,7 +183,7 @@ struct Read: ParsableCommand {
     do {
       defer { terminal.close() }
       // A store that cannot be read still lets the user read; annotating is refused.
-      let store = AnnotationStore.openForReading(url: options.storeURL(library: library.root))
+      let store = AnnotationStore.openForReading(url: location.storeURL(library: library.root))
       let runner = AppRunner(
         library: library, positions: positions, store: store, keymap: keys, size: terminal.size,
         colors: terminal.colors, open: entry)
@@ -118,8 +200,9 @@ struct Read: ParsableCommand {
     if let signal = terminal.receivedSignal { throw ExitCode(128 + signal) }
   }
 
-  func loadKeymap(environment: [String: String]) throws -> Keymap {
-    guard let url = Keymap.userFile(explicit: keymap, environment: environment) else { return .defaults }
+  /// The user's keymap, or nil for the built-in one.
+  func loadKeymap(environment: [String: String]) throws -> Keymap? {
+    guard let url = Keymap.userFile(explicit: keymap, environment: environment) else { return nil }
     let text: String
     do {
       text = try String(contentsOf: url, encoding: .utf8)

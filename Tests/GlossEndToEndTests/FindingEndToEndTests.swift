@@ -59,6 +59,28 @@ struct FindingEndToEndTests {
 
 @Suite(.enabled(if: glossBinary != nil || runningInCI, "gloss binary not found"))
 struct SearchCommandLineTests {
+  /// libxml2 is opened on first use, not linked: the binary starts without it, and a saved page
+  /// says plainly why it cannot be shown when the library is missing.
+  @Test func savedPagesNeedLibXML2OnlyWhenReadAndSaySoWithoutIt() throws {
+    let gloss = try #require(glossBinary).path
+    let library = try makeLibrary(files: [
+      "page.html": "<html><head><title>Saved Page</title></head><body><p>Saved page text.</p></body></html>",
+      "note.txt": "A Note\n\nPlain text.\n",
+    ])
+    defer { try? FileManager.default.removeItem(at: library) }
+    let linked = try run("/usr/bin/ldd", [gloss]).stdout
+    #expect(!linked.contains("libxml2"), "libxml2 is linked at start-up: \(linked)")
+    let listed = try run(gloss, ["list", "--library", library.path])
+    #expect(listed.status == 0 && listed.stdout.contains("Saved Page"), "\(listed.stdout)\(listed.stderr)")
+    var environment = ProcessInfo.processInfo.environment
+    environment["GLOSS_LIBXML2"] = "/nonexistent/libxml2.so.2"
+    let without = try run(gloss, ["search", "cannot be shown", "--library", library.path], environment: environment)
+    #expect(without.status == 0, "\(without.stderr)")
+    #expect(without.stdout.contains("page.html") && without.stdout.contains("libxml2"), "\(without.stdout)")
+    let plain = try run(gloss, ["list", "--library", library.path], environment: environment)
+    #expect(plain.stdout.contains("A Note"), "plain text still reads: \(plain.stdout)")
+  }
+
   @Test func searchJSONFindsCurlyWithStraightQuotes() throws {
     let gloss = try #require(glossBinary).path
     let r = try run(gloss, ["search", "--json", "Azerbaijan's war", "--library", repositoryRoot.appendingPathComponent("articles").path])

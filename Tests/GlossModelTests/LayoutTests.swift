@@ -155,3 +155,34 @@ func wrap(_ s: String, _ width: Int) -> [String] {
     #expect(found.range.lowerBound == Array("“Ա” 中文 😀 ".unicodeScalars).count)
   }
 }
+
+/// `isBreakingSpace` compares scalar values (comparing `Character`s normalises both sides and
+/// was most of the cost of wrapping); it must answer as the `Character` comparison did.
+struct BreakingSpaceTests {
+  static func reference(_ c: Character) -> Bool {
+    switch c {
+    case " ", "\t", "\u{3000}", "\u{2002}", "\u{2003}", "\u{2009}", "\u{200A}", "\u{2000}",
+      "\u{2001}", "\u{2004}", "\u{2005}", "\u{2006}", "\u{2008}", "\u{205F}":
+      return true
+    default:
+      return false
+    }
+  }
+
+  @Test func answersAsTheCharacterComparisonDid() {
+    var checked = 0
+    for value in UInt32(0)...0x3100 {
+      guard let scalar = Unicode.Scalar(value) else { continue }
+      let c = Character(scalar)
+      #expect(TextWrapper.isBreakingSpace(c) == Self.reference(c), "U+\(String(value, radix: 16))")
+      checked += 1
+    }
+    // Clusters: a space with a combining mark is one character and not a breaking space.
+    for text in [" \u{301}", "\u{3000}\u{FE0F}", "\r\n", "e\u{301}", "\u{2009}\u{200D}"] {
+      let c = Character(text)
+      #expect(TextWrapper.isBreakingSpace(c) == Self.reference(c), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+    }
+    #expect(checked > 12_000)
+    for noBreak: Character in ["\u{00A0}", "\u{2007}", "\u{202F}"] { #expect(!TextWrapper.isBreakingSpace(noBreak)) }
+  }
+}

@@ -167,6 +167,38 @@ func write(_ text: String, _ path: String, in root: URL) throws {
     #expect(eager.articles["long.txt"]?.text == full.text)
   }
 
+  /// The first part is 16 KB, enough for a first screen; a first paragraph longer than that
+  /// makes it read up to 64 KB; with no paragraph break even there, the file is read whole.
+  @Test func aLongFirstParagraphReadsAFurtherPartOrTheWhole() throws {
+    let root = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let sentence = "A sentence of a very long paragraph — with “quotes” and 中文. "
+    func article(firstParagraphBytes: Int) -> String {
+      var first = "Headline\n\n"
+      while first.utf8.count < firstParagraphBytes { first += sentence }
+      var text = first + "\n\n"
+      while text.utf8.count < Library.lazyThreshold + 50_000 { text += "Another paragraph of ordinary length.\n\n" }
+      return text
+    }
+    try write(article(firstParagraphBytes: 2_000), "short-first.txt", in: root)
+    try write(article(firstParagraphBytes: 30_000), "long-first.txt", in: root)
+    try write(article(firstParagraphBytes: 100_000), "endless-first.txt", in: root)
+    var library = try Library.load(root: root, lazy: true)
+    let short = try #require(library.articles["short-first.txt"])
+    #expect(short.isPartial && short.text.utf8.count <= 16 * 1024)
+    let long = try #require(library.articles["long-first.txt"])
+    #expect(long.isPartial && long.text.utf8.count > 30_000 && long.text.utf8.count <= 64 * 1024)
+    #expect(long.paragraphs.count >= 2, "cut after a paragraph break, not inside the long paragraph")
+    let endless = try #require(library.articles["endless-first.txt"])
+    #expect(!endless.isPartial, "no paragraph break in the first 64 KB: read whole")
+    for path in ["short-first.txt", "long-first.txt"] {
+      let part = try #require(library.articles[path])
+      let completed = library.complete(path)
+      let whole = try #require(completed)
+      #expect(!whole.isPartial && whole.text.hasPrefix(part.text))
+    }
+  }
+
   /// A large library: the first entries are read at once, the rest after the first screen,
   /// and reading them gives what an eager load gives.
   @Test func manyFilesAreReadAfterTheFirstScreen() throws {

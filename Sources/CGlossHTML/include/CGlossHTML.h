@@ -1,8 +1,12 @@
 #ifndef CGLOSSHTML_H
 #define CGLOSSHTML_H
 
-// A small C view of libxml2's HTML parser. libxml2's own headers are not imported into
-// Swift (they pull in the system ICU, which clashes with Foundation's).
+// A small C view of libxml2's HTML parser. libxml2 is loaded on first use (dlopen), and its
+// headers are not needed at all (they would pull the system ICU into Swift, which clashes with
+// Foundation's).
+
+/// NULL when libxml2 can be used; else why not (e.g. "libxml2.so.2: cannot open shared object file").
+const char *gloss_html_unavailable(void);
 
 /// Parses HTML (any charset the page declares; malformed markup is recovered). NULL on failure.
 void *gloss_html_parse(const char *bytes, int length);
