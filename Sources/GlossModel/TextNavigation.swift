@@ -120,19 +120,26 @@ public struct TextNavigation: Sendable {
     return graphemes(ofParagraph: p).first { $0.range.contains(offset) }?.range
   }
 
-  public func nextWord(after offset: Int) -> Int {
+  public func nextWord(after offset: Int) -> Int { nextStart(after: offset, of: wordRanges(ofParagraph:)) }
+
+  public func previousWord(before offset: Int) -> Int { previousStart(before: offset, of: wordRanges(ofParagraph:)) }
+
+  /// The start of the first range (words or sentences, per paragraph) after `offset`, looking
+  /// on through the following paragraphs; `offset` when there is none.
+  func nextStart(after offset: Int, of ranges: (Int) -> [Range<Int>]) -> Int {
     guard var p = paragraph(at: offset) else { return offset }
     while p < article.paragraphs.count {
-      if let next = wordRanges(ofParagraph: p).first(where: { $0.lowerBound > offset }) { return next.lowerBound }
+      if let next = ranges(p).first(where: { $0.lowerBound > offset }) { return next.lowerBound }
       p += 1
     }
     return offset
   }
 
-  public func previousWord(before offset: Int) -> Int {
+  /// The start of the last range before `offset`, looking back through earlier paragraphs.
+  func previousStart(before offset: Int, of ranges: (Int) -> [Range<Int>]) -> Int {
     guard var p = paragraph(at: offset) else { return offset }
     while p >= 0 {
-      if let previous = wordRanges(ofParagraph: p).last(where: { $0.lowerBound < offset }) { return previous.lowerBound }
+      if let previous = ranges(p).last(where: { $0.lowerBound < offset }) { return previous.lowerBound }
       p -= 1
     }
     return offset
@@ -144,23 +151,9 @@ public struct TextNavigation: Sendable {
     return sentences.first { $0.contains(offset) } ?? sentences.last { $0.lowerBound <= offset } ?? sentences.first
   }
 
-  public func nextSentence(after offset: Int) -> Int {
-    guard var p = paragraph(at: offset) else { return offset }
-    while p < article.paragraphs.count {
-      if let next = sentenceRanges(ofParagraph: p).first(where: { $0.lowerBound > offset }) { return next.lowerBound }
-      p += 1
-    }
-    return offset
-  }
+  public func nextSentence(after offset: Int) -> Int { nextStart(after: offset, of: sentenceRanges(ofParagraph:)) }
 
-  public func previousSentence(before offset: Int) -> Int {
-    guard var p = paragraph(at: offset) else { return offset }
-    while p >= 0 {
-      if let previous = sentenceRanges(ofParagraph: p).last(where: { $0.lowerBound < offset }) { return previous.lowerBound }
-      p -= 1
-    }
-    return offset
-  }
+  public func previousSentence(before offset: Int) -> Int { previousStart(before: offset, of: sentenceRanges(ofParagraph:)) }
 
   public func paragraphRange(at offset: Int) -> Range<Int>? {
     paragraph(at: offset).map { article.paragraphs[$0].scalars }

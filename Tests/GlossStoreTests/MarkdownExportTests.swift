@@ -3,6 +3,7 @@ import Foundation
 import GlossModel
 import Testing
 
+@testable import GlossFormats
 @testable import GlossStore
 
 /// A CommonMark document parsed by the reference library, libcmark.
@@ -15,15 +16,7 @@ final class CommonMarkTree {
 
   deinit { cmark_node_free(root) }
 
-  static func children(_ node: OpaquePointer) -> [OpaquePointer] {
-    var result: [OpaquePointer] = []
-    var child = cmark_node_first_child(node)
-    while let c = child {
-      result.append(c)
-      child = cmark_node_next(c)
-    }
-    return result
-  }
+  static func children(_ node: OpaquePointer) -> [OpaquePointer] { MarkdownReader.Walker.children(node) }
 
   static func type(_ node: OpaquePointer) -> String { String(cString: cmark_node_get_type_string(node)) }
 
