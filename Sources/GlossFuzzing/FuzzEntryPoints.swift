@@ -28,7 +28,7 @@ public enum FuzzEntryPoints {
         _ = nav.word(at: offset)
       }
       var state = AppState(libraryPath: "/l", entries: [], size: Size(width: 80, height: 20))
-      state.show(article, entryIndex: 0, offset: nil)
+      _ = state.update(.articleOpened(article, entryIndex: 0, offset: nil, cursor: nil), at: Date())
       _ = render(state)
     }
   }
