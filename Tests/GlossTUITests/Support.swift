@@ -38,14 +38,15 @@ struct Harness {
   let clock = TestClock()
   let sources: [Source]
 
-  /// `store`: the annotations file's contents before start-up (nil: none).
+  /// `store`: the annotations file's contents before start-up (nil: none). `folder`: reuse a
+  /// folder an earlier harness made (its library, store and positions: a second run).
   init(
     _ sources: [Source], size: Size = Size(width: 100, height: 30), colors: Bool = true,
-    keymap: Keymap = .defaults, store: String? = nil, storeURL: URL? = nil, open: String? = nil
+    keymap: Keymap = .defaults, store: String? = nil, storeURL: URL? = nil, open: String? = nil, folder: URL? = nil
   ) {
     self.sources = sources
-    folder = FileManager.default.temporaryDirectory.appendingPathComponent("g-\(UUID().uuidString.prefix(8))")
-    let library = folder.appendingPathComponent("library")
+    self.folder = folder ?? FileManager.default.temporaryDirectory.appendingPathComponent("g-\(UUID().uuidString.prefix(8))")
+    let library = self.folder.appendingPathComponent("library")
     try! FileManager.default.createDirectory(at: library, withIntermediateDirectories: true)
     for source in sources {
       let url = library.appendingPathComponent(source.path)
@@ -64,7 +65,7 @@ struct Harness {
       library: loaded, positions: ReadingPositions(url: ReadingPositions.defaultURL(library: loaded.root)),
       store: AnnotationStore.openForReading(url: storeFile), keymap: keymap, size: size, colors: colors,
       open: loaded.entries.first { $0.path == open },
-      exportDirectory: folder.appendingPathComponent("exports"), clock: { clock.now })
+      exportDirectory: self.folder.appendingPathComponent("exports"), clock: { clock.now })
     run()
   }
 
