@@ -125,9 +125,10 @@ public final class AppRunner {
     }
   }
 
+  /// A key, then a look at the open article's file (so that a change shows with this key).
   private func handleInput(_ event: InputEvent) {
-    if case .key = event { _ = checkWatchedArticle() }
     dispatch(.input(event))
+    if case .key = event { checkWatchedArticle() }
   }
 
   // MARK: - Effects

@@ -52,10 +52,11 @@ extension AppRunner {
       return [.recoveryFailed(reason: "\(error)")]
     }
     let stamp = ISO8601DateFormatter().string(from: clock()).replacingOccurrences(of: ":", with: "")
-    let name = "annotations.recovered-\(stamp)-\(getpid()).json"
     var problems: [String] = []
     for folder in AppRunner.recoveryFolders(store: store.url) {
-      let url = folder.appendingPathComponent(name)
+      // A name no other file has (two sessions may recover in the same second).
+      let unique = UUID().uuidString.prefix(8).lowercased()
+      let url = folder.appendingPathComponent("annotations.recovered-\(stamp)-\(unique).json")
       do {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try AtomicFile.write(data, to: url)
