@@ -2,6 +2,7 @@ import Foundation
 import GlossApp
 import GlossModel
 import GlossStore
+import Synchronization
 import Testing
 
 @testable import GlossTUI
@@ -24,8 +25,12 @@ struct Source {
 }
 
 /// The clock the runner reads, set by tests.
-final class TestClock: @unchecked Sendable {
-  var now = Date(timeIntervalSince1970: 1_000_000)
+final class TestClock: Sendable {
+  private let time = Mutex(Date(timeIntervalSince1970: 1_000_000))
+  var now: Date {
+    get { time.withLock { $0 } }
+    set { time.withLock { $0 = newValue } }
+  }
 }
 
 /// The real app over a library written to a temporary folder, driven through the in-memory
