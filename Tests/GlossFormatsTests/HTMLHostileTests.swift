@@ -1,0 +1,55 @@
+import Foundation
+import GlossModel
+import Testing
+
+@testable import GlossFormats
+
+/// Everything written to the process's stderr (file descriptor 2) while `body` runs.
+func capturingStandardError(_ body: () -> Void) throws -> String {
+  let file = FileManager.default.temporaryDirectory.appendingPathComponent("gloss-stderr-\(UUID().uuidString)")
+  defer { try? FileManager.default.removeItem(at: file) }
+  let fd = open(file.path, O_CREAT | O_RDWR | O_TRUNC, 0o600)
+  try #require(fd >= 0)
+  fflush(nil)
+  let saved = dup(2)
+  dup2(fd, 2)
+  body()
+  fflush(nil)
+  dup2(saved, 2)
+  close(saved)
+  close(fd)
+  return try String(contentsOf: file, encoding: .utf8)
+}
+
+@Suite struct HTMLDepthTests {
+  func nested(_ depth: Int) -> Data {
+    let open = String(repeating: "<div>", count: depth)
+    let close = String(repeating: "</div>", count: depth)
+    return Data(
+      "<html><body><article><p>Before</p>\(open)<p>Deep words</p>\(close)<p>After</p></article></body></html>".utf8)
+  }
+
+  @Test(arguments: [300, 10_000])
+  func deeplyNestedPagesKeepEveryWord(depth: Int) {
+    let a = HTMLReader.article(path: "deep.html", data: nested(depth))
+    #expect(paragraphTexts(a) == ["Before", "Deep words", "After"])
+    #expect(a.wordCount == 4)
+  }
+
+  @Test func aPageCutShortByBadBytesSaysSoAndPrintsNothing() throws {
+    var page = Data("<html><head><meta charset=\"shift_jis\"></head><body><p>Before</p><p>".utf8)
+    page.append(contentsOf: [0x82, 0xFF, 0xFF, 0x82])
+    page.append(Data(" bad</p><p>After</p></body></html>".utf8))
+    var article: Article?
+    let printed = try capturingStandardError { article = HTMLReader.article(path: "sjis.html", data: page) }
+    #expect(printed == "")
+    let texts = paragraphTexts(try #require(article))
+    #expect(texts.first == "Before")
+    #expect(texts.last == HTMLReader.truncationNotice)
+  }
+
+  @Test func anOrdinaryPageHasNoNotice() {
+    let a = HTMLReader.article(path: "ok.html", data: nested(3))
+    #expect(!a.text.contains(HTMLReader.truncationNotice))
+  }
+}
