@@ -1,6 +1,7 @@
 import CCMark
 import Foundation
 import GlossModel
+import Yams
 
 /// Markdown articles, parsed by libcmark (the CommonMark reference implementation) into the
 /// text a reader sees: headings, emphasis, code, quotes, lists, links and images become
@@ -8,8 +9,7 @@ import GlossModel
 /// title, and author, date and source for the byline; it is never shown as text.
 public enum MarkdownReader {
   public static func article(path: String, data: Data) -> Article {
-    var source = String(decoding: data, as: UTF8.self)
-    if source.hasPrefix("\u{FEFF}") { source.removeFirst() }
+    var source = TextDecoding.string(data)
     source = source.replacingOccurrences(of: "\r\n", with: "\n")
     let (front, body) = FrontMatter.split(source)
     var builder = ArticleBuilder()
@@ -50,12 +50,16 @@ public enum MarkdownReader {
         case CMARK_NODE_PARAGRAPH:
           var inline = InlineText()
           inline.collect(child)
-          builder.append(.init(text: inline.text, quoteDepth: quoteDepth, listDepth: listDepth, marker: marker, runs: inline.runs))
+          builder.append(
+            .init(text: inline.text, quoteDepth: quoteDepth, listDepth: listDepth, marker: marker, runs: inline.runs))
           marker = nil
         case CMARK_NODE_HEADING:
           var inline = InlineText()
           inline.collect(child)
-          builder.append(.init(text: inline.text, style: .heading(Int(cmark_node_get_heading_level(child))), quoteDepth: quoteDepth, listDepth: listDepth, marker: marker, runs: inline.runs))
+          builder.append(
+            .init(
+              text: inline.text, style: .heading(Int(cmark_node_get_heading_level(child))), quoteDepth: quoteDepth,
+              listDepth: listDepth, marker: marker, runs: inline.runs))
           marker = nil
         case CMARK_NODE_CODE_BLOCK, CMARK_NODE_HTML_BLOCK:
           var code = Walker.literal(child)
@@ -129,29 +133,52 @@ public enum MarkdownReader {
   }
 }
 
-/// YAML front matter at the top of a Markdown file: `---`, simple `key: value` lines, `---`.
+/// YAML front matter at the top of a Markdown file, between `---` lines, read with Yams:
+/// scalars (plain, quoted or multi-line, whitespace collapsed) and lists of scalars (joined with
+/// ", "). A block that is not a YAML mapping is not front matter: it stays in the text.
 enum FrontMatter {
   static func split(_ source: String) -> (fields: [String: String], body: String) {
     guard source.hasPrefix("---\n") else { return ([:], source) }
     let rest = source.dropFirst(4)
-    guard let end = rest.range(of: "\n---\n") ?? rest.range(of: "\n...\n") ?? (rest.hasSuffix("\n---") ? rest.range(of: "\n---", options: .backwards) : nil) else {
+    let closing = rest.hasSuffix("\n---") ? rest.range(of: "\n---", options: .backwards) : nil
+    guard let end = rest.range(of: "\n---\n") ?? rest.range(of: "\n...\n") ?? closing,
+      let fields = fields(String(rest[..<end.lowerBound]))
+    else {
       return ([:], source)
     }
-    var fields: [String: String] = [:]
-    for line in rest[..<end.lowerBound].split(separator: "\n") {
-      guard let colon = line.firstIndex(of: ":"), !line.hasPrefix(" "), !line.hasPrefix("-") else { continue }
-      let key = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
-      var value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-      if value.count >= 2, let first = value.first, first == "\"" || first == "'", value.last == first {
-        value = String(value.dropFirst().dropLast())
-        if first == "\"" {
-          value = value.replacingOccurrences(of: "\\\"", with: "\"").replacingOccurrences(of: "\\\\", with: "\\")
-        } else {
-          value = value.replacingOccurrences(of: "''", with: "'")
-        }
-      }
-      if !value.isEmpty { fields[key] = value }
-    }
     return (fields, String(rest[end.upperBound...]))
+  }
+
+  /// The fields of a YAML mapping, keys lower-cased; nil when the text is not one.
+  static func fields(_ yaml: String) -> [String: String]? {
+    let root: Node?
+    do {
+      root = try Yams.compose(yaml: yaml)
+    } catch {
+      return nil
+    }
+    guard let root else { return [:] }  // an empty block
+    guard let mapping = root.mapping else { return nil }
+    var fields: [String: String] = [:]
+    for (key, value) in mapping {
+      guard let name = key.scalar?.string.lowercased() else { continue }
+      let text: String?
+      if let scalar = value.scalar {
+        text = self.text(scalar)
+      } else if let items = value.sequence {
+        text = items.compactMap { $0.scalar.flatMap(self.text) }.joined(separator: ", ")
+      } else {
+        text = nil
+      }
+      if let text, !text.isEmpty { fields[name] = text }
+    }
+    return fields
+  }
+
+  /// A scalar's text with its whitespace collapsed, or nil for YAML's null.
+  static func text(_ scalar: Node.Scalar) -> String? {
+    if scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string) { return nil }
+    let words = scalar.string.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" })
+    return words.joined(separator: " ")
   }
 }
