@@ -26,8 +26,32 @@ public enum MarkdownReader {
     return builder.build(path: path, title: front["title"], byline: byline)
   }
 
+  /// Blocks or inlines nested deeper than this are read as plain text (their words kept, their
+  /// structure not): the walk recurses, and 100,000 nested `>` must not exhaust the stack.
+  static let maxDepth = 100
+
   struct Walker {
     var builder: ArticleBuilder
+    /// Blocks entered (see `MarkdownReader.maxDepth`).
+    var depth = 0
+
+    /// The text below a node, gathered without recursion (libcmark's iterator), words
+    /// separated by single spaces.
+    static func plainText(_ node: OpaquePointer) -> String {
+      guard let iterator = cmark_iter_new(node) else { return "" }
+      defer { cmark_iter_free(iterator) }
+      var parts: [String] = []
+      while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+        guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator) else { continue }
+        switch cmark_node_get_type(child) {
+        case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK, CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+          parts.append(literal(child))
+        default:
+          parts.append(" ")
+        }
+      }
+      return parts.joined().split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+    }
 
     static func children(_ node: OpaquePointer) -> [OpaquePointer] {
       var result: [OpaquePointer] = []
@@ -44,6 +68,15 @@ public enum MarkdownReader {
     }
 
     mutating func blocks(of node: OpaquePointer, quoteDepth: Int, listDepth: Int, marker firstMarker: String? = nil) {
+      guard depth < MarkdownReader.maxDepth else {
+        let text = Walker.plainText(node)
+        if !text.isEmpty {
+          builder.append(.init(text: text, quoteDepth: quoteDepth, listDepth: listDepth, marker: firstMarker))
+        }
+        return
+      }
+      depth += 1
+      defer { depth -= 1 }
       var marker = firstMarker
       for child in Walker.children(node) {
         switch cmark_node_get_type(child) {
@@ -92,6 +125,8 @@ public enum MarkdownReader {
     var text = ""
     var scalars = 0
     var runs: [InlineRun] = []
+    /// Inlines entered (see `MarkdownReader.maxDepth`).
+    var depth = 0
 
     mutating func append(_ s: String) {
       text += s
@@ -99,6 +134,9 @@ public enum MarkdownReader {
     }
 
     mutating func collect(_ node: OpaquePointer) {
+      guard depth < MarkdownReader.maxDepth else { return append(Walker.plainText(node)) }
+      depth += 1
+      defer { depth -= 1 }
       for child in Walker.children(node) {
         let start = scalars
         switch cmark_node_get_type(child) {
@@ -149,8 +187,10 @@ enum FrontMatter {
     return (fields, String(rest[end.upperBound...]))
   }
 
-  /// The fields of a YAML mapping, keys lower-cased; nil when the text is not one.
+  /// The fields of a YAML mapping, keys lower-cased; nil when the text is not one (or nests
+  /// deeper than front matter ever does: Yams builds its tree recursively).
   static func fields(_ yaml: String) -> [String: String]? {
+    guard !nestsTooDeep(yaml) else { return nil }
     let root: Node?
     do {
       root = try Yams.compose(yaml: yaml)
@@ -173,6 +213,35 @@ enum FrontMatter {
       if let text, !text.isEmpty { fields[name] = text }
     }
     return fields
+  }
+
+  /// More than `maxNesting` open brackets or braces at once, sequence indicators on one line
+  /// (`- - - x`), or columns of indentation. Quotes are not taken into account: a value that
+  /// only looks deep is refused too, and shown as text.
+  static func nestsTooDeep(_ yaml: String, maxNesting: Int = 64) -> Bool {
+    var open = 0
+    var indicators = 0
+    var indent = 0
+    var atLineStart = true
+    var previous: Unicode.Scalar = "\n"
+    for c in yaml.unicodeScalars {
+      switch c {
+      case "[", "{": open += 1
+      case "]", "}": open = max(0, open - 1)
+      case "\n":
+        atLineStart = true
+        indicators = 0
+        indent = 0
+      case " ":
+        if atLineStart { indent += 1 }
+        if previous == "-" || previous == "?" { indicators += 1 }
+      default:
+        atLineStart = false
+      }
+      if open > maxNesting || indicators > maxNesting || indent > 4 * maxNesting { return true }
+      previous = c
+    }
+    return false
   }
 
   /// A scalar's text with its whitespace collapsed, or nil for YAML's null.

@@ -92,3 +92,28 @@ import Testing
     #expect(ArticleFormat.allExtensions == ["txt", "text", "md", "markdown", "html", "htm"])
   }
 }
+
+@Suite struct MarkdownDepthTests {
+  @Test(arguments: [">", "- ", "1. ", "*", "[", "**", "> - "])
+  func deeplyNestedMarkdownKeepsItsWords(marker: String) {
+    let body = "# Title\n\nBefore.\n\n" + String(repeating: marker, count: 100_000) + "deepword\n"
+    let a = MarkdownReader.article(path: "deep.md", data: Data(body.utf8))
+    #expect(a.text.contains("Before."))
+    #expect(a.text.contains("deepword"))
+  }
+
+  @Test(arguments: ["[", "{", "- "])
+  func deeplyNestedFrontMatterIsTextNotACrash(marker: String) {
+    let deep = String(repeating: marker, count: 100_000)
+    let a = MarkdownReader.article(path: "f.md", data: Data("---\ntitle: \(deep)x\n---\n\nBody words.\n".utf8))
+    #expect(a.text.contains("Body words."))
+    #expect(a.title != "x")
+  }
+
+  @Test func ordinaryNestingInFrontMatterStillParses() {
+    let a = MarkdownReader.article(
+      path: "f.md", data: Data("---\ntitle: Nested\nextra: {a: [1, [2, {b: c}]]}\nauthor: [A, B]\n---\nBody.\n".utf8))
+    #expect(a.title == "Nested")
+    #expect(a.byline == ["A, B"])
+  }
+}

@@ -42,7 +42,8 @@ func capturingStandardError(_ body: () -> Void) throws -> String {
     page.append(Data(" bad</p><p>After</p></body></html>".utf8))
     var article: Article?
     let printed = try capturingStandardError { article = HTMLReader.article(path: "sjis.html", data: page) }
-    #expect(printed == "")
+    // Other tests print to stderr at the same time: look for libxml2's own reports.
+    #expect(!printed.contains("conversion failed") && !printed.contains("encoder error"), "\(printed)")
     let texts = paragraphTexts(try #require(article))
     #expect(texts.first == "Before")
     #expect(texts.last == HTMLReader.truncationNotice)
