@@ -34,6 +34,7 @@ public struct FileSystemPath: Sendable, Hashable {
   public var displayString: String { FileSystemPath.display(bytes) }
 
   public static func display(_ bytes: some Collection<UInt8>) -> String {
+    if let valid = String(validating: bytes, as: UTF8.self) { return valid }
     let bytes = Array(bytes)
     var result = ""
     var parser = Unicode.UTF8.ForwardParser()
@@ -137,6 +138,11 @@ public final class ArticleFile {
   public let fingerprint: FileFingerprint
 
   public init(_ path: FileSystemPath) throws(ArticleFileError) {
+    // A device is not even opened (opening some has effects); the check on the descriptor
+    // below covers a file replaced in between.
+    var before = stat()
+    guard path.withCString({ stat($0, &before) }) == 0 else { throw ArticleFileError.fromErrno(errno, path: path) }
+    guard (before.st_mode & S_IFMT) == S_IFREG else { throw ArticleFileError.notRegularFile }
     let fd = path.withCString { open($0, O_RDONLY | O_NONBLOCK | O_CLOEXEC) }
     guard fd >= 0 else { throw ArticleFileError.fromErrno(errno, path: path) }
     var s = stat()
@@ -189,15 +195,19 @@ public final class ArticleFile {
     return data
   }
 
-  /// The rest of the file (the size `fstat` gave, and whatever was appended since).
+  /// The rest of the file: the size `fstat` gave (what the fingerprint describes), or up to
+  /// the end for a file that reports no size.
   public func readToEnd() throws(ArticleFileError) -> Data {
-    var data = try read(upTo: max(size, 0) + 1)
+    guard size == 0 else { return try read(upTo: size) }
+    var data = Data()
     while true {
       let more = try read(upTo: 64 * 1024)
       if more.isEmpty { return data }
       data += more
     }
   }
+
+
 }
 
 @inline(__always)

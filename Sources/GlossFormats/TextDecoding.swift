@@ -46,7 +46,8 @@ public enum TextDecoding {
   public static func isBinary(_ data: Data) -> Bool {
     data.withUnsafeBytes { raw -> Bool in
       guard sniff(raw).encoding == .utf8 else { return false }
-      return raw.prefix(binaryProbeLength).contains(0)
+      guard let base = raw.baseAddress else { return false }
+      return memchr(base, 0, min(raw.count, binaryProbeLength)) != nil
     }
   }
 

@@ -387,13 +387,14 @@ struct FolderWalk {
 
   mutating func start(_ root: FileSystemPath) {
     if let id = FileFingerprint.of(root) { visited.insert([id.device, id.inode]) }
-    walk(root, relative: [])
+    walk(root, relative: "")
   }
 
-  private mutating func walk(_ folder: FileSystemPath, relative: [UInt8]) {
+  /// `relative`: the folder's path from the root, as shown.
+  private mutating func walk(_ folder: FileSystemPath, relative: String) {
     guard let handle = folder.withCString({ opendir($0) }) else {
       let reason = ArticleFileError.fromErrno(errno, path: folder).description
-      let shown = relative.isEmpty ? "." : FileSystemPath.display(relative)
+      let shown = relative.isEmpty ? "." : relative
       skipped.append(SkippedFile(path: shown, reason: "unreadable folder: \(reason)"))
       return
     }
@@ -403,10 +404,11 @@ struct FolderWalk {
       if name.first != UInt8(ascii: ".") { names.append(name) }  // hidden, and . and ..
     }
     closedir(handle)
-    for name in names.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+    // In a fixed order (by name, as text), so that the same link is the one noted each time.
+    let sorted = names.map { (shown: FileSystemPath.display($0), bytes: $0) }.sorted { $0.shown < $1.shown }
+    for (shownName, name) in sorted {
       let child = folder.appending(name)
-      let rel = relative.isEmpty ? name : relative + [UInt8(ascii: "/")] + name
-      let shown = FileSystemPath.display(rel)
+      let shown = relative.isEmpty ? shownName : relative + "/" + shownName
       var info = stat()
       guard child.withCString({ stat($0, &info) }) == 0 else {
         skipped.append(SkippedFile(path: shown, reason: ArticleFileError.fromErrno(errno, path: child).description))
@@ -418,7 +420,7 @@ struct FolderWalk {
           skipped.append(SkippedFile(path: shown, reason: "folder already listed (a link loop or a second link)"))
           continue
         }
-        walk(child, relative: rel)
+        walk(child, relative: shown)
       } else if ArticleFormat(extension: Self.fileExtension(name)) == nil {
         skipped.append(SkippedFile(path: shown, reason: ArticleFileError.notAnArticleType.description))
       } else if type != S_IFREG {
