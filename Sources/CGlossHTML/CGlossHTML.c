@@ -108,7 +108,11 @@ static void noteStructuredError(void *context, void *error) {
   if (truncated == NULL || e == NULL) return;
   // A limit or lack of memory halts the parser; bytes that are not in the page's declared
   // charset stop the input there (libxml2 2.9 drops the rest of the page).
-  if ((e->domain == 1 && (e->code == 1 || e->code == 2)) || e->domain == 8 || e->domain == 27) *truncated = 1;
+  if (e->domain == 8 || e->domain == 27) {
+    *truncated = 2;
+  } else if (e->domain == 1 && (e->code == 1 || e->code == 2) && *truncated == 0) {
+    *truncated = 1;
+  }
 }
 
 void *gloss_html_parse(const char *bytes, int length, int *truncated) {

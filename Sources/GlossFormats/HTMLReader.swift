@@ -27,7 +27,11 @@ public enum HTMLReader {
   static let maxDepth = 128
 
   /// The paragraph added when libxml2 stopped before the end of the page.
-  static let truncationNotice = "[Gloss could not read the rest of this page: it stops here.]"
+  static func truncationNotice(_ cause: Int32) -> String {
+    cause == 2
+      ? "[The page stops here: the rest has bytes that are not in the character set it declares.]"
+      : "[The page stops here: the rest is beyond the limits of Gloss's HTML parser.]"
+  }
 
   public static func article(path: String, data: Data) -> Article {
     var builder = ArticleBuilder()
@@ -57,7 +61,7 @@ public enum HTMLReader {
       walker.flush()
       builder = walker.builder
     }
-    if truncated != 0 { builder.append(.init(text: truncationNotice)) }
+    if truncated != 0 { builder.append(.init(text: truncationNotice(truncated))) }
     return builder.build(path: path, title: pageTitle)
   }
 

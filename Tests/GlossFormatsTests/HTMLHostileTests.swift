@@ -46,11 +46,18 @@ func capturingStandardError(_ body: () -> Void) throws -> String {
     #expect(!printed.contains("conversion failed") && !printed.contains("encoder error"), "\(printed)")
     let texts = paragraphTexts(try #require(article))
     #expect(texts.first == "Before")
-    #expect(texts.last == HTMLReader.truncationNotice)
+    #expect(texts.last == HTMLReader.truncationNotice(2))
   }
 
-  @Test func anOrdinaryPageHasNoNotice() {
-    let a = HTMLReader.article(path: "ok.html", data: nested(3))
-    #expect(!a.text.contains(HTMLReader.truncationNotice))
+  @Test(arguments: [
+    "<p>Plain words</p>",
+    "<html><head><meta charset=\"x-nonsense\"></head><body><p>Plain words</p></body></html>",
+    "<html><head><meta charset=\"utf-16\"></head><body><p>Plain words</p></body></html>",
+    "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Strict//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd\">"
+      + "<html><body><p>Plain words</p><img src=\"http://example.com/x.png\"></body></html>",
+  ])
+  func anOrdinaryPageHasNoNotice(html: String) {
+    let a = HTMLReader.article(path: "ok.html", data: Data(html.utf8))
+    #expect(paragraphTexts(a) == ["Plain words"])
   }
 }
