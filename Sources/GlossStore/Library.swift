@@ -395,7 +395,8 @@ struct FolderWalk {
     guard let handle = folder.withCString({ opendir($0) }) else {
       let reason = ArticleFileError.fromErrno(errno, path: folder).description
       let shown = relative.isEmpty ? "." : relative
-      skipped.append(SkippedFile(path: shown, reason: "unreadable folder: \(reason)"))
+      let detail = reason.hasPrefix("unreadable: ") ? String(reason.dropFirst("unreadable: ".count)) : reason
+      skipped.append(SkippedFile(path: shown, reason: "unreadable folder: \(detail)"))
       return
     }
     var names: [[UInt8]] = []

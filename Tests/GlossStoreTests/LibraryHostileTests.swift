@@ -292,8 +292,14 @@ extension Result {
     defer { try? FileManager.default.removeItem(at: root) }
     try write("secret", "locked.txt", in: root)
     chmod(root.appendingPathComponent("locked.txt").path, 0)
+    try write("hidden", "closed/inside.txt", in: root)
+    chmod(root.appendingPathComponent("closed").path, 0)
+    defer { chmod(root.appendingPathComponent("closed").path, 0o755) }
     let library = try Library.load(root: root)
-    #expect(library.skipped == [SkippedFile(path: "locked.txt", reason: "unreadable: permission denied")])
+    #expect(library.skipped == [
+      SkippedFile(path: "closed", reason: "unreadable folder: permission denied"),
+      SkippedFile(path: "locked.txt", reason: "unreadable: permission denied"),
+    ])
   }
 }
 
