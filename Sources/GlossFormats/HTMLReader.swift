@@ -113,8 +113,8 @@ public enum HTMLReader {
   }
 
   static func collapse(_ s: String) -> String {
-    s.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" || $0 == "\u{0C}" }).joined(
-      separator: " ")
+    let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" || $0 == "\u{0C}" }
+    return s.split(whereSeparator: isSpace).joined(separator: " ")
   }
 
   /// og:title, else <title>, else the first <h1>.
@@ -156,11 +156,11 @@ public enum HTMLReader {
       let trimmed = text.trimmingCharacters(in: .whitespaces)
       if !trimmed.isEmpty || style == .rule {
         let lead = text.unicodeScalars.prefix { $0 == " " }.count
-        let adjusted = runs.map {
-          InlineRun(
-            range: max(
-              0, $0.range.lowerBound - lead)..<max(0, min(trimmed.unicodeScalars.count, $0.range.upperBound - lead)),
-            style: $0.style)
+        let count = trimmed.unicodeScalars.count
+        let adjusted = runs.map { run in
+          let lower = min(count, max(0, run.range.lowerBound - lead))
+          let upper = max(lower, min(count, run.range.upperBound - lead))
+          return InlineRun(range: lower..<upper, style: run.style)
         }
         .filter { !$0.range.isEmpty }
         builder.append(
