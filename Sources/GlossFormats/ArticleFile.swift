@@ -207,7 +207,6 @@ public final class ArticleFile {
     }
   }
 
-
 }
 
 @inline(__always)

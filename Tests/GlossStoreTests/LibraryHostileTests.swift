@@ -5,9 +5,10 @@ import Testing
 @testable import GlossStore
 
 /// Runs `body` on another thread and gives up after `seconds`: a library read that blocks (on a
-/// FIFO, say) fails the test instead of hanging the suite. `unblock` runs on a time-out.
+/// FIFO, say) fails the test instead of hanging the suite. On a time-out the FIFO at `fifo` is
+/// released, so that the blocked thread goes on.
 func withinSeconds<T: Sendable>(
-  _ seconds: Double, unblock: () -> Void = {}, _ body: @escaping @Sendable () throws -> T
+  _ seconds: Double, releasing fifo: String? = nil, _ body: @escaping @Sendable () throws -> T
 ) -> Result<T, any Error>? {
   let box = ResultBox<T>()
   let done = DispatchSemaphore(value: 0)
@@ -16,7 +17,7 @@ func withinSeconds<T: Sendable>(
     done.signal()
   }
   if done.wait(timeout: .now() + seconds) == .timedOut {
-    unblock()
+    if let fifo { release(fifo: fifo) }
     return nil
   }
   return box.get()
@@ -65,7 +66,7 @@ func reason(_ library: Library, _ path: String) -> String? {
     try bindSocket(at: root.appendingPathComponent("sock.md").path)
     try FileManager.default.createSymbolicLink(
       atPath: root.appendingPathComponent("zero.txt").path, withDestinationPath: "/dev/zero")
-    let loaded = withinSeconds(10, unblock: { release(fifo: fifo) }) { try Library.load(root: root, lazy: lazy) }
+    let loaded = withinSeconds(10, releasing: fifo) { try Library.load(root: root, lazy: lazy) }
     let library = try #require(try loaded?.get(), "loading hung on the FIFO")
     #expect(library.entries.map(\.path) == ["real.txt"])
     #expect(reason(library, "fifo.txt") == "not a regular file")
@@ -90,7 +91,7 @@ func reason(_ library: Library, _ path: String) -> String? {
     }
     let fifo = root.appendingPathComponent(last).path
     let snapshot = library
-    let described = withinSeconds(10, unblock: { release(fifo: fifo) }) {
+    let described = withinSeconds(10, releasing: fifo) {
       var copy = snapshot
       _ = copy.describePending()
       let reloaded = copy.reload("a0000.txt")
@@ -114,7 +115,7 @@ func reason(_ library: Library, _ path: String) -> String? {
     let fifo = root.appendingPathComponent("pipe.txt").path
     try #require(mkfifo(fifo, 0o644) == 0)
     let library = try Library.load(root: root.appendingPathComponent("lib"))
-    let outcome = withinSeconds(10, unblock: { release(fifo: fifo) }) {
+    let outcome = withinSeconds(10, releasing: fifo) {
       var copy = library
       return Result { try copy.resolve(fifo, currentDirectory: URL(fileURLWithPath: "/")) }.failureDescription
     }
@@ -133,7 +134,7 @@ func reason(_ library: Library, _ path: String) -> String? {
     let path = root.appendingPathComponent("long.txt").path
     try FileManager.default.removeItem(atPath: path)
     try #require(mkfifo(path, 0o644) == 0)
-    let completed = withinSeconds(10, unblock: { release(fifo: path) }) {
+    let completed = withinSeconds(10, releasing: path) {
       var copy = library
       return copy.complete("long.txt")?.isPartial
     }
@@ -296,10 +297,11 @@ extension Result {
     chmod(root.appendingPathComponent("closed").path, 0)
     defer { chmod(root.appendingPathComponent("closed").path, 0o755) }
     let library = try Library.load(root: root)
-    #expect(library.skipped == [
-      SkippedFile(path: "closed", reason: "unreadable folder: permission denied"),
-      SkippedFile(path: "locked.txt", reason: "unreadable: permission denied"),
-    ])
+    #expect(
+      library.skipped == [
+        SkippedFile(path: "closed", reason: "unreadable folder: permission denied"),
+        SkippedFile(path: "locked.txt", reason: "unreadable: permission denied"),
+      ])
   }
 }
 
