@@ -10,7 +10,9 @@ let package = Package(
     .library(name: "GlossFuzzSupport", targets: ["GlossFuzzing"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    // YAML front matter of Markdown articles.
+    .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
   ],
   targets: [
     // C: libc's wcwidth and locale set-up, shared by the model and the terminal.
@@ -33,7 +35,10 @@ let package = Package(
     // opened on first use rather than linked, to keep it and ICU off the reader's start-up.
     .target(name: "CGlossHTML"),
     // Article formats beyond plain text: Markdown (libcmark) and saved HTML pages (libxml2).
-    .target(name: "GlossFormats", dependencies: ["GlossModel", "CCMark", "CGlossHTML"]),
+    .target(
+      name: "GlossFormats",
+      dependencies: ["GlossModel", "CCMark", "CGlossHTML", .product(name: "Yams", package: "Yams")]
+    ),
     // Articles, paragraphs, titles, display widths and wrapping. No terminal, no files.
     .target(name: "GlossModel", dependencies: ["CGlossText"]),
     // Files on disk: the library folder, reading positions, atomic writes.

@@ -9,15 +9,25 @@
 // and loading those at every start-up cost about a millisecond before the reader's first paint,
 // for a parser that only saved web pages need.
 //
-// Only libxml2's stable ABI (the SONAME libxml2.so.2) is used: five functions, the HTML parser
-// option bits, and the leading fields of `struct _xmlNode` as declared in libxml/tree.h.
+// Only libxml2's stable ABI (the SONAME libxml2.so.2) is used: a few functions, the HTML parser
+// option bits, and the leading fields of `struct _xmlNode` and `struct _xmlError` as declared in
+// libxml/tree.h and libxml/xmlerror.h.
 
 enum {
   HTML_PARSE_RECOVER = 1 << 0,
   HTML_PARSE_NOERROR = 1 << 5,
   HTML_PARSE_NOWARNING = 1 << 6,
   HTML_PARSE_NONET = 1 << 11,
+  // XML_PARSE_HUGE, which htmlReadMemory honours too (2.9 and later; 2.12 also names it
+  // HTML_PARSE_HUGE): without it the parser stops at 256 levels of nesting and drops the rest.
+  PARSE_HUGE = 1 << 19,
 };
+
+// The leading fields of `struct _xmlError`.
+typedef struct GlossXMLError {
+  int domain;  // xmlErrorDomain: 1 the parser, 8 input/output, 27 character conversion
+  int code;  // xmlParserErrors: 1 internal error (e.g. "Excessive depth"), 2 out of memory
+} GlossXMLError;
 
 typedef struct GlossXMLNode {
   void *private_data;
@@ -41,6 +51,8 @@ static struct {
   char *(*getProp)(const void *node, const char *name);
   char *(*nodeContent)(const void *node);
   void (*free)(void *memory);
+  void (*setGenericErrorFunc)(void *context, void (*handler)(void *, const char *, ...));
+  void (*setStructuredErrorFunc)(void *context, void (*handler)(void *, void *));
 } xml;
 
 static pthread_once_t loadOnce = PTHREAD_ONCE_INIT;
@@ -69,6 +81,8 @@ static void load(void) {
   xml.rootElement = symbol(library, "xmlDocGetRootElement");
   xml.getProp = symbol(library, "xmlGetProp");
   xml.nodeContent = symbol(library, "xmlNodeGetContent");
+  xml.setGenericErrorFunc = symbol(library, "xmlSetGenericErrorFunc");
+  xml.setStructuredErrorFunc = symbol(library, "xmlSetStructuredErrorFunc");
   // `xmlFree` is a variable (a function pointer) that libxml2 may define per thread; ask for it.
   int (*memGet)(void (**)(void *), void *, void *, void *) = symbol(library, "xmlMemGet");
   if (memGet != NULL) memGet(&xml.free, NULL, NULL, NULL);
@@ -80,10 +94,37 @@ const char *gloss_html_unavailable(void) {
   return loadError[0] ? loadError : NULL;
 }
 
-void *gloss_html_parse(const char *bytes, int length) {
+// libxml2 reports some problems (encoding errors, limits) through its error handlers even with
+// HTML_PARSE_NOERROR, and their default prints to stderr: over the reader's screen. These take
+// every report instead, and note the ones that stopped the parser early.
+static void ignoreGenericError(void *context, const char *message, ...) {
+  (void)context;
+  (void)message;
+}
+
+static void noteStructuredError(void *context, void *error) {
+  const GlossXMLError *e = error;
+  int *truncated = context;
+  if (truncated == NULL || e == NULL) return;
+  // A limit or lack of memory halts the parser; bytes that are not in the page's declared
+  // charset stop the input there (libxml2 2.9 drops the rest of the page).
+  if (e->domain == 8 || e->domain == 27) {
+    *truncated = 2;
+  } else if (e->domain == 1 && (e->code == 1 || e->code == 2) && *truncated == 0) {
+    *truncated = 1;
+  }
+}
+
+void *gloss_html_parse(const char *bytes, int length, int *truncated) {
+  if (truncated != NULL) *truncated = 0;
   if (bytes == NULL || length <= 0 || gloss_html_unavailable() != NULL) return NULL;
-  int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET;
-  return xml.readMemory(bytes, length, NULL, NULL, options);
+  // The handlers are per thread in libxml2, so they are set for each parse, on its thread.
+  xml.setGenericErrorFunc(NULL, ignoreGenericError);
+  xml.setStructuredErrorFunc(truncated, noteStructuredError);
+  int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET | PARSE_HUGE;
+  void *document = xml.readMemory(bytes, length, NULL, NULL, options);
+  xml.setStructuredErrorFunc(NULL, noteStructuredError);
+  return document;
 }
 
 // Every other function takes a document or node, so libxml2 is loaded by the time it runs.

@@ -26,7 +26,8 @@ public final class AppRunner {
   /// Work for the time between keys (the rest of a partly read article), in order.
   private var background: [Effect] = []
   private var fullRepaint = false
-  private var watcher = FileWatcher()
+  /// The open article, whose file is looked at for changes.
+  private var watchedPath: String?
 
   /// `keymap` nil: the built-in defaults. `open`: the article to show first (else the first).
   public init(
@@ -39,14 +40,11 @@ public final class AppRunner {
     self.exportDirectory = exportDirectory
     self.clock = clock
     state = AppState(
-      libraryPath: library.root.path, entries: library.entries, size: size, keymap: keymap, colors: colors)
+      libraryPath: library.root.path, entries: library.entries.map(\.summary), size: size, keymap: keymap, colors: colors)
     dispatch(.annotationsReplaced(store.all))
     dispatch(.readingHistory(positions.positions.mapValues(\.updated)))
     var notes: [String] = []
-    if !library.skipped.isEmpty {
-      let n = library.skipped.count
-      notes.append("skipped \(n) file\(n == 1 ? "" : "s") (gloss list says why)")
-    }
+    if let skipped = library.skippedSummary { notes.append(skipped + " (gloss list names them)") }
     if let reason = positions.readOnlyReason { notes.append(reason) }
     if let reason = store.readOnlyReason {
       dispatch(.saveFailed(reason: reason, pending: 0))
@@ -108,7 +106,7 @@ public final class AppRunner {
       }
       if library.hasPending {
         let read = library.describePending(limit: 20)
-        dispatch(.entriesRead(read.map { library.entries[$0] }))
+        dispatch(.entriesRead(read.map { library.entries[$0].summary }))
         dirty = true
         continue
       }
@@ -176,13 +174,13 @@ public final class AppRunner {
       var messages: [Message] = []
       if library.hasPending {
         // Every article is needed: read the ones not read yet.
-        messages.append(.entriesRead(library.describePending().map { library.entries[$0] }))
+        messages.append(.entriesRead(library.describePending().map { library.entries[$0].summary }))
       }
       let articles = library.entries.compactMap { library.articles[$0.path] }
       let hits = LibrarySearch.search(query, articles: articles, annotations: state.annotations)
       return messages + [.searchResults(hits, query: query)]
     case .watchArticle(let path):
-      watcher.watch(path.flatMap { p in library.entries.first { $0.path == p } }?.url, path: path)
+      watchedPath = path
       return []
     case .warnAtExit(let warning):
       if !exitWarnings.contains(warning) { exitWarnings.append(warning) }
@@ -205,13 +203,14 @@ public final class AppRunner {
     let entry = library.entries[index]
     let saved = positions.offset(for: entry.path) ?? 0
     var messages: [Message] = []
-    if let read = library.describeNow(entry.path) { messages.append(.entriesRead([library.entries[read]])) }
+    if let read = library.describeNow(entry.path) { messages.append(.entriesRead([library.entries[read].summary])) }
     let partialLength = library.articles[entry.path]?.scalarCount ?? 0
     if !allowPartial || saved > partialLength * 3 / 4 || (cursor ?? 0) > partialLength * 3 / 4 {
       _ = library.complete(entry.path)
     }
     guard let article = library.articles[entry.path] else {
-      return messages + [.articleFailed(path: entry.path, reason: "the file could not be read")]
+      let reason = library.entries[index].problem ?? "the file could not be read"
+      return messages + [.entriesRead([library.entries[index].summary]), .articleFailed(path: entry.path, reason: reason)]
     }
     messages += reanchor(article)
     messages.append(.articleOpened(article, entryIndex: index, offset: positions.offset(for: entry.path), cursor: cursor))
@@ -243,19 +242,12 @@ public final class AppRunner {
   /// was sent.
   @discardableResult
   func checkWatchedArticle() -> Bool {
-    guard let change = watcher.check() else { return false }
-    switch change {
-    case .changed(let path, let url):
-      do {
-        let data = try Data(contentsOf: url)
-        let article = Library.parse(path: path, data: data)
-        library.articles[path] = article
-        perform(reanchor(article) + [.articleReloaded(article)])
-      } catch {
-        dispatch(.articleFailed(path: path, reason: "it changed and can no longer be read"))
-      }
-    case .vanished(let path):
-      dispatch(.notice("\(path) was removed or renamed on disk — showing the text as it was", isError: true))
+    guard let path = watchedPath, library.hasChanged(path) else { return false }
+    if let article = library.reload(path) {
+      perform(reanchor(article) + [.articleReloaded(article)])
+    } else {
+      let problem = library.entries.first { $0.path == path }?.problem ?? "it cannot be read"
+      dispatch(.notice("\(path) changed on disk and cannot be read now (\(problem)) — showing the text as it was", isError: true))
     }
     return true
   }

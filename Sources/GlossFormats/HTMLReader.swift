@@ -21,28 +21,57 @@ public enum HTMLReader {
   ]
   static let paragraphLike: Set<String> = ["p", "td", "th", "dd", "dt", "figcaption", "caption", "legend"]
 
+  /// Elements nested deeper than this are read as plain text (their words kept, their
+  /// structure not): the walk recurses, and a page of 10,000 nested `<div>`s must not
+  /// exhaust the stack.
+  static let maxDepth = 128
+
+  /// The paragraph added when libxml2 stopped before the end of the page.
+  static func truncationNotice(_ cause: Int32) -> String {
+    cause == 2
+      ? "[The page stops here: the rest has bytes that are not in the character set it declares.]"
+      : "[The page stops here: the rest is beyond the limits of Gloss's HTML parser.]"
+  }
+
   public static func article(path: String, data: Data) -> Article {
     var builder = ArticleBuilder()
     if let reason = gloss_html_unavailable() {
       // libxml2 is opened on first use; without it the page is not guessed at, and says why.
-      builder.append(.init(text: "This saved web page cannot be shown: Gloss reads HTML with libxml2, which could not be loaded (\(String(cString: reason))). On Debian or Ubuntu: apt-get install libxml2."))
+      builder.append(
+        .init(
+          text: "This saved web page cannot be shown: Gloss reads HTML with libxml2, which could not be loaded "
+            + "(\(String(cString: reason))). On Debian or Ubuntu: apt-get install libxml2."
+        ))
       return builder.build(path: path, title: (path as NSString).lastPathComponent)
     }
     var pageTitle: String?
-    data.withUnsafeBytes { raw in
-      guard let base = raw.baseAddress, raw.count > 0 else { return }
-      guard let document = gloss_html_parse(base.assumingMemoryBound(to: CChar.self), Int32(raw.count)) else { return }
+    var truncated: Int32 = 0
+    withoutNULs(data).withUnsafeBytes { raw in
+      guard let base = raw.baseAddress, raw.count > 0, raw.count <= Int(Int32.max) else { return }
+      let bytes = base.assumingMemoryBound(to: CChar.self)
+      guard let document = gloss_html_parse(bytes, Int32(raw.count), &truncated) else { return }
       defer { gloss_html_free_document(document) }
       guard let root = gloss_html_root(document) else { return }
       pageTitle = title(root)
       // The article's own element when the page marks it; else <main>; else <body>.
-      let content = first(named: "article", in: root) ?? first(named: "main", in: root) ?? first(named: "body", in: root) ?? root
+      let content =
+        first(named: "article", in: root) ?? first(named: "main", in: root) ?? first(named: "body", in: root) ?? root
       var walker = Walker(builder: builder)
       walker.blocks(content, quoteDepth: 0, listDepth: 0)
       walker.flush()
       builder = walker.builder
     }
+    if truncated != 0 { builder.append(.init(text: truncationNotice(truncated))) }
     return builder.build(path: path, title: pageTitle)
+  }
+
+  /// NUL bytes as spaces: libxml2 stops at a NUL that comes before the markup (and shows an
+  /// empty page). UTF-16 pages (by their BOM, or `<` beside a zero byte) keep theirs.
+  static func withoutNULs(_ data: Data) -> Data {
+    guard data.contains(0), TextDecoding.sniff(data).encoding == .utf8 else { return data }
+    let head = Array(data.prefix(2))
+    if head == [0x3C, 0] || head == [0, 0x3C] { return data }
+    return Data(data.map { $0 == 0 ? 0x20 : $0 })
   }
 
   static func name(_ node: UnsafeMutableRawPointer) -> String {
@@ -65,11 +94,14 @@ public enum HTMLReader {
     return String(cString: value)
   }
 
-  static func first(named wanted: String, in node: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer? {
+  static func first(
+    named wanted: String, in node: UnsafeMutableRawPointer, depth: Int = 0
+  ) -> UnsafeMutableRawPointer? {
+    guard depth < maxDepth else { return nil }
     for child in children(node) where gloss_html_type(child) == elementNode {
       if name(child) == wanted { return child }
       if dropped.contains(name(child)) { continue }
-      if let found = first(named: wanted, in: child) { return found }
+      if let found = first(named: wanted, in: child, depth: depth + 1) { return found }
     }
     return nil
   }
@@ -81,22 +113,25 @@ public enum HTMLReader {
   }
 
   static func collapse(_ s: String) -> String {
-    s.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" || $0 == "\u{0C}" }).joined(separator: " ")
+    let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" || $0 == "\u{0C}" }
+    return s.split(whereSeparator: isSpace).joined(separator: " ")
   }
 
   /// og:title, else <title>, else the first <h1>.
   static func title(_ root: UnsafeMutableRawPointer) -> String? {
     var og: String?
-    func findMeta(_ node: UnsafeMutableRawPointer) {
+    func findMeta(_ node: UnsafeMutableRawPointer, depth: Int) {
+      guard depth < maxDepth else { return }
       for child in children(node) where gloss_html_type(child) == elementNode {
-        if name(child) == "meta", (attribute(child, "property") ?? attribute(child, "name"))?.lowercased() == "og:title" {
+        let property = attribute(child, "property") ?? attribute(child, "name")
+        if name(child) == "meta", property?.lowercased() == "og:title" {
           og = attribute(child, "content").map(collapse)
           return
         }
-        if og == nil { findMeta(child) }
+        if og == nil { findMeta(child, depth: depth + 1) }
       }
     }
-    findMeta(root)
+    findMeta(root, depth: 0)
     if let og, !og.isEmpty { return og }
     if let t = first(named: "title", in: root).map(textContent), !t.isEmpty { return t }
     if let h1 = first(named: "h1", in: root).map(textContent), !h1.isEmpty { return h1 }
@@ -114,14 +149,23 @@ public enum HTMLReader {
     var listDepth = 0
     var marker: String?
     var style: BlockStyle = .text
+    /// Elements entered (see `HTMLReader.maxDepth`).
+    var depth = 0
 
     mutating func flush() {
       let trimmed = text.trimmingCharacters(in: .whitespaces)
       if !trimmed.isEmpty || style == .rule {
         let lead = text.unicodeScalars.prefix { $0 == " " }.count
-        let adjusted = runs.map { InlineRun(range: max(0, $0.range.lowerBound - lead)..<max(0, min(trimmed.unicodeScalars.count, $0.range.upperBound - lead)), style: $0.style) }
-          .filter { !$0.range.isEmpty }
-        builder.append(.init(text: trimmed, style: style, quoteDepth: quoteDepth, listDepth: listDepth, marker: marker, runs: adjusted))
+        let count = trimmed.unicodeScalars.count
+        let adjusted = runs.map { run in
+          let lower = min(count, max(0, run.range.lowerBound - lead))
+          let upper = max(lower, min(count, run.range.upperBound - lead))
+          return InlineRun(range: lower..<upper, style: run.style)
+        }
+        .filter { !$0.range.isEmpty }
+        builder.append(
+          .init(
+            text: trimmed, style: style, quoteDepth: quoteDepth, listDepth: listDepth, marker: marker, runs: adjusted))
         marker = nil
       }
       text = ""
@@ -171,6 +215,9 @@ public enum HTMLReader {
     mutating func element(_ node: UnsafeMutableRawPointer, quoteDepth depth: Int, listDepth list: Int) {
       let tag = HTMLReader.name(node)
       if HTMLReader.dropped.contains(tag) { return }
+      guard self.depth < HTMLReader.maxDepth else { return flatten(node) }
+      self.depth += 1
+      defer { self.depth -= 1 }
       if (HTMLReader.attribute(node, "hidden") != nil) || HTMLReader.attribute(node, "aria-hidden") == "true" { return }
       switch tag {
       case "h1", "h2", "h3", "h4", "h5", "h6":
@@ -207,7 +254,8 @@ public enum HTMLReader {
       case "ul", "ol":
         flush()
         var number = Int(HTMLReader.attribute(node, "start") ?? "") ?? 1
-        for item in HTMLReader.children(node) where gloss_html_type(item) == elementNode && HTMLReader.name(item) == "li" {
+        for item in HTMLReader.children(node)
+        where gloss_html_type(item) == elementNode && HTMLReader.name(item) == "li" {
           flush()
           marker = tag == "ol" ? "\(number)." : (list % 2 == 0 ? "•" : "◦")
           number += 1
@@ -237,6 +285,16 @@ public enum HTMLReader {
       }
     }
 
+    /// An element too deep to walk: its text, as inline text (libxml2 gathers it without
+    /// recursion).
+    mutating func flatten(_ node: UnsafeMutableRawPointer) {
+      guard let content = gloss_html_content(node) else { return }
+      defer { gloss_html_free_string(content) }
+      pendingSpace = true
+      appendText(String(cString: content))
+      pendingSpace = true
+    }
+
     /// Inline content: text with emphasis, strong, code and links as runs; nested blocks
     /// (a <p> inside an <a>, say) still come out as blocks.
     mutating func inline(_ node: UnsafeMutableRawPointer) {
@@ -255,7 +313,9 @@ public enum HTMLReader {
           case "a": runStyle = .link(HTMLReader.attribute(child, "href") ?? "")
           default: runStyle = nil
           }
-          if HTMLReader.blockContainers.contains(tag) || HTMLReader.paragraphLike.contains(tag) || ["ul", "ol", "pre", "blockquote", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "li"].contains(tag) {
+          if HTMLReader.blockContainers.contains(tag) || HTMLReader.paragraphLike.contains(tag)
+            || ["ul", "ol", "pre", "blockquote", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "li"].contains(tag)
+          {
             element(child, quoteDepth: quoteDepth, listDepth: listDepth)
             continue
           }
@@ -266,8 +326,14 @@ public enum HTMLReader {
           if pendingSpace && !text.isEmpty {
             appendLiteral(" ")
           }
+          guard self.depth < HTMLReader.maxDepth else {
+            flatten(child)
+            continue
+          }
           let start = scalars
+          self.depth += 1
           inline(child)
+          self.depth -= 1
           if let runStyle, scalars > start {
             runs.append(InlineRun(range: start..<scalars, style: runStyle))
           }

@@ -1,6 +1,53 @@
+// Over 400 lines: loading, lazy reading, reloading and finding articles all keep the same
+// entries, pending list and parsed texts in step, and the folder walk that feeds them is here too.
 import Foundation
 import GlossFormats
 import GlossModel
+
+/// One article file in the library folder.
+public struct LibraryEntry: Sendable, Equatable {
+  /// Path relative to the library folder (with `/` separators), or an absolute path for an
+  /// article opened from outside the library. A file name that is not UTF-8 shows each such
+  /// byte as `\xNN` (see `FileSystemPath.displayString`).
+  public var path: String
+  /// The file, for display; `fileSystemPath` is what is opened (a URL cannot hold a name that
+  /// is not UTF-8).
+  public var url: URL
+  public var fileSystemPath: FileSystemPath
+  public var title: String
+  public var wordCount: Int
+  /// True while `wordCount` is an estimate (the article was only partly read so far).
+  public var wordCountIsEstimate = false
+  /// True while the file has not been read yet: the title is its file name and the word
+  /// count unknown (a lazily loaded library reads the rest after the first screen).
+  public var isPending = false
+  /// The file as it was last read (size, modification time, inode), for `Library.hasChanged`.
+  public var fingerprint: FileFingerprint?
+  /// Why the file could not be read the last time it was tried ("no such file" once it was
+  /// deleted), or nil.
+  public var problem: String?
+
+  public init(path: String, url: URL, title: String, wordCount: Int) {
+    self.init(path: path, url: url, file: FileSystemPath(url), title: title, wordCount: wordCount)
+  }
+
+  init(path: String, url: URL, file: FileSystemPath, title: String, wordCount: Int) {
+    self.path = path
+    self.url = url
+    self.fileSystemPath = file
+    self.title = title
+    self.wordCount = wordCount
+  }
+
+  public var fileName: String { (path as NSString).lastPathComponent }
+
+  /// What the reader's list shows of it.
+  public var summary: ArticleSummary {
+    ArticleSummary(
+      path: path, title: title, wordCount: wordCount, wordCountIsEstimate: wordCountIsEstimate,
+      isPending: isPending, problem: problem)
+  }
+}
 
 /// Something in the folder that was not loaded, and why.
 public struct SkippedFile: Sendable, Equatable {
@@ -34,26 +81,35 @@ public enum LibraryError: Error, CustomStringConvertible, Equatable {
 }
 
 /// The library: a folder of articles, searched recursively.
+///
+/// Every file is opened non-blocking and checked on its descriptor to be a regular file, so a
+/// FIFO, socket or device with an article's name is skipped with a note, never waited on.
 public struct Library: Sendable {
-  public static let articleExtensions: Set<String> = ["txt", "md", "markdown", "text", "html", "htm"]
+  public static let articleExtensions: Set<String> = ArticleFormat.allExtensions
+
+  /// The format of an article, by its file extension (anything unknown is plain text).
+  public static func articleKind(_ path: String) -> ArticleFormat { ArticleFormat(path: path) }
 
   /// Parses an article by its kind: Markdown through libcmark, HTML through libxml2, and
-  /// anything else as plain text.
+  /// anything else as plain text (UTF-8, or UTF-16 with a byte-order mark).
   public static func parse(path: String, data: Data) -> Article {
-    switch (path as NSString).pathExtension.lowercased() {
-    case "md", "markdown": return MarkdownReader.article(path: path, data: data)
-    case "html", "htm": return HTMLReader.article(path: path, data: data)
-    default: return Article(path: path, data: data)
+    switch articleKind(path) {
+    case .markdown: return MarkdownReader.article(path: path, data: data)
+    case .html: return HTMLReader.article(path: path, data: data)
+    case .text: return Article(path: path, string: TextDecoding.string(data))
     }
   }
 
-  /// Reads and parses an article file. Plain text is decoded straight into a string and the
-  /// file's bytes let go before parsing (a 10 MB article must not be held three times).
-  static func parseFile(path: String, url: URL) throws -> Article {
-    if articleKind(path) == "text" {
-      return Article(path: path, string: String(decoding: try Data(contentsOf: url), as: UTF8.self))
-    }
-    return parse(path: path, data: try Data(contentsOf: url))
+  /// Reads the rest of an open article file and parses it. Plain text is decoded into a
+  /// string and the file's bytes let go before parsing (a 10 MB article must not be held
+  /// three times).
+  static func parse(path: String, file: ArticleFile) throws(ArticleFileError) -> Article {
+    guard articleKind(path) == .text else { return parse(path: path, data: try file.readText()) }
+    return Article(path: path, string: try decodedText(file))
+  }
+
+  private static func decodedText(_ file: ArticleFile) throws(ArticleFileError) -> String {
+    TextDecoding.string(try file.readText())
   }
 
   public var root: URL
@@ -77,14 +133,15 @@ public struct Library: Sendable {
     }
     guard isDirectory.boolValue else { throw LibraryError.notADirectory(root.path) }
     let root = root.standardizedFileURL
-    var files: [(String, URL)] = []
-    var skipped: [SkippedFile] = []
-    walk(root, relative: "", into: &files, skipped: &skipped)
-    files.sort { $0.0.localizedStandardCompare($1.0) == .orderedAscending }
-    var library = Library(root: root, entries: [], skipped: skipped, articles: [:])
-    for (i, (path, url)) in files.enumerated() {
+    var walk = FolderWalk()
+    walk.start(FileSystemPath(root))
+    let files = walk.files.sorted { $0.path.localizedStandardCompare($1.path) == .orderedAscending }
+    var library = Library(root: root, entries: [], skipped: walk.skipped, articles: [:])
+    for (i, (path, file)) in files.enumerated() {
+      let url = root.appendingPathComponent(path)
       if lazy && i >= eagerCount {
-        var entry = LibraryEntry(path: path, url: url, title: (url.lastPathComponent as NSString).deletingPathExtension, wordCount: 0)
+        let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        var entry = LibraryEntry(path: path, url: url, file: file, title: name, wordCount: 0)
         entry.isPending = true
         entry.wordCountIsEstimate = true
         library.entries.append(entry)
@@ -92,15 +149,27 @@ public struct Library: Sendable {
         continue
       }
       do {
-        let (entry, article) = try describe(path: path, url: url, lazy: lazy)
+        let (entry, article) = try describe(path: path, url: url, file: file, lazy: lazy)
         library.entries.append(entry)
         library.articles[path] = article
       } catch {
-        library.skipped.append(SkippedFile(path: path, reason: "unreadable"))
+        library.skipped.append(SkippedFile(path: path, reason: error.description))
       }
     }
     library.pending.reverse()  // popped from the end, in list order
+    library.skipped.sort { $0.path.localizedStandardCompare($1.path) == .orderedAscending }
     return library
+  }
+
+  /// One line on what was skipped, commonest reason first ("skipped 3 files: 2 binary file,
+  /// 1 broken link"), or nil when nothing was. `skipped` names each file.
+  public var skippedSummary: String? {
+    guard !skipped.isEmpty else { return nil }
+    var counts: [String: Int] = [:]
+    for file in skipped { counts[file.reason, default: 0] += 1 }
+    let reasons = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+    let n = skipped.count
+    return "skipped \(n) file\(n == 1 ? "" : "s"): " + reasons.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
   }
 
   /// With `lazy`, the entries read at start-up (enough for the first screen of the list);
@@ -109,14 +178,22 @@ public struct Library: Sendable {
 
   /// An article's entry and parsed text (only the first part of a large plain-text file when
   /// `lazy`).
-  static func describe(path: String, url: URL, lazy: Bool) throws -> (LibraryEntry, Article) {
-    if lazy, let partial = try partialArticle(path: path, url: url) {
-      var entry = LibraryEntry(path: path, url: url, title: partial.article.title, wordCount: partial.estimatedWords)
+  static func describe(
+    path: String, url: URL, file: FileSystemPath, lazy: Bool
+  ) throws(ArticleFileError) -> (LibraryEntry, Article) {
+    let handle = try ArticleFile(file)
+    var entry = LibraryEntry(path: path, url: url, file: file, title: "", wordCount: 0)
+    entry.fingerprint = handle.fingerprint
+    if lazy, let partial = try partialArticle(path: path, file: handle) {
+      entry.title = partial.article.title
+      entry.wordCount = partial.estimatedWords
       entry.wordCountIsEstimate = true
       return (entry, partial.article)
     }
-    let article = try Library.parseFile(path: path, url: url)
-    return (LibraryEntry(path: path, url: url, title: article.title, wordCount: article.wordCount), article)
+    let article = try parse(path: path, file: handle)
+    entry.title = article.title
+    entry.wordCount = article.wordCount
+    return (entry, article)
   }
 
   /// Indices of entries not read yet, the next one last.
@@ -148,64 +225,42 @@ public struct Library: Sendable {
     let old = entries[index]
     guard old.isPending else { return }
     do {
-      let (entry, article) = try Library.describe(path: old.path, url: old.url, lazy: true)
+      let (entry, article) = try Library.describe(path: old.path, url: old.url, file: old.fileSystemPath, lazy: true)
       entries[index] = entry
       articles[old.path] = article
     } catch {
       entries[index].isPending = false
       entries[index].wordCountIsEstimate = false
-      skipped.append(SkippedFile(path: old.path, reason: "unreadable"))
-    }
-  }
-
-  static func walk(_ dir: URL, relative: String, into files: inout [(String, URL)], skipped: inout [SkippedFile]) {
-    let names: [String]
-    do {
-      names = try FileManager.default.contentsOfDirectory(atPath: dir.path)
-    } catch {
-      skipped.append(SkippedFile(path: relative.isEmpty ? "." : relative, reason: "unreadable folder"))
-      return
-    }
-    for name in names.sorted() where !name.hasPrefix(".") {
-      let url = dir.appendingPathComponent(name)
-      let rel = relative.isEmpty ? name : relative + "/" + name
-      var isDir: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) else {
-        skipped.append(SkippedFile(path: rel, reason: "broken link"))
-        continue
-      }
-      if isDir.boolValue {
-        walk(url, relative: rel, into: &files, skipped: &skipped)
-      } else if articleExtensions.contains(url.pathExtension.lowercased()) {
-        files.append((rel, url))
-      } else {
-        skipped.append(SkippedFile(path: rel, reason: "not a text article"))
-      }
+      entries[index].problem = error.description
+      skipped.append(SkippedFile(path: old.path, reason: error.description))
     }
   }
 
   /// The first part of a large plain-text file, cut at its last paragraph break, or nil when
-  /// the file is small or not plain text.
-  static func partialArticle(path: String, url: URL) throws -> (article: Article, estimatedWords: Int)? {
-    guard articleKind(path) == "text" else { return nil }
-    let handle = try FileHandle(forReadingFrom: url)
-    defer { try? handle.close() }
-    // The size from the open file (FileManager's attribute dictionary costs more than the read).
-    let size = Int(try handle.seekToEnd())
-    guard size > lazyThreshold else { return nil }
-    try handle.seek(toOffset: 0)
+  /// the file is small or not plain UTF-8 text (then it is read whole from where it stands).
+  static func partialArticle(
+    path: String, file: ArticleFile
+  ) throws(ArticleFileError) -> (article: Article, estimatedWords: Int)? {
+    guard articleKind(path) == .text, file.size > lazyThreshold else { return nil }
     // Enough for the first screen (a 300-column terminal of CJK text needs about 12 KB); more
     // only when no paragraph break comes that early.
     var prefix = Data()
     for limit in lazyPrefixes {
-      guard let more = try handle.read(upToCount: limit - prefix.count), !more.isEmpty else { return nil }
+      let more = try file.read(upTo: limit - prefix.count)
       prefix += more
+      if prefix.count == more.count {  // the first part: binary, or not UTF-8?
+        if TextDecoding.isBinary(prefix) { throw ArticleFileError.binary }
+        if TextDecoding.sniff(prefix).encoding != .utf8 { break }
+      }
+      guard !more.isEmpty else { break }
       guard let cut = lastParagraphBreak(prefix), cut > 1024 else { continue }
       var article = Article(path: path, data: prefix.prefix(cut))
       article.isPartial = true
-      let estimate = Int(Double(article.wordCount) * Double(size) / Double(max(1, cut)))
+      let estimate = Int(Double(article.wordCount) * Double(file.size) / Double(max(1, cut)))
       return (article, estimate)
     }
+    // The whole file after all: rewind, so that it is read from its start.
+    file.rewind()
     return nil
   }
 
@@ -224,54 +279,95 @@ public struct Library: Sendable {
     }
   }
 
-  static func articleKind(_ path: String) -> String {
-    switch (path as NSString).pathExtension.lowercased() {
-    case "md", "markdown": return "markdown"
-    case "html", "htm": return "html"
-    default: return "text"
-    }
-  }
-
   /// Reads the whole of a partly read article; returns it (and updates the entry).
   @discardableResult
   public mutating func complete(_ path: String) -> Article? {
     guard let current = articles[path] else { return nil }
     guard current.isPartial, let index = entries.firstIndex(where: { $0.path == path }) else { return current }
-    guard let article = try? Library.parseFile(path: path, url: entries[index].url) else { return current }
+    guard let file = try? ArticleFile(entries[index].fileSystemPath),
+      let article = try? Library.parse(path: path, file: file)
+    else { return current }
     articles[path] = article
     entries[index].wordCount = article.wordCount
     entries[index].wordCountIsEstimate = false
+    entries[index].fingerprint = file.fingerprint
     return article
   }
+
+  // MARK: Changes on disk
+
+  /// What the entry's file is now on disk (size, modification time, inode), or nil when it is
+  /// not in the library or nothing is there. One `stat`: cheap enough to call at every key.
+  public func fingerprint(of path: String) -> FileFingerprint? {
+    guard let entry = entries.first(where: { $0.path == path }) else { return nil }
+    return FileFingerprint.of(entry.fileSystemPath)
+  }
+
+  /// True when the entry's file differs from the one last read: written, replaced, deleted,
+  /// or back after it was gone. False for an entry not read yet.
+  public func hasChanged(_ path: String) -> Bool {
+    guard let entry = entries.first(where: { $0.path == path }), !entry.isPending else { return false }
+    return FileFingerprint.of(entry.fileSystemPath) != entry.fingerprint
+  }
+
+  /// Reads and parses one entry's file again, updating its title, word count and fingerprint.
+  /// Nil when it is not in the library or cannot be read now; then the entry's `problem` says
+  /// why ("no such file" for a deleted one) and the text last read stays in `articles`.
+  @discardableResult
+  public mutating func reload(_ path: String) -> Article? {
+    guard let index = entries.firstIndex(where: { $0.path == path }) else { return nil }
+    pending.removeAll { $0 == index }
+    do throws(ArticleFileError) {
+      let file = try ArticleFile(entries[index].fileSystemPath)
+      let article = try Library.parse(path: path, file: file)
+      articles[path] = article
+      entries[index].title = article.title
+      entries[index].wordCount = article.wordCount
+      entries[index].wordCountIsEstimate = false
+      entries[index].isPending = false
+      entries[index].fingerprint = file.fingerprint
+      entries[index].problem = nil
+      return article
+    } catch {
+      entries[index].isPending = false
+      entries[index].fingerprint = nil
+      entries[index].problem = error.description
+      return nil
+    }
+  }
+
+  // MARK: Finding articles
 
   /// Adds an article from outside the library (opened by path), keyed by its absolute path.
   public mutating func addExternal(url: URL) throws -> LibraryEntry {
     let path = url.standardizedFileURL.path
     if let existing = entries.first(where: { $0.path == path }) { return existing }
-    let article: Article
+    let described: (LibraryEntry, Article)
     do {
-      article = try Library.parseFile(path: path, url: url)
+      described = try Library.describe(path: path, url: url, file: FileSystemPath(url), lazy: false)
     } catch {
-      throw LibraryError.unreadable(url.path, "cannot open the file")
+      throw LibraryError.unreadable(url.path, error.description)
     }
-    let entry = LibraryEntry(path: path, url: url, title: article.title, wordCount: article.wordCount)
-    entries.append(entry)
-    articles[path] = article
-    return entry
+    entries.append(described.0)
+    articles[path] = described.1
+    return described.0
   }
 
   /// Finds the article a person means: a path, a file name (with or without extension), or an
   /// unambiguous part of a title or file name (case-insensitive).
   public mutating func resolve(_ query: String, currentDirectory: URL) throws -> LibraryEntry {
     let asURL = URL(fileURLWithPath: query, relativeTo: currentDirectory).standardizedFileURL
-    var isDir: ObjCBool = false
-    if FileManager.default.fileExists(atPath: asURL.path, isDirectory: &isDir), !isDir.boolValue {
+    var info = stat()
+    if stat(asURL.path, &info) == 0, (info.st_mode & S_IFMT) != S_IFDIR {
       if let entry = entries.first(where: { $0.url.standardizedFileURL.path == asURL.path }) {
         return entry
       }
       return try addExternal(url: asURL)
     }
     if let entry = entries.first(where: { $0.path == query }) { return entry }
+    // A name that is not UTF-8 reaches us with U+FFFD in place of its odd bytes.
+    let lossy = entries.filter { String(decoding: $0.fileSystemPath.bytes, as: UTF8.self) == asURL.path }
+    if lossy.count == 1 { return lossy[0] }
     let lowered = query.lowercased()
     let byName = entries.filter {
       $0.fileName.lowercased() == lowered
@@ -286,5 +382,65 @@ public struct Library: Sendable {
     if partial.count == 1 { return partial[0] }
     if partial.isEmpty { throw LibraryError.noMatch(query: query, library: root.path) }
     throw LibraryError.ambiguous(query: query, matches: partial.map(\.path))
+  }
+}
+
+/// The article files under a folder, found by following folders (and links to folders) once
+/// each: a link back up the tree (`ln -s .. sub/loop`) is noted, not followed again.
+struct FolderWalk {
+  var files: [(path: String, file: FileSystemPath)] = []
+  var skipped: [SkippedFile] = []
+  private var visited: Set<[UInt64]> = []
+
+  mutating func start(_ root: FileSystemPath) {
+    if let id = FileFingerprint.of(root) { visited.insert([id.device, id.inode]) }
+    walk(root, relative: "")
+  }
+
+  /// `relative`: the folder's path from the root, as shown.
+  private mutating func walk(_ folder: FileSystemPath, relative: String) {
+    guard let handle = folder.withCString({ opendir($0) }) else {
+      let reason = ArticleFileError.fromErrno(errno, path: folder).description
+      let shown = relative.isEmpty ? "." : relative
+      let detail = reason.hasPrefix("unreadable: ") ? String(reason.dropFirst("unreadable: ".count)) : reason
+      skipped.append(SkippedFile(path: shown, reason: "unreadable folder: \(detail)"))
+      return
+    }
+    var names: [[UInt8]] = []
+    while let item = readdir(handle) {
+      let name = withUnsafeBytes(of: item.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+      if name.first != UInt8(ascii: ".") { names.append(name) }  // hidden, and . and ..
+    }
+    closedir(handle)
+    // In a fixed order (by name, as text), so that the same link is the one noted each time.
+    let sorted = names.map { (shown: FileSystemPath.display($0), bytes: $0) }.sorted { $0.shown < $1.shown }
+    for (shownName, name) in sorted {
+      let child = folder.appending(name)
+      let shown = relative.isEmpty ? shownName : relative + "/" + shownName
+      var info = stat()
+      guard child.withCString({ stat($0, &info) }) == 0 else {
+        skipped.append(SkippedFile(path: shown, reason: ArticleFileError.fromErrno(errno, path: child).description))
+        continue
+      }
+      let type = info.st_mode & S_IFMT
+      if type == S_IFDIR {
+        guard visited.insert([UInt64(info.st_dev), UInt64(info.st_ino)]).inserted else {
+          skipped.append(SkippedFile(path: shown, reason: "folder already listed (a link loop or a second link)"))
+          continue
+        }
+        walk(child, relative: shown)
+      } else if ArticleFormat(extension: Self.fileExtension(name)) == nil {
+        skipped.append(SkippedFile(path: shown, reason: ArticleFileError.notAnArticleType.description))
+      } else if type != S_IFREG {
+        skipped.append(SkippedFile(path: shown, reason: ArticleFileError.notRegularFile.description))
+      } else {
+        files.append((shown, child))
+      }
+    }
+  }
+
+  static func fileExtension(_ name: [UInt8]) -> String {
+    guard let dot = name.lastIndex(of: UInt8(ascii: ".")), dot > 0 else { return "" }
+    return FileSystemPath.display(name[(dot + 1)...])
   }
 }

@@ -63,7 +63,7 @@ public struct AppState: Sendable {
     case afterRecovery(force: Bool)
   }
 
-  public init(libraryPath: String, entries: [LibraryEntry], size: Size, keymap: Keymap? = nil, colors: Bool = true) {
+  public init(libraryPath: String, entries: [ArticleSummary], size: Size, keymap: Keymap? = nil, colors: Bool = true) {
     self.libraryPath = libraryPath
     list = ArticleList(entries: entries)
     self.size = size
@@ -82,7 +82,7 @@ public struct AppState: Sendable {
 
   // MARK: - Views of the parts (read-only)
 
-  public var entries: [LibraryEntry] { list.entries }
+  public var entries: [ArticleSummary] { list.entries }
   /// The prompt being edited, if any.
   public var prompt: Prompt? {
     if case .prompt(let prompt) = mode { return prompt }

@@ -13,7 +13,7 @@ public enum ListSort: String, CaseIterable, Sendable {
 /// and sorted, kept up to date on each change rather than computed per frame), its cursor
 /// and scroll.
 public struct ArticleList: Sendable {
-  public private(set) var entries: [LibraryEntry]
+  public private(set) var entries: [ArticleSummary]
   /// Entry indices in the order the list shows them.
   public private(set) var order: [Int]
   /// Position of the cursor in `order`.
@@ -28,7 +28,7 @@ public struct ArticleList: Sendable {
   /// Annotations per article, for the "most annotated" order.
   private var annotationCounts: [String: Int] = [:]
 
-  public init(entries: [LibraryEntry]) {
+  public init(entries: [ArticleSummary]) {
     self.entries = entries
     order = Array(entries.indices)
   }
@@ -41,7 +41,7 @@ public struct ArticleList: Sendable {
   // MARK: - Changes
 
   /// Titles and word counts read since (an entry keeps its index; found by path).
-  mutating func merge(_ read: [LibraryEntry]) {
+  mutating func merge(_ read: [ArticleSummary]) {
     var changed = false
     for entry in read {
       guard let i = index(ofPath: entry.path), entries[i] != entry else { continue }

@@ -61,7 +61,7 @@ public enum Message: Sendable {
   /// When each article was last read (from the reading positions).
   case readingHistory([String: Date])
   /// Titles and word counts read in the background.
-  case entriesRead([LibraryEntry])
+  case entriesRead([ArticleSummary])
   /// The library's annotations as the store holds them now (start-up, a merge with what
   /// another process saved, re-anchoring).
   case annotationsReplaced([Annotation])

@@ -60,8 +60,10 @@ extension AppState {
         setMessage(reason, error: true)
       }
       if quitting == .afterSave {
+        // Still asking: the choices stay on the status line with the reason.
         quitting = nil
         mode = .confirmQuit
+        setMessage("not saved: \(reason) — " + confirmQuitQuestion, error: true)
       }
       return []
     case .exported(let path, let count):
@@ -183,12 +185,15 @@ extension AppState {
         return [.writeRecovery]
       }
       mode = .confirmQuit
-      let n = session.save.unsaved.count
-      setMessage(
-        "\(n) annotation\(n == 1 ? "" : "s") not saved: r retry, e export them to a file, Q quit anyway", error: true)
+      setMessage(confirmQuitQuestion, error: true)
       return []
     }
     return finishQuit()
+  }
+
+  var confirmQuitQuestion: String {
+    let n = session.save.unsaved.count
+    return "\(n) annotation\(n == 1 ? "" : "s") not saved: r retry, e export them to a file, Q quit anyway"
   }
 
   mutating func finishQuit() -> [Effect] {
@@ -214,6 +219,10 @@ extension AppState {
       let n = session.save.unsaved.count
       mode = .normal
       return [.warnAtExit("quit with \(n) annotation\(n == 1 ? "" : "s") not saved")] + finishQuit()
+    case .char("q"):
+      // Asked again (a too-small screen says "q quits"): the question stands.
+      setMessage(confirmQuitQuestion, error: true)
+      return []
     default:
       mode = .normal
       setMessage("not quitting — the unsaved annotations are still in memory", error: false)

@@ -114,7 +114,7 @@ for i in 0..<(quick ? 200 : 2000) {
 // articles, lay out and draw; then, for the record, reading every remaining file.
 row("library: first screen, \(quick ? 200 : 2000) articles", try measure(5) {
   let library = try Library.load(root: libraryFolder, lazy: true)
-  var state = AppState(libraryPath: library.root.path, entries: library.entries, size: Size(width: 100, height: 30))
+  var state = AppState(libraryPath: library.root.path, entries: library.entries.map(\.summary), size: Size(width: 100, height: 30))
   if let first = library.entries.first, let article = library.articles[first.path] { _ = state.update(.articleOpened(article, entryIndex: 0, offset: nil, cursor: nil), at: Date()) }
   _ = render(state)
 }, target: "< 150")
@@ -127,7 +127,7 @@ if enabled("keys") {
 
 // Keystrokes on a 10 MB article with 10,000 annotations: handle + render (CPU only).
 let big = Article(path: "huge.txt", string: text(megabytes: quick ? 2 : 10, rng: &rng))
-var state = AppState(libraryPath: "/l", entries: [LibraryEntry(path: "huge.txt", url: URL(fileURLWithPath: "/l/huge.txt"), title: big.title, wordCount: big.wordCount)], size: Size(width: 100, height: 30))
+var state = AppState(libraryPath: "/l", entries: [ArticleSummary(path: "huge.txt", title: big.title, wordCount: big.wordCount)], size: Size(width: 100, height: 30))
 _ = state.update(.articleOpened(big, entryIndex: 0, offset: nil, cursor: nil), at: Date())
 var keyRng = SeededRandom(seed: 7)
 _ = state.update(.annotationsReplaced((0..<10_000).map { i in

@@ -84,7 +84,11 @@ let sampleMarkdown = """
   }
 
   @Test func layoutShowsMarkersQuoteBarsHeadingLevelsLinksAndClipsCode() {
-    let long = MarkdownReader.article(path: "c.md", data: Data("# T\n\n```\n\(String(repeating: "x", count: 200))\n```\n\n1. a list item that is long enough to wrap onto a second line here\n".utf8))
+    let long = MarkdownReader.article(
+      path: "c.md",
+      data: Data(
+        ("# T\n\n```\n\(String(repeating: "x", count: 200))\n```\n\n"
+          + "1. a list item that is long enough to wrap onto a second line here\n").utf8))
     let layout = ArticleLayout(article: long, width: 30)
     let code = layout.lines(ofBlock: 1)
     #expect(code.count == 1 && code[0].clipped && code[0].width <= 30)
@@ -107,7 +111,9 @@ let sampleMarkdown = """
   }
 
   @Test func malformedMarkdownStillReads() {
-    let a = MarkdownReader.article(path: "m.md", data: Data("---\ntitle: unterminated\n\n*open **nested [link]( <b>\n\n\u{1B}[2J".utf8) + Data([0xFF, 0xFE]))
+    let a = MarkdownReader.article(
+      path: "m.md",
+      data: Data("---\ntitle: unterminated\n\n*open **nested [link]( <b>\n\n\u{1B}[2J".utf8) + Data([0xFF, 0xFE]))
     #expect(!a.paragraphs.isEmpty)
   }
 }
@@ -118,7 +124,8 @@ let sampleMarkdown = """
   }
 
   @Test func keepsTheArticleAndDropsTheRest() {
-    let html = page("""
+    let html = page(
+      """
       <nav><a href="/">Home</a> <a href="/about">About</a></nav>
       <header><div class="logo">Site Name</div></header>
       <article><h1>The Real Headline</h1>
@@ -133,7 +140,11 @@ let sampleMarkdown = """
       <img src="m.png" alt="A map">
       </article>
       <aside>Related: other stories</aside><footer>Copyright 2024</footer>
-      """, head: "<title>Site | A Page</title><meta property=\"og:title\" content=\"The Real Headline\"><style>p { color: red }</style>")
+      """,
+      head:
+        "<title>Site | A Page</title><meta property=\"og:title\" content=\"The Real Headline\">"
+        + "<style>p { color: red }</style>"
+    )
     let a = HTMLReader.article(path: "page.html", data: html)
     #expect(a.title == "The Real Headline")
     let texts = paragraphTexts(a)
@@ -152,7 +163,9 @@ let sampleMarkdown = """
 
   @Test func honoursTheDeclaredCharset() {
     // "Café crème" in ISO-8859-1 bytes, declared in a meta tag.
-    var data = Data("<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\"><title>T</title></head><body><p>Caf".utf8)
+    var data = Data(
+      ("<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\">"
+        + "<title>T</title></head><body><p>Caf").utf8)
     data.append(0xE9)
     data.append(Data(" cr".utf8))
     data.append(0xE8)
@@ -167,19 +180,28 @@ let sampleMarkdown = """
   }
 
   @Test func titleFallsBackToTitleThenH1() {
-    #expect(HTMLReader.article(path: "a.html", data: page("<p>text</p>", head: "<title> The  Title </title>")).title == "The Title")
+    #expect(
+      HTMLReader.article(path: "a.html", data: page("<p>text</p>", head: "<title> The  Title </title>")).title
+        == "The Title")
     #expect(HTMLReader.article(path: "b.html", data: page("<h1>Only H1</h1><p>text</p>")).title == "Only H1")
   }
 
-  @Test(arguments: [
-    "<p>unclosed <b>bold <i>both</p><div><p>more",
-    "<<<>>>&&&;;; <p",
-    "",
-    "\u{0}\u{1B}[2J<p>nul and escape</p>",
-    String(repeating: "<div>", count: 3000) + "deep" + String(repeating: "</div>", count: 3000),
-  ])
-  func malformedPagesNeverCrash(html: String) {
+  /// Broken pages, by name, with the words each must still show.
+  static let malformedPages: [String: (html: String, words: [String])] = [
+    "unclosed": ("<p>unclosed <b>bold <i>both</p><div><p>more", ["unclosed", "bold", "both", "more"]),
+    "brackets": ("<<<>>>&&&;;; <p", [">>>&&&;;;"]),
+    "empty": ("", []),
+    "controls": ("\u{0}\u{1B}[2J<p>nul and escape</p>", ["nul", "and", "escape"]),
+    "deep": (String(repeating: "<div>", count: 3000) + "deep" + String(repeating: "</div>", count: 3000), ["deep"]),
+  ]
+
+  @Test(arguments: ["unclosed", "brackets", "empty", "controls", "deep"])
+  func malformedPagesNeverCrash(name: String) throws {
+    let (html, words) = try #require(Self.malformedPages[name])
     let a = HTMLReader.article(path: "bad.html", data: Data(html.utf8))
-    #expect(a.scalarCount >= 0)
+    let found = a.text.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
+    #expect(found.filter { words.contains($0) } == words, "\(a.text.debugDescription)")
+    #expect(a.wordCount >= words.count)
+    #expect(words.isEmpty == a.paragraphs.isEmpty)
   }
 }

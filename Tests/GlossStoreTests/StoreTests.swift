@@ -28,7 +28,7 @@ func write(_ text: String, _ path: String, in root: URL) throws {
     let library = try Library.load(root: root)
     #expect(library.entries.map(\.path) == ["one.txt", "sub/two.md"])
     #expect(library.entries[0].title == "A Fine Headline Here")
-    #expect(library.skipped == [SkippedFile(path: "picture.png", reason: "not a text article")])
+    #expect(library.skipped == [SkippedFile(path: "picture.png", reason: "not an article type")])
   }
 
   @Test func unreadableFileIsSkippedNotFatal() throws {

@@ -9,7 +9,10 @@
 const char *gloss_html_unavailable(void);
 
 /// Parses HTML (any charset the page declares; malformed markup is recovered). NULL on failure.
-void *gloss_html_parse(const char *bytes, int length);
+/// `*truncated` (when not NULL) is set to 0 when the whole page was read, 1 when the parser stopped
+/// early at a limit (or out of memory), 2 when bytes not in the page's charset stopped it.
+/// libxml2's diagnostics never reach stderr.
+void *gloss_html_parse(const char *bytes, int length, int *truncated);
 void gloss_html_free_document(void *document);
 /// The root element, or NULL.
 void *gloss_html_root(void *document);
