@@ -6,6 +6,10 @@ import Testing
 
 @testable import GlossTUI
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 // Helpers for the flow tests (ReaderFlowTests, AnnotationFlowTests, LibraryFlowTests): whole
 // sessions of the real app on the in-memory terminal, checked on the frames it drew.
 
@@ -15,6 +19,21 @@ func bundledSources() throws -> [Source] {
   let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix(".") }.sorted()
   return try names.map {
     Source(path: $0, text: try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8))
+  }
+}
+
+/// Writes a file with plain POSIX calls: Foundation's `Data.write` syncs each file to disk,
+/// which makes hundreds of files take seconds.
+func writeQuickly(_ text: String, to url: URL) throws {
+  let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+  guard fd >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path]) }
+  defer { close(fd) }
+  let bytes = Array(text.utf8)
+  var written = 0
+  while written < bytes.count {
+    let n = bytes[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+    guard n > 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path]) }
+    written += n
   }
 }
 
@@ -73,10 +92,12 @@ extension Grid {
   /// bidirectional overrides.
   var isInert: Bool {
     cells.allSatisfy { cell in
-      cell.text.unicodeScalars.allSatisfy {
-        $0.value >= 0x20 && !(0x7F..<0xA0).contains($0.value) && !(0x202A...0x202E).contains($0.value)
-          && !(0x2066...0x2069).contains($0.value)
-      }
+      // Printable ASCII (nearly every cell) needs no closer look.
+      cell.text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+        || cell.text.unicodeScalars.allSatisfy {
+          $0.value >= 0x20 && !(0x7F..<0xA0).contains($0.value) && !(0x202A...0x202E).contains($0.value)
+            && !(0x2066...0x2069).contains($0.value)
+        }
     }
   }
 }

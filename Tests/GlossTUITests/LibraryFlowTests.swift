@@ -62,10 +62,12 @@ import Testing
     let sources = (0..<400).map {
       Source(path: String(format: "a%04d.txt", $0), text: "Headline Number \($0) Of The Library\n\nBody text of article \($0).\n")
     }
-    let folder = Harness(sources).folder
-    // Start again on that library with a terminal that keeps every frame, and what was still
-    // unread when each was drawn.
-    let library = try Library.load(root: folder.appendingPathComponent("library"), lazy: true)
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("g-\(UUID().uuidString.prefix(8))")
+    let root = folder.appendingPathComponent("library")
+    try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    for source in sources { try writeQuickly(source.text, to: root.appendingPathComponent(source.path)) }
+    // A terminal that keeps every frame, and what was still unread when each was drawn.
+    let library = try Library.load(root: root, lazy: true)
     let unread = library.entries.filter(\.isPending).count
     #expect(unread == 400 - Library.eagerCount)
     let terminal = RecordingTerminal(width: 100, height: 30)

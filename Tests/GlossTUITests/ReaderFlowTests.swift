@@ -187,4 +187,19 @@ import Testing
     h.keys("j")
     #expect(h.state.reader?.top != after.top, "still reading")
   }
+
+  /// The checks above would catch what they look for: `isInert` fails on each kind of
+  /// character a terminal acts on, and `cells(of:)` finds text across cells.
+  @Test func theFrameChecksCanFail() throws {
+    var grid = Grid(width: 10, height: 2)
+    grid.put("plain", x: 0, y: 0, style: .plain)
+    #expect(grid.isInert)
+    #expect(grid.cells(of: "lai")?.map(\.text) == ["l", "a", "i"])
+    #expect(grid.cells(of: "nowhere") == nil)
+    for bad in ["\u{1B}", "\u{07}", "\u{7F}", "\u{9B}", "\u{202E}", "\u{2067}"] {
+      var raw = grid
+      raw[3, 1] = Cell(text: bad)
+      #expect(!raw.isInert, "\(bad.unicodeScalars.first!.value)")
+    }
+  }
 }
