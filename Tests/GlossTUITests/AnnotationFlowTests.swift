@@ -113,6 +113,48 @@ import Testing
     #expect(stored[weather.id]?.quote == "about the weather")
   }
 
+  /// The same edit made while the article is open: the next key reads it again and moves the
+  /// highlights with their text.
+  @Test func articleEditedWhileOpenIsReadAgainAndReanchored() throws {
+    let original = Source(
+      path: "story.txt",
+      text: "A Headline Worth Keeping\n\nThe first paragraph is about the weather.\n\nThe treaty signed in spring matters.\n")
+    let h = Harness([original])
+    let treaty = Annotation(
+      article: original.article, range: try range(of: "treaty signed in spring", in: original.article), color: .green,
+      now: h.now)
+    let weather = Annotation(
+      article: original.article, range: try range(of: "about the weather", in: original.article), now: h.now)
+    try h.storeAnnotations([treaty, weather])
+    let edited = "A Headline Worth Keeping\n\nA new opening paragraph.\n\nThe treaty signed in spring matters.\n"
+    try writeQuickly(edited, to: h.libraryFolder.appendingPathComponent("story.txt"))
+    h.keys("j")
+    #expect(h.readerPane.contains("A new opening paragraph."))
+    #expect(!h.readerPane.contains("about the weather"))
+    #expect(h.state.annotations.first { $0.id == treaty.id }?.anchor == .relocated)
+    #expect(h.state.annotations.first { $0.id == weather.id }?.anchor == .orphaned)
+    let grid = h.terminal.lastFrame
+    #expect(grid.cells(of: "treaty signed in spring")?.allSatisfy { $0.style.background == .green } == true, "\(grid.text)")
+    #expect(h.stored[treaty.id]?.range == (try range(of: "treaty signed in spring", in: Source(path: "story.txt", text: edited).article)))
+    #expect(h.stored[weather.id]?.anchor == .orphaned)
+  }
+
+  /// Ctrl-C with annotations that could not be saved: they go to a recovery file, and gloss
+  /// leaves saying where.
+  @Test func interruptWithUnsavedAnnotationsWritesThemToARecoveryFile() throws {
+    let corrupt = "{ \"version\": 1, \"annotations\": [ oops"
+    let h = Harness(try bundledSources(), store: corrupt, open: Bundled.whyTheUS)
+    h.keys("}", "h")
+    #expect(h.terminal.statusLine.contains("UNSAVED 1"))
+    h.send(.interrupt)
+    #expect(h.quit)
+    let folder = h.storeFile.deletingLastPathComponent()
+    let recovered = try #require(
+      try FileManager.default.contentsOfDirectory(atPath: folder.path).first { $0.hasPrefix("annotations.recovered-") })
+    #expect(h.runner.exitWarnings == ["1 unsaved annotation written to \(folder.appendingPathComponent(recovered).path)"])
+    #expect(try Data(contentsOf: h.storeFile) == Data(corrupt.utf8))
+  }
+
   /// A store that cannot be read is never written; annotating still works, in memory, and says
   /// so; quitting asks what to do with what is not saved.
   @Test func corruptStoreKeepsAnnotationsInMemoryAndAsksBeforeQuitting() throws {
