@@ -146,11 +146,19 @@ final class RecordingTerminal: TerminalBackend {
   /// Called at each draw; its results are kept in `notes`, one per frame.
   var onDraw: () -> String = { "" }
   private(set) var notes: [String] = []
+  /// Input that has already arrived (a user typing ahead): handed out by `pollEvent` before
+  /// the app turns to background work.
+  var typeAhead: [InputEvent] = [] {
+    didSet { typeAheadCount = max(typeAheadCount, typeAhead.count) }
+  }
+  /// How many events were typed ahead.
+  private(set) var typeAheadCount = 0
 
   init(width: Int, height: Int) { inner = TestTerminal(width: width, height: height) }
 
   var size: Size { inner.size }
   func nextEvent() throws -> InputEvent? { try inner.nextEvent() }
+  func pollEvent() throws -> InputEvent? { typeAhead.isEmpty ? nil : typeAhead.removeFirst() }
   func draw(_ grid: Grid, fullRepaint: Bool) throws {
     frames.append(grid)
     notes.append(onDraw())
