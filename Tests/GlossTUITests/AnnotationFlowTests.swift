@@ -201,6 +201,18 @@ import Testing
     #expect(folder.sorted() == ["annotations.json", "positions.json"], "no backup, lock or temporary file either")
   }
 
+  /// After `r` fails, gloss is still asking (QUIT?), so the status line must still say what the
+  /// keys are; today it shows only the save error, and the user has to remember r, e and Q.
+  @Test(.disabled("bug: after a failed retry in the quit question the status line drops the r/e/Q choices"))
+  func aFailedRetryStillOffersTheChoices() throws {
+    let corrupt = "{ \"version\": 1, \"annotations\": [ oops"
+    let h = Harness(try bundledSources(), store: corrupt, open: Bundled.whyTheUS)
+    h.keys("}", "h", "q", "r")
+    #expect(h.state.mode == .confirmQuit)
+    #expect(h.terminal.statusLine.contains("QUIT?"))
+    #expect(h.terminal.statusLine.contains("r retry, e export them to a file, Q quit anyway"), "\(h.terminal.statusLine)")
+  }
+
   @Test func corruptStoreExportsWhatIsNotSavedWhenAsked() throws {
     let corrupt = "{ \"version\": 1, \"annotations\": [ oops"
     let h = Harness(try bundledSources(), store: corrupt, open: Bundled.whyTheUS)
