@@ -71,7 +71,8 @@ import Testing
     )
     let first = Harness([original])
     let treaty = Annotation(
-      article: original.article, range: try range(of: "the treaty signed in spring", in: original.article), color: .green,
+      article: original.article, range: try range(of: "the treaty signed in spring", in: original.article),
+      color: .green,
       now: first.now)
     let weather = Annotation(
       article: original.article, range: try range(of: "about the weather", in: original.article), now: first.now)
@@ -118,7 +119,9 @@ import Testing
   @Test func articleEditedWhileOpenIsReadAgainAndReanchored() throws {
     let original = Source(
       path: "story.txt",
-      text: "A Headline Worth Keeping\n\nThe first paragraph is about the weather.\n\nThe treaty signed in spring matters.\n")
+      text:
+        "A Headline Worth Keeping\n\nThe first paragraph is about the weather.\n\nThe treaty signed in spring matters.\n"
+    )
     let h = Harness([original])
     let treaty = Annotation(
       article: original.article, range: try range(of: "treaty signed in spring", in: original.article), color: .green,
@@ -134,8 +137,11 @@ import Testing
     #expect(h.state.annotations.first { $0.id == treaty.id }?.anchor == .relocated)
     #expect(h.state.annotations.first { $0.id == weather.id }?.anchor == .orphaned)
     let grid = h.terminal.lastFrame
-    #expect(grid.cells(of: "treaty signed in spring")?.allSatisfy { $0.style.background == .green } == true, "\(grid.text)")
-    #expect(h.stored[treaty.id]?.range == (try range(of: "treaty signed in spring", in: Source(path: "story.txt", text: edited).article)))
+    #expect(
+      grid.cells(of: "treaty signed in spring")?.allSatisfy { $0.style.background == .green } == true, "\(grid.text)")
+    #expect(
+      h.stored[treaty.id]?.range
+        == (try range(of: "treaty signed in spring", in: Source(path: "story.txt", text: edited).article)))
     #expect(h.stored[weather.id]?.anchor == .orphaned)
   }
 
@@ -151,7 +157,8 @@ import Testing
     let folder = h.storeFile.deletingLastPathComponent()
     let recovered = try #require(
       try FileManager.default.contentsOfDirectory(atPath: folder.path).first { $0.hasPrefix("annotations.recovered-") })
-    #expect(h.runner.exitWarnings == ["1 unsaved annotation written to \(folder.appendingPathComponent(recovered).path)"])
+    #expect(
+      h.runner.exitWarnings == ["1 unsaved annotation written to \(folder.appendingPathComponent(recovered).path)"])
     #expect(try Data(contentsOf: h.storeFile) == Data(corrupt.utf8))
   }
 
@@ -210,7 +217,8 @@ import Testing
     h.keys("}", "h", "q", "r")
     #expect(h.state.mode == .confirmQuit)
     #expect(h.terminal.statusLine.contains("QUIT?"))
-    #expect(h.terminal.statusLine.contains("r retry, e export them to a file, Q quit anyway"), "\(h.terminal.statusLine)")
+    #expect(
+      h.terminal.statusLine.contains("r retry, e export them to a file, Q quit anyway"), "\(h.terminal.statusLine)")
   }
 
   @Test func corruptStoreExportsWhatIsNotSavedWhenAsked() throws {
@@ -219,7 +227,9 @@ import Testing
     h.keys("}", "h", "q", "e")
     #expect(h.quit)
     let folder = h.storeFile.deletingLastPathComponent()
-    let recovered = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("annotations.recovered-") }
+    let recovered = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+      $0.hasPrefix("annotations.recovered-")
+    }
     #expect(recovered.count == 1)
     let name = try #require(recovered.first)
     #expect(h.runner.exitWarnings == ["1 unsaved annotation written to \(folder.appendingPathComponent(name).path)"])
@@ -233,7 +243,9 @@ import Testing
     let why = try #require(sources.first { $0.path == Bundled.whyTheUS }).article
     let h = Harness(sources, open: Bundled.whyTheUS)
     try h.storeAnnotations([
-      Annotation(article: why, range: try range(of: "Lyon, France", in: why), tags: ["Europe"], note: "see *also* <this>", now: h.now)
+      Annotation(
+        article: why, range: try range(of: "Lyon, France", in: why), tags: ["Europe"], note: "see *also* <this>",
+        now: h.now)
     ])
     h.keys("E")
     let expected = h.exportDirectory.appendingPathComponent("why-the-us-must-not-support-azerbaijans-war.md").path
@@ -248,7 +260,9 @@ import Testing
     #expect(written.contains("see \\*also\\* \\<this\\>"))
     #expect(written.contains("#Europe"))
     #expect(written.contains("Why the U.S. Must Not Support Azerbaijan’s War"))
-    let inLibrary = try FileManager.default.subpathsOfDirectory(atPath: h.libraryFolder.path).filter { $0.hasSuffix(".md") }
+    let inLibrary = try FileManager.default.subpathsOfDirectory(atPath: h.libraryFolder.path).filter {
+      $0.hasSuffix(".md")
+    }
     #expect(inLibrary.isEmpty, "nothing written into the library")
     h.keys("q")
     #expect(h.quit)
@@ -260,14 +274,18 @@ import Testing
   @Test func hostileFileNamesTitlesTagsAndNotesAreInert() throws {
     let evil = "\u{1B}]0;pwned\u{07}\u{1B}[2J\u{9B}31m\u{202E}"
     let shown = "^[]0;pwned^G^[[2J<U+009B>31m<U+202E>"
-    let titled = Source(path: "evil\u{1B}[31mname.txt", text: "Title \(evil) Here Now\n\nBody text with a passage to tag.\n")
+    let titled = Source(
+      path: "evil\u{1B}[31mname.txt", text: "Title \(evil) Here Now\n\nBody text with a passage to tag.\n")
     let untitled = Source(path: "\u{1B}]0;file\u{07}.txt", text: "")
     let h = Harness([titled, untitled], open: titled.path)
     try h.storeAnnotations([
       Annotation(
-        article: titled.article, range: try range(of: "a passage", in: titled.article), tags: Tags.normalized(["tag\(evil)"]),
+        article: titled.article, range: try range(of: "a passage", in: titled.article),
+        tags: Tags.normalized(["tag\(evil)"]),
         now: h.now),
-      Annotation(article: titled.article, range: try range(of: "to tag", in: titled.article), note: "note \(evil) end", now: h.now),
+      Annotation(
+        article: titled.article, range: try range(of: "to tag", in: titled.article), note: "note \(evil) end",
+        now: h.now),
     ])
     #expect(h.terminal.lastFrame.isInert)
     var list = h.listPane

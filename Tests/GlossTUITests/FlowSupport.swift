@@ -46,9 +46,9 @@ enum Bundled {
 
 /// The scalar range of the `occurrence`th (from 1) appearance of `quote` in an article, as
 /// `gloss add --quote` finds it.
-func range(of quote: String, in article: Article, occurrence: Int = 1, sourceLocation: SourceLocation = #_sourceLocation)
-  throws -> Range<Int>
-{
+func range(
+  of quote: String, in article: Article, occurrence: Int = 1, sourceLocation: SourceLocation = #_sourceLocation
+) throws -> Range<Int> {
   let found = QuoteFinder.occurrences(of: quote, in: AnchorText(article: article))
   #expect(found.count >= occurrence, "“\(quote)” occurs \(found.count) times", sourceLocation: sourceLocation)
   return try #require(found.dropFirst(occurrence - 1).first, sourceLocation: sourceLocation)

@@ -10,7 +10,8 @@ import Testing
 /// before the first screen (these were tmux tests of the binary).
 @Suite struct LibraryFlowTests {
   @Test func markdownAndHTMLArticlesReadAndLibrarySearchOpensAtTheMatch() throws {
-    let markdown = Source(path: "notes.md", text: "---\ntitle: Field Notes\n---\n\nA *formatted* note about the **Caucasus**.\n")
+    let markdown = Source(
+      path: "notes.md", text: "---\ntitle: Field Notes\n---\n\nA *formatted* note about the **Caucasus**.\n")
     let page = Source(
       path: "page.html",
       text:
@@ -38,7 +39,8 @@ import Testing
     let match = try range(of: "Baku’s oil", in: reader.article)
     #expect(reader.cursor == match.lowerBound)
     #expect(h.state.search?.current == match)
-    #expect(h.terminal.lastFrame.cells(of: "Baku’s oil")?.allSatisfy { $0.style == Theme(colors: true).currentMatch } == true)
+    #expect(
+      h.terminal.lastFrame.cells(of: "Baku’s oil")?.allSatisfy { $0.style == Theme(colors: true).currentMatch } == true)
     // The list narrows as you type.
     h.keys("<Tab>", "/")
     h.type("field")
@@ -61,7 +63,9 @@ import Testing
   /// (the keys come first) finds a late file by its title once it is read.
   @Test func aLargeLibraryFillsInItsTitlesAfterTheFirstScreen() throws {
     let sources = (0..<400).map {
-      Source(path: String(format: "a%04d.txt", $0), text: "Headline Number \($0) Of The Library\n\nBody text of article \($0).\n")
+      Source(
+        path: String(format: "a%04d.txt", $0),
+        text: "Headline Number \($0) Of The Library\n\nBody text of article \($0).\n")
     }
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("g-\(UUID().uuidString.prefix(8))")
     let root = folder.appendingPathComponent("library")

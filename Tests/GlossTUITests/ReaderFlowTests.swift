@@ -101,8 +101,10 @@ import Testing
     let before = try #require(h.state.reader)
     let topOffset = before.layout.scalarOffset(at: before.top)
     let paragraph = try #require(before.article.paragraphIndex(containing: topOffset))
-    let topWords = try #require(h.readerPane.split(separator: "\n").first { !$0.trimmingCharacters(in: .whitespaces).isEmpty })
-      .split(separator: " ").prefix(3).joined(separator: " ")
+    let topWords = try #require(
+      h.readerPane.split(separator: "\n").first { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+    )
+    .split(separator: " ").prefix(3).joined(separator: " ")
     h.send(.resize(Size(width: 60, height: 20)))
     var screen = h.screen
     #expect(h.terminal.lastFrame.width == 60 && h.terminal.lastFrame.height == 20)
@@ -127,7 +129,8 @@ import Testing
     screen = h.screen
     #expect(screen.contains("Articles (5)"))
     #expect(screen.contains("│"))
-    #expect(h.state.reader.map { $0.article.paragraphIndex(containing: $0.layout.scalarOffset(at: $0.top)) } == paragraph)
+    #expect(
+      h.state.reader.map { $0.article.paragraphIndex(containing: $0.layout.scalarOffset(at: $0.top)) } == paragraph)
     h.keys("q")
     #expect(h.quit)
   }
