@@ -202,6 +202,30 @@ func json(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) thr
     #expect(try Data(contentsOf: store) == corrupt)
   }
 
+  /// Control characters and bidi overrides in a file name, a title, a tag and a note never
+  /// reach the terminal through the commands' output either.
+  @Test func hostileNamesTitlesTagsAndNotesAreInertInTheOutput() throws {
+    let evil = "\u{1B}]0;pwned\u{07}\u{1B}[2J\u{9B}31m\u{202E}"
+    let name = "evil\u{1B}[31mname.txt"
+    let library = try temporaryLibrary(files: [name: "Title \(evil) Here Now\n\nBody text with a passage to tag.\n"])
+    defer { try? FileManager.default.removeItem(at: library) }
+    let added = try runGloss([
+      "add", "--library", library.path, "--article", name, "--quote", "a passage", "--tag", "tag\(evil)", "--note",
+      "note \(evil) end",
+    ])
+    #expect(added.status == 0, "\(added.stderr)")
+    let listed = try runGloss(["annotations", "--library", library.path])
+    #expect(listed.status == 0, "\(listed.stderr)")
+    #expect(listed.stdout.contains("“a passage”"), "\(listed.stdout)")
+    let list = try runGloss(["list", "--library", library.path])
+    #expect(list.status == 0, "\(list.stderr)")
+    #expect(list.stdout.contains("Here Now"), "\(list.stdout)")
+    for output in [listed.stdout, listed.stderr, list.stdout, list.stderr, added.stdout] {
+      #expect(
+        !output.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{07}" || $0 == "\u{9B}" || $0 == "\u{202E}" })
+    }
+  }
+
   // MARK: - Export and import
 
   func libraryWithAnnotations() throws -> URL {
