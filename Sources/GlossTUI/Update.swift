@@ -63,7 +63,7 @@ extension AppState {
         // Still asking: the choices stay on the status line with the reason.
         quitting = nil
         mode = .confirmQuit
-        setMessage("not saved: \(reason) — " + confirmQuitQuestion, error: true)
+        setMessage(confirmQuitQuestion + " — still not saved: \(reason)", error: true)
       }
       return []
     case .exported(let path, let count):

@@ -210,7 +210,7 @@ import Testing
 
   /// After `r` fails, gloss is still asking (QUIT?), so the status line must still say what the
   /// keys are; today it shows only the save error, and the user has to remember r, e and Q.
-  @Test(.disabled("bug: after a failed retry in the quit question the status line drops the r/e/Q choices"))
+  @Test
   func aFailedRetryStillOffersTheChoices() throws {
     let corrupt = "{ \"version\": 1, \"annotations\": [ oops"
     let h = Harness(try bundledSources(), store: corrupt, open: Bundled.whyTheUS)
