@@ -19,6 +19,7 @@ public enum InputEvent: Sendable, Equatable {
   case mouse(MouseEvent)
   /// Ctrl-C, SIGINT, SIGTERM or SIGHUP: leave cleanly, whatever the keymap says.
   case interrupt
+  case paste(String)
 }
 
 public struct MouseEvent: Sendable, Equatable {
@@ -449,6 +450,8 @@ public struct AppState: Sendable {
       return [.redraw]
     case .mouse(let mouse):
       return handleMouse(mouse)
+    case .paste:
+      return []
     case .key(let key):
       if case .prompt(var prompt) = mode {
         return handlePromptKey(key, prompt: &prompt)

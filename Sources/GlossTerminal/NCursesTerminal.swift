@@ -4,44 +4,82 @@ import Foundation
 import GlossTUI
 
 /// The only code that talks to ncurses: wide-character keys in, changed cells out.
+///
+/// It also owns the terminal's modes for the session: flow control off (Ctrl-S reaches the
+/// reader), bracketed paste on, and a restore that runs on every way out — `close()`, a quit
+/// signal (through the run loop), a crash signal (from the handler, in CGlossText).
 public final class NCursesTerminal: TerminalBackend {
   public enum StartError: Error, CustomStringConvertible {
     case noTerminal
+    /// TERM is not in the terminfo database (or not set).
+    case unknownTerminal(String)
+    /// A terminal that cannot move the cursor (`dumb`): a full-screen reader cannot work on it.
+    case noCursorAddressing(String)
     public var description: String {
-      "cannot start the terminal interface (is TERM set, and is this a terminal?)"
+      switch self {
+      case .noTerminal:
+        return "cannot start the terminal interface (is TERM set, and is this a terminal?)"
+      case .unknownTerminal(let name) where name.isEmpty:
+        return "TERM is not set, so the reader cannot drive this terminal; set it to your terminal's type"
+      case .unknownTerminal(let name):
+        return "the terminal type '\(name.terminalSafeName)' is not in the terminfo database; "
+          + "set TERM to your terminal's type (e.g. xterm-256color)"
+      case .noCursorAddressing(let name):
+        return "the terminal type '\(name.terminalSafeName)' cannot move the cursor, so it cannot show the reader; "
+          + "set TERM to your terminal's type (e.g. xterm-256color)"
+      }
     }
   }
 
   let window: UnsafeMutablePointer<WINDOW>
   let screen: OpaquePointer
   public let colors: Bool
+  /// Bracketed paste was switched on (ESC[?2004h), so pastes arrive as `.paste`.
+  public let bracketedPaste: Bool
+  /// Frames shown so far (each `draw`).
+  public private(set) var framesDrawn = 0
   private var previous: Grid?
   private var pairs: [UInt16: Int16] = [:]
   private var nextPair: Int16 = 1
   private var closed = false
+  /// What clears the screen at exit on a terminal without an alternate screen (vt100), so the
+  /// shell's prompt does not land on the last frame.
+  private let clearAtExit: String?
+  private let pasteOff: String?
+  /// GLOSS_FRAME_FILE: tests wait on this count instead of guessing when the screen is done.
+  private let frameFile: URL?
 
   /// Starts curses. `wantColors` is false with NO_COLOR; colours are also off on a
   /// monochrome terminal.
-  public init(wantColors: Bool) throws {
+  public init(wantColors: Bool, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
     _ = gloss_ensure_utf8_ctype()
     guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw StartError.noTerminal }
+    let termName = environment["TERM"] ?? ""
+    if termName.isEmpty { throw StartError.unknownTerminal(termName) }
+    if termName == "dumb" { throw StartError.noCursorAddressing(termName) }
+    _ = gloss_terminal_save_modes(STDOUT_FILENO)
     guard let output = fdopen(STDOUT_FILENO, "w"), let input = fdopen(STDIN_FILENO, "r"),
       let screen = newterm(nil, output, input)
-    else { throw StartError.noTerminal }
-    self.screen = screen
+    else { throw StartError.unknownTerminal(termName) }
     set_term(screen)
-    guard let window = stdscr_window() else { throw StartError.noTerminal }
+    // Without cursor addressing every frame would be a status line on a blank screen.
+    guard let window = stdscr_window(), Self.capability("cup") != nil else {
+      endwin()
+      delscreen(screen)
+      throw StartError.noCursorAddressing(termName)
+    }
+    self.screen = screen
     self.window = window
-    gloss_install_signal_handlers()
     cbreak()
     noecho()
     nonl()
+    _ = gloss_flow_control_off(STDOUT_FILENO)
     intrflush(window, false)
     keypad(window, true)
     set_escdelay(25)
     wtimeout(window, 200)
     curs_set(0)
-    mousemask(gloss_mouse_mask(), nil)
+    let mouse = mousemask(gloss_mouse_mask(), nil) != 0 && Self.capability("kmous") != nil
     mouseinterval(0)
     if wantColors && has_colors() {
       start_color()
@@ -50,9 +88,40 @@ public final class NCursesTerminal: TerminalBackend {
     } else {
       colors = false
     }
+    // Bracketed paste: where terminfo says so, or on any terminal with xterm's mouse (they all
+    // know the mode; others ignore an unknown private mode).
+    let pasteOn = Self.capability("BE") ?? (mouse ? "\u{1B}[?2004h" : nil)
+    bracketedPaste = pasteOn != nil
+    pasteOff = pasteOn == nil ? nil : (Self.capability("BD") ?? "\u{1B}[?2004l")
+    if let pasteOn {
+      Self.writeToTerminal(pasteOn)
+      _ = gloss_define_key(Self.capability("PS") ?? "\u{1B}[200~", gloss_key_paste_start())
+      _ = gloss_define_key(Self.capability("PE") ?? "\u{1B}[201~", gloss_key_paste_end())
+    }
+    clearAtExit = Self.capability("smcup") == nil ? Self.capability("clear") : nil
+    frameFile = environment["GLOSS_FRAME_FILE"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+    // What a signal handler writes when there is no time for curses: the same modes off.
+    var restore = "\u{18}"  // CAN: ends an escape sequence cut off halfway
+    restore += pasteOff ?? ""
+    if mouse { restore += "\u{1B}[?1006l\u{1B}[?1003l\u{1B}[?1002l\u{1B}[?1000l" }
+    for name in ["rmkx", "sgr0", "cnorm"] { restore += Self.capability(name) ?? "" }
+    restore += Self.capability("rmcup") ?? clearAtExit ?? "\r\n"
+    let bytes = Array(restore.utf8)
+    bytes.withUnsafeBufferPointer { buffer in
+      buffer.withMemoryRebound(to: CChar.self) { gloss_terminal_arm($0.baseAddress, $0.count) }
+    }
+    gloss_install_signal_handlers()
   }
 
   deinit { close() }
+
+  /// A terminfo string capability without its padding (`$<5>`), or nil.
+  static func capability(_ name: String) -> String? {
+    guard let value = gloss_capability(name) else { return nil }
+    let text = String(cString: value)
+    guard text.contains("$<") else { return text }
+    return text.replacingOccurrences(of: #"\$<[0-9.*/]*>"#, with: "", options: .regularExpression)
+  }
 
   /// Restores the terminal. Safe to call more than once.
   public func close() {
@@ -60,10 +129,26 @@ public final class NCursesTerminal: TerminalBackend {
     closed = true
     curs_set(1)
     endwin()
+    // After endwin, which has sent everything curses had buffered.
+    if let pasteOff { Self.writeToTerminal(pasteOff) }
+    if let clearAtExit { Self.writeToTerminal(clearAtExit) }
+    gloss_terminal_disarm()
     delscreen(screen)
   }
 
-  /// The signal (SIGINT, SIGTERM, SIGHUP) that ended the session, if any.
+  /// Control bytes straight to the terminal (curses' putp goes through stdio's buffer, which
+  /// would send them at exit).
+  static func writeToTerminal(_ string: String) {
+    var bytes = Array(string.utf8)[...]
+    while !bytes.isEmpty {
+      let n = bytes.withUnsafeBufferPointer { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+      if n < 0 && errno == EINTR { continue }
+      if n <= 0 { return }
+      bytes = bytes.dropFirst(n)
+    }
+  }
+
+  /// The signal that ended the session (SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, …), if any.
   public var receivedSignal: Int32? {
     let sig = gloss_pending_signal()
     return sig == 0 ? nil : Int32(sig)
@@ -80,9 +165,40 @@ public final class NCursesTerminal: TerminalBackend {
     if gloss_pending_signal() != 0 { return .interrupt }
     if result == gloss_err() { return nil }
     if result == gloss_key_code_yes() {
+      if Int32(value) == gloss_key_paste_start() { return readPaste() }
       return keyCode(Int32(value))
     }
     return character(UInt32(value))
+  }
+
+  /// The text of a bracketed paste, up to its end marker, as one event: its newlines are text,
+  /// not Enter. Read in one go (ncurses hands the characters over without waiting); if the end
+  /// marker never comes, what arrived within half a second of quiet is the paste.
+  func readPaste() -> InputEvent {
+    wtimeout(window, 500)
+    defer { wtimeout(window, 200) }
+    var text = String.UnicodeScalarView()
+    var afterCR = false
+    while true {
+      var value: wint_t = 0
+      let result = wget_wch(window, &value)
+      if gloss_pending_signal() != 0 { return .interrupt }
+      if result == gloss_err() { break }
+      if result == gloss_key_code_yes() {
+        if Int32(value) == gloss_key_paste_end() { break }
+        continue
+      }
+      let v = UInt32(value)
+      defer { afterCR = v == 0x0D }
+      switch v {
+      case 0x0D: text.append("\n")
+      case 0x0A: if !afterCR { text.append("\n") }
+      case 0x09: text.append("\t")
+      case 0x00..<0x20, 0x7F..<0xA0: continue  // no control characters in the text
+      default: if let scalar = UnicodeScalar(v) { text.append(scalar) }
+      }
+    }
+    return .paste(String(text))
   }
 
   /// A key already typed, without waiting for one.
@@ -160,6 +276,8 @@ public final class NCursesTerminal: TerminalBackend {
     previous = grid
     wnoutrefresh(window)
     doupdate()
+    framesDrawn += 1
+    if let frameFile { try? Data("\(framesDrawn)\n".utf8).write(to: frameFile, options: .atomic) }
   }
 
   private func put(_ cell: Cell, x: Int, y: Int) {
@@ -207,5 +325,12 @@ public final class NCursesTerminal: TerminalBackend {
     case .pink: return gloss_color_count() >= 256 ? 218 : 1
     case .purple: return gloss_color_count() >= 256 ? 141 : 5
     }
+  }
+}
+
+extension String {
+  /// A name for an error message, without control characters.
+  fileprivate var terminalSafeName: String {
+    String(String.UnicodeScalarView(unicodeScalars.map { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) ? "?" : $0 }))
   }
 }

@@ -7,7 +7,7 @@ import GlossTerminal
 
 /// Prints one clear line on stderr and exits non-zero: the CLI boundary for every error.
 func fail(_ message: String, code: Int32 = 1) -> ExitCode {
-  FileHandle.standardError.write(Data("gloss: \(message)\n".utf8))
+  writeStandardError(Data("gloss: \(message)\n".utf8))
   return ExitCode(code)
 }
 
@@ -81,6 +81,9 @@ struct Gloss: ParsableCommand {
   /// subcommands, help, anything unusual — goes through the parser, and a test checks that
   /// both read the plain forms the same way.
   static func main() {
+    // A closed pipe (`gloss export | head -1`) is an EPIPE on the write, which the output
+    // helpers answer by exiting quietly; the reader never dies of SIGPIPE with its screen up.
+    signal(SIGPIPE, SIG_IGN)
     guard let reader = ReaderInvocation(plain: Array(CommandLine.arguments.dropFirst())) else {
       main(nil)
       return
@@ -193,7 +196,7 @@ struct ReaderInvocation: Equatable {
       throw fail("\(error)")
     }
     for warning in warnings {
-      FileHandle.standardError.write(Data("gloss: \(warning)\n".utf8))
+      writeStandardError(Data("gloss: \(warning)\n".utf8))
     }
     // Ended by a signal: the terminal is restored and the position saved; report it the
     // conventional way (128 + signal number).
@@ -238,7 +241,7 @@ struct List: ParsableCommand {
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
       let items = library.entries.map { Item(path: $0.path, title: $0.title, words: $0.wordCount) }
       let data = try encoder.encode(items)
-      FileHandle.standardOutput.write(data + Data("\n".utf8))
+      writeStandardOutput(data + Data("\n".utf8))
       return
     }
     let pathWidth = library.entries.map { DisplayWidth.of($0.path.terminalSafe) }.max() ?? 0
@@ -249,9 +252,9 @@ struct List: ParsableCommand {
       let words = entry.wordCount.formatted(groupingSeparator: ",")
       out += "\(path)\(padding)  \(entry.title.terminalSafe)  (\(words) words)\n"
     }
-    FileHandle.standardOutput.write(Data(out.utf8))
+    writeStandardOutput(Data(out.utf8))
     for skipped in library.skipped {
-      FileHandle.standardError.write(Data("gloss: skipped \(skipped.path.terminalSafe): \(skipped.reason)\n".utf8))
+      writeStandardError(Data("gloss: skipped \(skipped.path.terminalSafe): \(skipped.reason)\n".utf8))
     }
   }
 }

@@ -1,0 +1,40 @@
+#ifndef GLOSS_TERMINAL_RESTORE_H
+#define GLOSS_TERMINAL_RESTORE_H
+
+#include <stddef.h>
+
+// Signals and the terminal: the one place that owns the process's signal flag and the bytes that
+// put a terminal back the way the shell had it. Everything here is async-signal-safe where a
+// handler uses it (write(2), tcsetattr(3), sigaction(2), raise(3)).
+
+/// Saves the terminal modes of `fd` as the shell left them. Call before curses changes them.
+/// Returns 0, or -1 when `fd` is not a terminal.
+int gloss_terminal_save_modes(int fd);
+
+/// Arms the signal-time restore: `bytes` (copied, at most 1 KB) are written to the saved
+/// terminal and its saved modes set again when a signal ends the process.
+void gloss_terminal_arm(const char *bytes, size_t length);
+
+/// The normal way out has restored the terminal: signal handlers no longer write to it.
+void gloss_terminal_disarm(void);
+
+/// Writes the armed bytes and sets the saved modes now (once); safe in a signal handler.
+void gloss_terminal_restore_now(void);
+
+/// Quit signals (SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF,
+/// SIGXCPU, SIGXFSZ) set a flag the run loop polls; a second one before the loop has answered
+/// restores the terminal and takes the default action. Crash signals (SIGSEGV, SIGBUS, SIGILL,
+/// SIGFPE, SIGABRT, SIGTRAP, SIGSYS) restore the terminal, then take the default action.
+/// Signals the parent set to be ignored stay ignored. Idempotent.
+void gloss_install_signal_handlers(void);
+
+/// The quit signal that arrived (0 when none).
+int gloss_pending_signal(void);
+
+/// Forgets a pending quit signal (for tests).
+void gloss_clear_pending_signal(void);
+
+/// SIGPIPE ignored, process-wide: a closed pipe is an EPIPE error on the write instead.
+void gloss_ignore_sigpipe(void);
+
+#endif
