@@ -8,6 +8,7 @@
 
 static volatile sig_atomic_t pending_signal = 0;
 static volatile sig_atomic_t armed = 0;
+static volatile sig_atomic_t continued = 0;
 static int terminal_fd = -1;
 static int have_modes = 0;
 static struct termios saved_modes;
@@ -78,15 +79,19 @@ static void on_quit_signal(int sig) {
 
 static void on_crash_signal(int sig) { restore_and_die(sig); }
 
-static void install(int sig, void (*handler)(int)) {
+static void on_continue(int sig) {
+  (void)sig;
+  continued = 1;
+}
+
+static void install(int sig, void (*handler)(int), int flags) {
   struct sigaction old;
   if (sigaction(sig, NULL, &old) == 0 && old.sa_handler == SIG_IGN) return;
   struct sigaction action;
   memset(&action, 0, sizeof action);
   action.sa_handler = handler;
   sigfillset(&action.sa_mask);
-  // No SA_RESTART: a blocking read returns EINTR, so the run loop sees the flag at once.
-  action.sa_flags = 0;
+  action.sa_flags = flags;
   sigaction(sig, &action, NULL);
 }
 
@@ -94,11 +99,19 @@ void gloss_install_signal_handlers(void) {
   if (installed) return;
   installed = 1;
   for (size_t i = 0; i < sizeof quit_signals / sizeof quit_signals[0]; i++) {
-    install(quit_signals[i], on_quit_signal);
+    // No SA_RESTART: a blocking read returns EINTR, so the run loop sees the flag at once.
+    install(quit_signals[i], on_quit_signal, 0);
   }
   for (size_t i = 0; i < sizeof crash_signals / sizeof crash_signals[0]; i++) {
-    install(crash_signals[i], on_crash_signal);
+    install(crash_signals[i], on_crash_signal, 0);
   }
+  install(SIGCONT, on_continue, SA_RESTART);
+}
+
+int gloss_take_continued(void) {
+  if (!continued) return 0;
+  continued = 0;
+  return 1;
 }
 
 int gloss_pending_signal(void) { return (int)pending_signal; }

@@ -45,6 +45,7 @@ public final class NCursesTerminal: TerminalBackend {
   /// What clears the screen at exit on a terminal without an alternate screen (vt100), so the
   /// shell's prompt does not land on the last frame.
   private let clearAtExit: String?
+  private let pasteOn: String?
   private let pasteOff: String?
   /// GLOSS_FRAME_FILE: tests wait on this count instead of guessing when the screen is done.
   private let frameFile: URL?
@@ -91,6 +92,7 @@ public final class NCursesTerminal: TerminalBackend {
     // Bracketed paste: where terminfo says so, or on any terminal with xterm's mouse (they all
     // know the mode; others ignore an unknown private mode).
     let pasteOn = Self.capability("BE") ?? (mouse ? "\u{1B}[?2004h" : nil)
+    self.pasteOn = pasteOn
     bracketedPaste = pasteOn != nil
     pasteOff = pasteOn == nil ? nil : (Self.capability("BD") ?? "\u{1B}[?2004l")
     if let pasteOn {
@@ -160,6 +162,8 @@ public final class NCursesTerminal: TerminalBackend {
 
   public func nextEvent() -> InputEvent? {
     if gloss_pending_signal() != 0 { return .interrupt }
+    // Back from Ctrl-Z: curses has put its own modes back, but not bracketed paste.
+    if gloss_take_continued() != 0, let pasteOn { Self.writeToTerminal(pasteOn) }
     var value: wint_t = 0
     let result = wget_wch(window, &value)
     if gloss_pending_signal() != 0 { return .interrupt }
@@ -285,7 +289,8 @@ public final class NCursesTerminal: TerminalBackend {
     for scalar in cell.text.unicodeScalars {
       // Last line of defence: no control character ever reaches the terminal.
       let v = scalar.value
-      if v < 0x20 || (v >= 0x7F && v < 0xA0) { chars.append(wchar_t(0x3F)) } else { chars.append(wchar_t(bitPattern: v)) }
+      let control = v < 0x20 || (v >= 0x7F && v < 0xA0)
+      chars.append(control ? wchar_t(0x3F) : wchar_t(bitPattern: v))
     }
     if chars.isEmpty { chars = [wchar_t(0x20)] }
     let (attrs, pair) = attributes(cell.style)
@@ -331,6 +336,7 @@ public final class NCursesTerminal: TerminalBackend {
 extension String {
   /// A name for an error message, without control characters.
   fileprivate var terminalSafeName: String {
-    String(String.UnicodeScalarView(unicodeScalars.map { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) ? "?" : $0 }))
+    let scalars = unicodeScalars.map { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) ? "?" : $0 }
+    return String(String.UnicodeScalarView(scalars))
   }
 }

@@ -28,6 +28,10 @@ void gloss_terminal_restore_now(void);
 /// Signals the parent set to be ignored stay ignored. Idempotent.
 void gloss_install_signal_handlers(void);
 
+/// 1 once after the process was continued (SIGCONT, after Ctrl-Z and `fg`), else 0: the
+/// shell may have switched terminal modes (bracketed paste) off meanwhile.
+int gloss_take_continued(void);
+
 /// The quit signal that arrived (0 when none).
 int gloss_pending_signal(void);
 
