@@ -171,4 +171,24 @@ struct TerminalSmokeTests {
     let screen = try t.waitForExit(0)
     #expect(!screen.contains("Articles (5)") && !screen.contains("READ"), "the last frame stayed:\n\(screen)")
   }
+
+  /// SIGPIPE is ignored in the CLI too: a reader that stops early (`| head -c 1`) ends gloss
+  /// quietly — status 0, nothing on stderr — not a crash report on the EPIPE.
+  @Test func theCommandLineExitsQuietlyWhenItsReaderGoesAway() throws {
+    // Far more than a pipe holds (64 KB), so gloss is still writing when head has gone. (The shell
+    // writes the 1,200 files faster than Foundation here.)
+    let library = try makeLibrary(files: [:])
+    defer { _ = try? run("/bin/rm", ["-rf", library.path]) }
+    let title = String(repeating: "A long article title for the list ", count: 3)
+    let make = "i=0; while [ $i -lt 1200 ]; do printf '%s %s\\n\\nBody.' \(shellQuote(title)) $i > article-$i.txt; "
+      + "i=$((i + 1)); done"
+    #expect(try run("/bin/sh", ["-c", make], currentDirectory: library).status == 0)
+    let gloss = try #require(glossBinary).path
+    let status = library.appendingPathComponent("status")
+    let list = "\(shellQuote(gloss)) list --library \(shellQuote(library.path))"
+    let script = "{ \(list); echo $? > \(shellQuote(status.path)); } | head -c 1 > /dev/null"
+    let result = try run("/bin/sh", ["-c", script])
+    #expect(result.stderr == "")
+    #expect((try String(contentsOf: status, encoding: .utf8)) == "0\n")
+  }
 }
