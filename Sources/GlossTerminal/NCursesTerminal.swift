@@ -3,6 +3,10 @@ import CNCursesW
 import Foundation
 import GlossTUI
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// The only code that talks to ncurses: wide-character keys in, changed cells out.
 ///
 /// It also owns the terminal's modes for the session: flow control off (Ctrl-S reaches the
@@ -48,7 +52,7 @@ public final class NCursesTerminal: TerminalBackend {
   private let pasteOn: String?
   private let pasteOff: String?
   /// GLOSS_FRAME_FILE: tests wait on this count instead of guessing when the screen is done.
-  private let frameFile: URL?
+  private let frameFile: String?
 
   /// Starts curses. `wantColors` is false with NO_COLOR; colours are also off on a
   /// monochrome terminal.
@@ -101,7 +105,7 @@ public final class NCursesTerminal: TerminalBackend {
       _ = gloss_define_key(Self.capability("PE") ?? "\u{1B}[201~", gloss_key_paste_end())
     }
     clearAtExit = Self.capability("smcup") == nil ? Self.capability("clear") : nil
-    frameFile = environment["GLOSS_FRAME_FILE"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+    frameFile = environment["GLOSS_FRAME_FILE"].flatMap { $0.isEmpty ? nil : $0 }
     // What a signal handler writes when there is no time for curses: the same modes off.
     var restore = "\u{18}"  // CAN: ends an escape sequence cut off halfway
     restore += pasteOff ?? ""
@@ -136,6 +140,18 @@ public final class NCursesTerminal: TerminalBackend {
     if let clearAtExit { Self.writeToTerminal(clearAtExit) }
     gloss_terminal_disarm()
     delscreen(screen)
+  }
+
+  /// Replaces `path` with the count in decimal, atomically (a new file renamed over it), so a
+  /// reader never sees half a number.
+  static func writeCount(_ count: Int, to path: String) {
+    let temporary = path + ".tmp"
+    let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard fd >= 0 else { return }
+    let text = Array("\(count)\n".utf8)
+    let written = text.withUnsafeBufferPointer { write(fd, $0.baseAddress, $0.count) }
+    _ = Glibc.close(fd)
+    if written == text.count { _ = rename(temporary, path) }
   }
 
   /// Control bytes straight to the terminal (curses' putp goes through stdio's buffer, which
@@ -281,7 +297,7 @@ public final class NCursesTerminal: TerminalBackend {
     wnoutrefresh(window)
     doupdate()
     framesDrawn += 1
-    if let frameFile { try? Data("\(framesDrawn)\n".utf8).write(to: frameFile, options: .atomic) }
+    if let frameFile { Self.writeCount(framesDrawn, to: frameFile) }
   }
 
   private func put(_ cell: Cell, x: Int, y: Int) {
