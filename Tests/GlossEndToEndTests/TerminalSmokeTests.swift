@@ -29,9 +29,10 @@ struct TerminalSmokeTests {
     #expect(!echoed.contains("[200~"), "bracketed paste left on", sourceLocation: sourceLocation)
   }
 
-  /// Ctrl-\ (the real key) and kill(2): the loop ends as for q — position saved — and the exit
-  /// status says which signal. SIGABRT stands for the crash signals: restored from the handler.
-  @Test(arguments: [SIGQUIT, SIGTERM, SIGHUP, SIGUSR1, SIGALRM, SIGABRT])
+  /// Ctrl-C and Ctrl-\ (the real keys) and kill(2): the loop ends as for q — position saved — and
+  /// the exit status says which signal. SIGSEGV and SIGABRT stand for the crash signals: the
+  /// handler restores the terminal, then the default action ends the process.
+  @Test(arguments: [SIGINT, SIGQUIT, SIGTERM, SIGHUP, SIGUSR1, SIGALRM, SIGSEGV, SIGABRT])
   func signalsRestoreTheTerminal(signal: Int32) throws {
     let library = try makeLibrary()
     defer { try? FileManager.default.removeItem(at: library) }
@@ -39,12 +40,16 @@ struct TerminalSmokeTests {
     try t.waitFor("READ  0%")
     try t.keys("Space")
     try t.waitFor("a page on") { $0.contains("READ") && !$0.contains("READ  0%") }
-    if signal == SIGQUIT { try t.keys("C-\\") } else { try t.signal(signal) }
+    switch signal {
+    case SIGINT: try t.keys("C-c")
+    case SIGQUIT: try t.keys("C-\\")
+    default: try t.signal(signal)
+    }
     let screen = try t.waitForExit(128 + Int(signal))
     #expect(!screen.contains("Program crashed"), "Swift's backtracer took the screen")
     #expect(!screen.contains("READ"), "the reader's screen was left behind")
     try expectRestored(t, screen)
-    if signal != SIGABRT {
+    if signal != SIGABRT && signal != SIGSEGV {
       let positions = library.appendingPathComponent(".gloss/positions.json")
       let saved = (try? String(contentsOf: positions, encoding: .utf8)) ?? ""
       #expect(saved.contains("why"), "the reading position was not saved: \(saved)")
@@ -120,32 +125,63 @@ struct TerminalSmokeTests {
     try t.waitForExit(0)
   }
 
-  @Test func aOneByOneTerminalAndBackRedraws() throws {
+  @Test func aOneByOneTerminalAResizeStormAndBackRedraws() throws {
     let library = try makeLibrary()
     defer { try? FileManager.default.removeItem(at: library) }
     let t = try TmuxSession(arguments: [], library: library)
     try t.waitFor("Articles (5)")
     try t.resize(width: 1, height: 1)
     try t.settled()
+    // A storm: no waiting between sizes.
+    for (width, height) in [(300, 100), (2, 50), (45, 3), (1, 1), (69, 20), (1, 100), (200, 1)] {
+      try t.resize(width: width, height: height)
+    }
     try t.resize(width: 100, height: 30)
     try t.waitFor("the full screen again") { $0.contains("Articles (5)") && $0.contains("READ") }
     try t.keys("q")
     try t.waitForExit(0)
   }
 
-  /// Escape sequences in a title (and a file name) are shown, not obeyed: no new window title,
-  /// no cleared screen.
-  @Test func escapeSequencesInNamesAndTitlesAreInert() throws {
+  /// Escape sequences in a title, the text, a tag and a note (and a file name) are shown, not
+  /// obeyed: no new window title, no cleared screen, no C1 or bidi control sent.
+  @Test func escapeSequencesInNamesTitlesTextAndNotesAreInert() throws {
+    let evil = "\u{1B}]2;pwned\u{07}\u{1B}[2J\u{9B}31m\u{202E}"
     let library = try makeLibrary(files: [
       "odd\u{1B}]2;pwned-by-name\u{07}\u{1B}[2J.txt": "Plain body text without a title line at all here",
-      "titled.txt": "Title \u{1B}]2;pwned-by-title\u{07} and \u{1B}[2J here\n\nBody.",
+      "titled.txt": "Title \u{1B}]2;pwned-by-title\u{07} and \u{1B}[2J here\n\nBefore \(evil) after, a passage to tag.",
     ])
     defer { try? FileManager.default.removeItem(at: library) }
+    let gloss = try #require(glossBinary).path
+    let added = try run(
+      gloss,
+      [
+        "add", "--library", library.path, "--article", "titled", "--quote", "a passage", "--tag", "tag\(evil)",
+        "--note", "note \(evil) end",
+      ])
+    #expect(added.status == 0, "\(added.stderr)")
     let t = try TmuxSession(arguments: ["titled"], library: library)
-    let screen = try t.waitFor("Articles (2)")
+    var screen = try t.waitFor("Articles (2)")
     #expect(screen.contains("Title ^[]2;pwned-by-title^G and ^[[2J here"))
+    #expect(screen.contains("Before ^[]2;pwned^G^[[2J<U+009B>31m<U+202E> after"))
     #expect(screen.contains("Plain body text without"), "the screen was cleared")
+    try t.keys("A")
+    screen = try t.waitFor("Annotations (1)")
+    #expect(screen.contains("#tag^[]2;pwned^G^[[2J"))
+    let raw = try t.capture(colors: true)
+    #expect(!raw.contains("\u{9B}") && !raw.contains("\u{202E}") && !raw.contains("\u{07}"))
     #expect(!(try t.paneTitle()).contains("pwned"))
+    try t.keys("q")
+    try t.waitForExit(0)
+  }
+
+  /// Under a non-UTF-8 locale (LANG=C) curses still draws Unicode, not `?` or mojibake.
+  @Test func aNonUTF8LocaleStillDrawsUnicode() throws {
+    let library = try makeLibrary()
+    defer { try? FileManager.default.removeItem(at: library) }
+    let t = try TmuxSession(arguments: ["why the u.s."], library: library, environment: ["LANG": "C", "LC_ALL": "C"])
+    let screen = try t.waitFor("Azerbaijan’s War")
+    #expect(screen.contains("Why the U.S. Must Not Support Azerbaijan’s War"))
+    #expect(screen.contains("│"))
     try t.keys("q")
     try t.waitForExit(0)
   }
