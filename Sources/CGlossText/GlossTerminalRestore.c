@@ -1,7 +1,9 @@
 #define _POSIX_C_SOURCE 200809L
 #include "GlossTerminalRestore.h"
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
@@ -15,6 +17,8 @@ static struct termios saved_modes;
 static char restore_bytes[1024];
 static size_t restore_length = 0;
 static int installed = 0;
+static volatile sig_atomic_t saved_stderr = -1;
+static volatile sig_atomic_t captured_stderr = -1;
 
 static const int quit_signals[] = {SIGINT,    SIGTERM, SIGHUP,  SIGQUIT, SIGUSR1, SIGUSR2,
                                    SIGALRM,   SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ};
@@ -37,8 +41,68 @@ void gloss_terminal_arm(const char *bytes, size_t length) {
 
 void gloss_terminal_disarm(void) { armed = 0; }
 
+int gloss_stderr_capture(void) {
+  if (captured_stderr >= 0 || !isatty(STDERR_FILENO)) return 0;
+  const char *dir = getenv("TMPDIR");
+  char path[4096];
+  size_t length = dir != NULL && dir[0] != '\0' ? strlen(dir) : 0;
+  if (length > sizeof path - 32) length = 0;
+  if (length == 0) {
+    dir = "/tmp";
+    length = 4;
+  }
+  memcpy(path, dir, length);
+  memcpy(path + length, "/gloss-stderr-XXXXXX", sizeof "/gloss-stderr-XXXXXX");
+  int file = mkstemp(path);
+  if (file < 0) return -1;
+  unlink(path);
+  int saved = dup(STDERR_FILENO);
+  if (saved < 0 || dup2(file, STDERR_FILENO) < 0) {
+    if (saved >= 0) close(saved);
+    close(file);
+    return -1;
+  }
+  fcntl(file, F_SETFD, FD_CLOEXEC);
+  fcntl(saved, F_SETFD, FD_CLOEXEC);
+  saved_stderr = saved;
+  captured_stderr = file;
+  return 0;
+}
+
+void gloss_stderr_release(void) {
+  int file = captured_stderr;
+  int saved = saved_stderr;
+  if (file < 0 || saved < 0) return;
+  captured_stderr = -1;
+  saved_stderr = -1;
+  int saved_errno = errno;
+  dup2(saved, STDERR_FILENO);
+  close(saved);
+  char buffer[4096];
+  off_t offset = 0;
+  for (;;) {
+    ssize_t n = pread(file, buffer, sizeof buffer, offset);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    offset += n;
+    ssize_t done = 0;
+    while (done < n) {
+      ssize_t w = write(STDERR_FILENO, buffer + done, (size_t)(n - done));
+      if (w < 0 && errno == EINTR) continue;
+      if (w <= 0) break;
+      done += w;
+    }
+    if (done < n) break;
+  }
+  close(file);
+  errno = saved_errno;
+}
+
 void gloss_terminal_restore_now(void) {
-  if (!armed || terminal_fd < 0) return;
+  if (!armed || terminal_fd < 0) {
+    gloss_stderr_release();
+    return;
+  }
   armed = 0;
   int saved_errno = errno;
   size_t done = 0;
@@ -50,6 +114,7 @@ void gloss_terminal_restore_now(void) {
   }
   if (have_modes) tcsetattr(terminal_fd, TCSANOW, &saved_modes);
   errno = saved_errno;
+  gloss_stderr_release();
 }
 
 /// Restores the terminal, then lets the signal take its default action (a fault re-runs the

@@ -117,6 +117,7 @@ public final class NCursesTerminal: TerminalBackend {
       buffer.withMemoryRebound(to: CChar.self) { gloss_terminal_arm($0.baseAddress, $0.count) }
     }
     gloss_install_signal_handlers()
+    _ = gloss_stderr_capture()
   }
 
   deinit { close() }
@@ -139,6 +140,7 @@ public final class NCursesTerminal: TerminalBackend {
     if let pasteOff { Self.writeToTerminal(pasteOff) }
     if let clearAtExit { Self.writeToTerminal(clearAtExit) }
     gloss_terminal_disarm()
+    gloss_stderr_release()
     delscreen(screen)
   }
 

@@ -56,6 +56,23 @@ struct TerminalSmokeTests {
     }
   }
 
+  /// What is written to stderr while the reader is up (a Swift fatal error's message, say) is
+  /// shown once the terminal is restored — after q and after a crash — not lost with the screen.
+  @Test(arguments: [0, SIGSEGV])
+  func stderrFromTheSessionIsShownAfterIt(signal: Int32) throws {
+    let library = try makeLibrary()
+    defer { try? FileManager.default.removeItem(at: library) }
+    let t = try TmuxSession(arguments: [], library: library)
+    try t.waitFor("Articles (5)")
+    let pid = try #require(try t.glossPID())
+    let message = "a message written during the session"
+    try Data("\(message)\n".utf8).write(to: URL(fileURLWithPath: "/proc/\(pid)/fd/2"))
+    if signal == 0 { try t.keys("q") } else { try t.signal(signal) }
+    let screen = try t.waitForExit(signal == 0 ? 0 : 128 + Int(signal))
+    #expect(screen.contains(message))
+    #expect(!screen.contains("Articles (5)"))
+  }
+
   /// SIGPIPE is ignored: the reader keeps running (and answers keys) instead of dying on screen.
   @Test func sigpipeIsIgnored() throws {
     let library = try makeLibrary()

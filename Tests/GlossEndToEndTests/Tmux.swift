@@ -283,6 +283,7 @@ final class TmuxSession {
   }
 
   /// The screen once gloss has drawn the frame that shows everything sent so far.
+  @discardableResult
   func settled(timeout: TimeInterval = 10, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
     try waitFor("frame \(expectedFrames)", timeout: timeout, sourceLocation: sourceLocation) { _ in true }
   }

@@ -18,7 +18,8 @@ void gloss_terminal_arm(const char *bytes, size_t length);
 /// The normal way out has restored the terminal: signal handlers no longer write to it.
 void gloss_terminal_disarm(void);
 
-/// Writes the armed bytes and sets the saved modes now (once); safe in a signal handler.
+/// Writes the armed bytes and sets the saved modes now (once), then releases stderr; safe in a
+/// signal handler.
 void gloss_terminal_restore_now(void);
 
 /// Quit signals (SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF,
@@ -27,6 +28,16 @@ void gloss_terminal_restore_now(void);
 /// SIGFPE, SIGABRT, SIGTRAP, SIGSYS) restore the terminal, then take the default action.
 /// Signals the parent set to be ignored stay ignored. Idempotent.
 void gloss_install_signal_handlers(void);
+
+/// While the reader is up, what goes to stderr (a Swift fatal error's message, a warning) would
+/// land on its screen and vanish with it: when stderr is the terminal, it is kept in an unlinked
+/// temporary file instead and written to the real stderr once the terminal is restored — by
+/// `gloss_stderr_release` on the normal way out, or by the signal handlers. Returns 0 when
+/// capturing (or when stderr is not a terminal, which needs nothing), -1 on failure.
+int gloss_stderr_capture(void);
+
+/// Puts stderr back and writes what was captured to it. Idempotent; async-signal-safe.
+void gloss_stderr_release(void);
 
 /// 1 once after the process was continued (SIGCONT, after Ctrl-Z and `fg`), else 0: the
 /// shell may have switched terminal modes (bracketed paste) off meanwhile.
