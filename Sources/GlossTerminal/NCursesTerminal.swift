@@ -3,10 +3,6 @@ import CNCursesW
 import Foundation
 import GlossTUI
 
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 /// The only code that talks to ncurses: wide-character keys in, changed cells out.
 ///
 /// It also owns the terminal's modes for the session: flow control off (Ctrl-S reaches the
@@ -152,7 +148,7 @@ public final class NCursesTerminal: TerminalBackend {
     guard fd >= 0 else { return }
     let text = Array("\(count)\n".utf8)
     let written = text.withUnsafeBufferPointer { write(fd, $0.baseAddress, $0.count) }
-    _ = Glibc.close(fd)
+    closeDescriptor(fd)
     if written == text.count { _ = rename(temporary, path) }
   }
 
@@ -350,6 +346,9 @@ public final class NCursesTerminal: TerminalBackend {
     }
   }
 }
+
+/// close(2), out of reach of `NCursesTerminal.close()`'s name.
+private func closeDescriptor(_ fd: Int32) { _ = close(fd) }
 
 extension String {
   /// A name for an error message, without control characters.
