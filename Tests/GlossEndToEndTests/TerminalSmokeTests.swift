@@ -233,7 +233,8 @@ struct TerminalSmokeTests {
     let library = try makeLibrary(files: [:])
     defer { _ = try? run("/bin/rm", ["-rf", library.path]) }
     let title = String(repeating: "A long article title for the list ", count: 3)
-    let make = "i=0; while [ $i -lt 1200 ]; do printf '%s %s\\n\\nBody.' \(shellQuote(title)) $i > article-$i.txt; "
+    let make =
+      "i=0; while [ $i -lt 1200 ]; do printf '%s %s\\n\\nBody.' \(shellQuote(title)) $i > article-$i.txt; "
       + "i=$((i + 1)); done"
     #expect(try run("/bin/sh", ["-c", make], currentDirectory: library).status == 0)
     let gloss = try #require(glossBinary).path

@@ -86,8 +86,7 @@ func run(
   let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
   let envp: [UnsafeMutablePointer<CChar>?] = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
   defer {
-    argv.forEach { free($0) }
-    envp.forEach { free($0) }
+    for pointer in argv + envp { free(pointer) }
   }
   var pid: pid_t = 0
   let rc = posix_spawn(&pid, executable, &actions, nil, argv, envp)
@@ -109,7 +108,9 @@ func run(
 func spawnShell(_ script: String) throws -> pid_t {
   let arguments: [String] = ["/bin/sh", "-c", script]
   let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-  defer { argv.forEach { free($0) } }
+  defer {
+    for pointer in argv { free(pointer) }
+  }
   var pid: pid_t = 0
   let rc = posix_spawn(&pid, "/bin/sh", nil, nil, argv, environ)
   guard rc == 0 else { throw NSError(domain: "spawn", code: Int(rc)) }
@@ -166,8 +167,10 @@ final class TmuxSession {
     env.merge(environment) { $1 }
     let assignments = env.map { "\($0.key)=\(shellQuote($0.value))" }.sorted().joined(separator: " ")
     let command = ([binary.path] + arguments).map(shellQuote).joined(separator: " ")
-    let script = "trap : INT TERM HUP QUIT; cd \(shellQuote(library.path)); env \(assignments) \(command); echo EXIT:$?; "
-      + "stty -a | tr '\\n' ' '; echo; sleep 120"
+    // The shell stands in for an interactive one: it outlives the signals sent to gloss's group.
+    let script =
+      "trap : INT TERM HUP QUIT; cd \(shellQuote(library.path)); env \(assignments) \(command); "
+      + "echo EXIT:$?; stty -a | tr '\\n' ' '; echo; sleep 120"
     try run(
       tmux,
       [
