@@ -38,8 +38,12 @@ let package = Package(
     .target(name: "GlossModel", dependencies: ["CGlossText"]),
     // Files on disk: the library folder, reading positions, atomic writes.
     .target(name: "GlossStore", dependencies: ["GlossModel", "GlossFormats"]),
-    // App state, commands, keymap, reduce and rendering into a grid of cells. No ncurses.
-    .target(name: "GlossTUI", dependencies: ["GlossModel", "GlossStore"]),
+    // The UI core: state, messages, update, commands, keymap, rendering into a grid of cells,
+    // and an in-memory test terminal. Depends on the model only; no I/O.
+    .target(name: "GlossTUI", dependencies: ["GlossModel"]),
+    // Wires the UI core to the store, the library and a terminal: the run loop that performs
+    // effects and feeds their outcomes back as messages.
+    .target(name: "GlossApp", dependencies: ["GlossModel", "GlossStore", "GlossTUI"]),
     // The only code that talks to ncurses: keys in, changed cells out.
     .target(name: "GlossTerminal", dependencies: ["CNCursesW", "CGlossText", "GlossTUI"]),
     // The inputs the fuzzers (fuzz/) and the fuzz smoke test drive.
@@ -47,7 +51,7 @@ let package = Package(
     .executableTarget(
       name: "gloss",
       dependencies: [
-        "GlossModel", "GlossStore", "GlossTUI", "GlossTerminal",
+        "GlossModel", "GlossStore", "GlossTUI", "GlossApp", "GlossTerminal",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -57,7 +61,9 @@ let package = Package(
     .testTarget(name: "GlossStoreTests", dependencies: ["GlossStore", "CCMark"]),
     .testTarget(name: "GlossFormatsTests", dependencies: ["GlossFormats"]),
     .testTarget(name: "GlossFuzzSmokeTests", dependencies: ["GlossFuzzing", "GlossModel"]),
-    .testTarget(name: "GlossTUITests", dependencies: ["GlossTUI", "GlossFormats"], exclude: ["Snapshots"]),
+    .testTarget(
+      name: "GlossTUITests", dependencies: ["GlossTUI", "GlossApp", "GlossStore", "GlossFormats"],
+      exclude: ["Snapshots"]),
     .testTarget(name: "GlossEndToEndTests", dependencies: ["gloss"]),
   ]
 )

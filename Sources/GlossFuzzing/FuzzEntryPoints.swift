@@ -5,16 +5,22 @@ import GlossStore
 import GlossTUI
 
 /// What the libFuzzer targets in `fuzz/` run on each input, and what the test suite's smoke
-/// run feeds a fixed corpus. Each must return normally for any bytes: no trap, no hang.
+/// run feeds a fixed corpus. Each must return normally for any bytes: no trap, no hang. Each
+/// also returns what it checked, so that the smoke run can assert it exercised something.
 public enum FuzzEntryPoints {
-  /// Plain text, Markdown and HTML parsing, then layout, navigation and rendering.
-  public static func article(_ data: Data) {
+  /// Plain text, Markdown and HTML parsing, then layout, navigation and rendering. Returns the
+  /// number of screen cells drawn that a terminal would act on (control characters, bidi
+  /// overrides): always 0 when the grid is safe.
+  @discardableResult
+  public static func article(_ data: Data) -> (lines: Int, unsafeCells: Int) {
+    var lines = 0
+    var unsafe = 0
     for path in ["a.txt", "a.md", "a.html"] {
       let article = Library.parse(path: path, data: data)
       let layout = ArticleLayout(article: article, width: 37)
       var position = LayoutPosition.top
       for _ in 0..<60 {
-        _ = layout.line(at: position)
+        if layout.line(at: position) != nil { lines += 1 }
         let next = layout.advance(position, by: 1)
         if next == position { break }
         position = next
@@ -28,9 +34,16 @@ public enum FuzzEntryPoints {
         _ = nav.word(at: offset)
       }
       var state = AppState(libraryPath: "/l", entries: [], size: Size(width: 80, height: 20))
-      state.show(article, entryIndex: 0, offset: nil)
-      _ = render(state)
+      _ = state.update(.articleOpened(article, entryIndex: 0, offset: nil, cursor: nil), at: Date())
+      for cell in render(state).cells {
+        let bad = cell.text.unicodeScalars.contains {
+          $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) || (0x202A...0x202E).contains($0.value)
+            || (0x2066...0x2069).contains($0.value)
+        }
+        if bad { unsafe += 1 }
+      }
     }
+    return (lines, unsafe)
   }
 
   /// The keymap.conf parser.

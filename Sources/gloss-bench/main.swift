@@ -115,7 +115,7 @@ for i in 0..<(quick ? 200 : 2000) {
 row("library: first screen, \(quick ? 200 : 2000) articles", try measure(5) {
   let library = try Library.load(root: libraryFolder, lazy: true)
   var state = AppState(libraryPath: library.root.path, entries: library.entries, size: Size(width: 100, height: 30))
-  if let first = library.entries.first, let article = library.articles[first.path] { state.show(article, entryIndex: 0, offset: nil) }
+  if let first = library.entries.first, let article = library.articles[first.path] { _ = state.update(.articleOpened(article, entryIndex: 0, offset: nil, cursor: nil), at: Date()) }
   _ = render(state)
 }, target: "< 150")
 row("library: then read the other \(quick ? 100 : 1900) (between keys)", try measure(3) {
@@ -128,29 +128,29 @@ if enabled("keys") {
 // Keystrokes on a 10 MB article with 10,000 annotations: handle + render (CPU only).
 let big = Article(path: "huge.txt", string: text(megabytes: quick ? 2 : 10, rng: &rng))
 var state = AppState(libraryPath: "/l", entries: [LibraryEntry(path: "huge.txt", url: URL(fileURLWithPath: "/l/huge.txt"), title: big.title, wordCount: big.wordCount)], size: Size(width: 100, height: 30))
-state.show(big, entryIndex: 0, offset: nil)
+_ = state.update(.articleOpened(big, entryIndex: 0, offset: nil, cursor: nil), at: Date())
 var keyRng = SeededRandom(seed: 7)
-state.annotations = (0..<10_000).map { i in
+_ = state.update(.annotationsReplaced((0..<10_000).map { i in
   let start = Int.random(in: 0..<(big.scalarCount - 200), using: &keyRng)
   return Annotation(article: big, range: start..<(start + 40), now: Date(timeIntervalSince1970: Double(i)))
-}
+}), at: Date())
 _ = render(state)
 for (name, key) in [("cursor move (w)", KeyChord.char("w")), ("line down (j)", .char("j")), ("page down (Space)", .char(" "))] {
   row("keystroke: \(name), \(quick ? 2 : 10) MB, 10k annotations", measure(200, cpu: true) {
-    _ = state.handle(.key(key))
+    _ = state.update(.input(.key(key)), at: Date())
     _ = render(state)
   }, target: "p99 < 2")
 }
-_ = state.handle(.key(.char("/")))
-for c in "treaty" { _ = state.handle(.key(.char(c))) }
-_ = state.handle(.key(.named(.enter)))
+_ = state.update(.input(.key(.char("/"))), at: Date())
+for c in "treaty" { _ = state.update(.input(.key(.char(c))), at: Date()) }
+_ = state.update(.input(.key(.named(.enter))), at: Date())
 row("keystroke: search next (n)", measure(200, cpu: true) {
-  _ = state.handle(.key(.char("n")))
+  _ = state.update(.input(.key(.char("n"))), at: Date())
   _ = render(state)
 }, target: "p99 < 2")
 row("keystroke: highlight (h)", measure(100, cpu: true) {
-  _ = state.handle(.key(.char("j")))
-  _ = state.handle(.key(.char("h")))
+  _ = state.update(.input(.key(.char("j"))), at: Date())
+  _ = state.update(.input(.key(.char("h"))), at: Date())
   _ = render(state)
 }, target: "p99 < 2")
 }

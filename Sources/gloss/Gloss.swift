@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GlossModel
+import GlossApp
 import GlossStore
 import GlossTUI
 import GlossTerminal
@@ -191,7 +192,7 @@ struct ReaderInvocation: Equatable {
       let store = AnnotationStore.openForReading(url: location.storeURL(library: library.root))
       let runner = AppRunner(
         library: library, positions: positions, store: store, keymap: keys, size: terminal.size,
-        colors: terminal.colors, open: entry)
+        colors: terminal.colors, open: entry, exportDirectory: exportDirectory(library: library.root, environment: env))
       try runner.run(on: terminal)
       warnings = runner.exitWarnings
     } catch {
@@ -203,6 +204,19 @@ struct ReaderInvocation: Equatable {
     // Ended by a signal: the terminal is restored and the position saved; report it the
     // conventional way (128 + signal number).
     if let signal = terminal.receivedSignal { throw ExitCode(128 + signal) }
+  }
+
+  /// Where `E` suggests exports: the current directory, unless that is inside the library
+  /// (exports there would become articles), then `$XDG_DATA_HOME/gloss/exports`.
+  func exportDirectory(library: URL, environment: [String: String]) -> URL {
+    let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true).standardizedFileURL
+    let root = library.standardizedFileURL.path
+    if cwd.path != root && !cwd.path.hasPrefix(root.hasSuffix("/") ? root : root + "/") { return cwd }
+    if let data = environment["XDG_DATA_HOME"], !data.isEmpty {
+      return URL(fileURLWithPath: data).appendingPathComponent("gloss/exports")
+    }
+    let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSTemporaryDirectory()
+    return URL(fileURLWithPath: home).appendingPathComponent(".local/share/gloss/exports")
   }
 
   /// The user's keymap, or nil for the built-in one.

@@ -31,8 +31,30 @@ import Testing
     return result
   }
 
-  @Test func article() throws { for d in try inputs("article") { FuzzEntryPoints.article(d) } }
-  @Test func keymap() throws { for d in try inputs("keymap") { FuzzEntryPoints.keymap(d) } }
-  @Test func store() throws { for d in try inputs("store") { FuzzEntryPoints.store(d) } }
-  @Test func anchoring() throws { for d in try inputs("anchoring") { FuzzEntryPoints.anchoring(d) } }
+  @Test func article() throws {
+    let inputs = try inputs("article")
+    var lines = 0
+    for d in inputs {
+      let result = FuzzEntryPoints.article(d)
+      lines += result.lines
+      #expect(result.unsafeCells == 0, "a control character reached the grid")
+    }
+    #expect(inputs.count >= 80, "ran \(inputs.count) inputs")
+    #expect(lines >= 1_000, "laid out \(lines) lines")
+  }
+  @Test func keymap() throws {
+    let inputs = try inputs("keymap")
+    for d in inputs { FuzzEntryPoints.keymap(d) }
+    #expect(inputs.count >= 40, "ran \(inputs.count) inputs")
+  }
+  @Test func store() throws {
+    let inputs = try inputs("store")
+    for d in inputs { FuzzEntryPoints.store(d) }
+    #expect(inputs.count >= 60, "ran \(inputs.count) inputs")
+  }
+  @Test func anchoring() throws {
+    let inputs = try inputs("anchoring")
+    for d in inputs { FuzzEntryPoints.anchoring(d) }
+    #expect(inputs.count >= 20, "ran \(inputs.count) inputs")
+  }
 }

@@ -17,11 +17,12 @@ import Testing
 }
 
 @Suite struct LibrarySearchTests {
-  let articles = [
-    Article(path: "a.txt", string: "First Article Title\n\nAzerbaijan’s war and Azerbaijan's peace. Azerbaijan again."),
-    Article(path: "b.txt", string: "Second Article Title\n\nOnce: Azerbaijan."),
-    Article(path: "c.txt", string: "Third Article Title\n\nNothing here."),
+  let sources = [
+    Source(path: "a.txt", text: "First Article Title\n\nAzerbaijan’s war and Azerbaijan's peace. Azerbaijan again."),
+    Source(path: "b.txt", text: "Second Article Title\n\nOnce: Azerbaijan."),
+    Source(path: "c.txt", text: "Third Article Title\n\nNothing here."),
   ]
+  var articles: [Article] { sources.map(\.article) }
 
   @Test func textNotesAndTagsRankedByArticle() {
     let note = Annotation(article: articles[2], range: 21..<28, tags: ["azerbaijan policy"], note: "remember Azerbaijan’s role", now: Date())
@@ -35,7 +36,7 @@ import Testing
   }
 
   @Test func searchPaneOpensTheArticleAtTheMatch() {
-    var h = Harness(articles)
+    let h = Harness(sources)
     h.keys("S")
     h.type("once: azer")
     h.keys("<Enter>")
@@ -54,42 +55,44 @@ import Testing
 }
 
 @Suite struct ListSortAndFilterTests {
-  func harness() -> Harness {
-    var h = Harness([
-      Article(path: "z.txt", string: "Alpha Headline Of Zed\n\nText."),
-      Article(path: "a.txt", string: "Zulu Headline Of Ay\n\nText."),
-      Article(path: "m.txt", string: "Mike Headline Of Em\n\nText."),
-    ])
-    h.state.annotations = [
-      Annotation(article: h.articles[2], range: 0..<4, now: Date()),
-      Annotation(article: h.articles[2], range: 5..<9, now: Date()),
-      Annotation(article: h.articles[1], range: 0..<4, now: Date()),
+  /// Listed by file name: a.txt (Zulu), m.txt (Mike), z.txt (Alpha).
+  func harness() throws -> Harness {
+    let sources = [
+      Source(path: "z.txt", text: "Alpha Headline Of Zed\n\nText."),
+      Source(path: "a.txt", text: "Zulu Headline Of Ay\n\nText."),
+      Source(path: "m.txt", text: "Mike Headline Of Em\n\nText."),
     ]
-    h.state.lastRead = ["a.txt": Date(timeIntervalSince1970: 300), "z.txt": Date(timeIntervalSince1970: 100)]
+    let h = Harness(sources)
+    try h.storeAnnotations([
+      Annotation(article: sources[2].article, range: 0..<4, now: Date()),
+      Annotation(article: sources[2].article, range: 5..<9, now: Date()),
+      Annotation(article: sources[1].article, range: 0..<4, now: Date()),
+    ])
+    h.dispatch(.readingHistory(["a.txt": Date(timeIntervalSince1970: 300), "z.txt": Date(timeIntervalSince1970: 100)]))
     return h
   }
 
   func titles(_ h: Harness) -> [String] { h.state.listOrder.map { h.state.entries[$0].title } }
 
-  @Test func sortCyclesThroughTitleRecentAndMostAnnotated() {
-    var h = harness()
+  @Test func sortCyclesThroughTitleRecentAndMostAnnotated() throws {
+    let h = try harness()
     h.keys("<Tab>")
-    #expect(titles(h) == ["Alpha Headline Of Zed", "Zulu Headline Of Ay", "Mike Headline Of Em"])
+    #expect(titles(h) == ["Zulu Headline Of Ay", "Mike Headline Of Em", "Alpha Headline Of Zed"])
     h.keys("o")
-    #expect(h.state.listSort == .title)
+    #expect(h.state.list.sort == .title)
     #expect(titles(h) == ["Alpha Headline Of Zed", "Mike Headline Of Em", "Zulu Headline Of Ay"])
     h.keys("o")
     #expect(titles(h).prefix(2) == ["Zulu Headline Of Ay", "Alpha Headline Of Zed"])
     h.keys("o")
     #expect(titles(h) == ["Mike Headline Of Em", "Zulu Headline Of Ay", "Alpha Headline Of Zed"])
     #expect(h.screen.contains("most annotated"))
-    #expect(h.state.listOrder[h.state.listCursor] == 0, "the cursor stays on the open article")
+    #expect(h.state.listOrder[h.state.list.cursor] == 0, "the cursor stays on the open article")
     h.keys("g", "<Enter>")
     #expect(h.state.reader?.article.path == "m.txt", "Enter opens what the cursor shows")
   }
 
-  @Test func slashNarrowsAsYouTypeAndEscClears() {
-    var h = harness()
+  @Test func slashNarrowsAsYouTypeAndEscClears() throws {
+    let h = try harness()
     h.keys("<Tab>", "/")
     h.type("he")
     #expect(h.state.listOrder.count == 3)
@@ -97,11 +100,11 @@ import Testing
     #expect(titles(h) == ["Mike Headline Of Em"])
     #expect(h.screen.contains("Articles (1/3) /headline of e"))
     h.keys("<Enter>")
-    #expect(h.state.listFilter == "headline of e")
+    #expect(h.state.list.filter == "headline of e")
     h.keys("<Enter>")
     #expect(h.state.reader?.article.path == "m.txt")
     h.keys("<Tab>", "/", "<Esc>")
-    #expect(h.state.listFilter.isEmpty)
+    #expect(h.state.list.filter.isEmpty)
     #expect(h.state.listOrder.count == 3)
   }
 }

@@ -32,7 +32,7 @@ let formattedMarkdown = """
 
 @Suite struct FormattedRenderTests {
   func harness(colors: Bool = true) -> Harness {
-    Harness([MarkdownReader.article(path: "notes.md", data: Data(formattedMarkdown.utf8))], size: Size(width: 100, height: 30), colors: colors)
+    Harness([Source(path: "notes.md", text: formattedMarkdown)], size: Size(width: 100, height: 30), colors: colors)
   }
 
   @Test func markdownElementsOnTheGrid() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import GlossApp
 import Testing
 
 @testable import GlossTUI

@@ -3,17 +3,17 @@ import Testing
 
 @testable import GlossTUI
 
-func longArticle(_ name: String = "long.txt", paragraphs: Int = 40) -> Article {
+func longArticle(_ name: String = "long.txt", paragraphs: Int = 40) -> Source {
   var text = "A Long Article About Many Things\n\n"
   for i in 0..<paragraphs {
     text += "Paragraph \(i) begins here and " + String(repeating: "goes on and on ", count: 15) + "until it ends.\n\n"
   }
-  return Article(path: name, string: text)
+  return Source(path: name, text: text)
 }
 
 @Suite struct StateTests {
   @Test func linesAndPagesScrollTheReader() {
-    var h = Harness([longArticle()])
+    let h = Harness([longArticle()])
     #expect(h.state.reader?.top == .top)
     h.keys("j", "j", "j")
     #expect(h.state.reader?.top == LayoutPosition(block: 1, row: 0))
@@ -32,19 +32,19 @@ func longArticle(_ name: String = "long.txt", paragraphs: Int = 40) -> Article {
   }
 
   @Test func listSelectsAndOpensArticles() {
-    var h = Harness([longArticle("a.txt"), longArticle("b.txt"), longArticle("c.txt")])
+    let h = Harness([longArticle("a.txt"), longArticle("b.txt"), longArticle("c.txt")])
     h.keys("<Tab>")
     #expect(h.state.focus == .list)
     h.keys("j", "j")
-    #expect(h.state.listCursor == 2)
+    #expect(h.state.list.cursor == 2)
     h.keys("<Enter>")
     #expect(h.state.reader?.entryIndex == 2)
     #expect(h.state.focus == .reader)
-    #expect(h.saved["a.txt"] == 0, "the position of the article left is saved")
+    #expect(h.savedPositions["a.txt"] == 0, "the position of the article left is saved")
   }
 
   @Test func readingPositionIsRestoredWhenReopened() {
-    var h = Harness([longArticle("a.txt"), longArticle("b.txt")])
+    let h = Harness([longArticle("a.txt"), longArticle("b.txt")])
     h.keys("<Space>", "<Space>")
     let line = h.topLine
     h.keys("<Tab>", "j", "<Enter>", "<Tab>", "k", "<Enter>")
@@ -53,24 +53,24 @@ func longArticle(_ name: String = "long.txt", paragraphs: Int = 40) -> Article {
   }
 
   @Test func quitAndInterruptSaveThePosition() {
-    var h = Harness([longArticle("a.txt")])
+    let h = Harness([longArticle("a.txt")])
     h.keys("<Space>")
     let offset = h.state.currentPosition!.offset
     #expect(offset > 0)
     h.keys("q")
     #expect(h.quit)
-    #expect(h.saved["a.txt"] == offset)
-    var i = Harness([longArticle("a.txt")])
+    #expect(h.savedPositions["a.txt"] == offset)
+    let i = Harness([longArticle("a.txt")])
     i.send(.interrupt)
     #expect(i.quit)
-    var c = Harness([longArticle("a.txt")])
+    let c = Harness([longArticle("a.txt")])
     c.keys("<C-c>")
     #expect(c.quit)
   }
 
   @Test func searchMovesToMatchesAndWraps() {
-    let article = Article(path: "s.txt", string: "Title Of The Search Test\n\n" + (0..<30).map { "Line \($0) plain words." }.joined(separator: "\n\n") + "\n\nThe needle is here.\n\nMore words.\n\nA second needle.\n\n" + (0..<30).map { "Tail \($0) words." }.joined(separator: "\n\n"))
-    var h = Harness([article])
+    let article = Source(path: "s.txt", text: "Title Of The Search Test\n\n" + (0..<30).map { "Line \($0) plain words." }.joined(separator: "\n\n") + "\n\nThe needle is here.\n\nMore words.\n\nA second needle.\n\n" + (0..<30).map { "Tail \($0) words." }.joined(separator: "\n\n"))
+    let h = Harness([article])
     h.keys("/")
     h.type("NEEDLE")
     #expect(h.screen.hasSuffix("/NEEDLE"))
@@ -91,22 +91,19 @@ func longArticle(_ name: String = "long.txt", paragraphs: Int = 40) -> Article {
     #expect(h.state.messageIsError)
   }
 
-  @Test func promptEditingKeys() {
-    var h = Harness([longArticle()])
+  @Test func promptEditingKeys() throws {
+    let h = Harness([longArticle()])
     h.keys("/")
     h.type("hello big world")
     h.keys("<C-w>")
-    guard case .prompt(let p1) = h.state.mode else { Issue.record("no prompt"); return }
-    #expect(p1.text == "hello big ")
+    #expect(try #require(h.state.prompt).text == "hello big ")
     h.keys("<Left>", "<Left>", "<Backspace>")
-    guard case .prompt(let p2) = h.state.mode else { Issue.record("no prompt"); return }
-    #expect(p2.text == "hello bg ")
+    #expect(try #require(h.state.prompt).text == "hello bg ")
     h.keys("<Home>")
     h.type(">")
     h.keys("<End>")
     h.type("!")
-    guard case .prompt(let p3) = h.state.mode else { Issue.record("no prompt"); return }
-    #expect(p3.text == ">hello bg !")
+    #expect(try #require(h.state.prompt).text == ">hello bg !")
     h.keys("<C-u>")
     h.keys("<Esc>")
     #expect(h.state.mode == .normal)
@@ -114,7 +111,7 @@ func longArticle(_ name: String = "long.txt", paragraphs: Int = 40) -> Article {
   }
 
   @Test func helpOpensScrollsAndCloses() {
-    var h = Harness([longArticle()], size: Size(width: 100, height: 20))
+    let h = Harness([longArticle()], size: Size(width: 100, height: 20))
     h.keys("?")
     #expect(h.state.mode == .help(scroll: 0))
     #expect(h.screen.contains("Gloss keys"))
@@ -126,13 +123,13 @@ func longArticle(_ name: String = "long.txt", paragraphs: Int = 40) -> Article {
   }
 
   @Test func unboundKeySaysSo() {
-    var h = Harness([longArticle()])
+    let h = Harness([longArticle()])
     h.keys("Z")
     #expect(h.state.message == "Z does nothing here — press ? for help")
   }
 
   @Test func resizeKeepsTheReadingPositionOnTheSameParagraph() {
-    var h = Harness([longArticle()])
+    let h = Harness([longArticle()])
     for _ in 0..<40 { h.keys("j") }
     let before = h.state.reader!
     let paragraph = before.layout.paragraph(forBlock: before.top.block)
@@ -146,7 +143,7 @@ func longArticle(_ name: String = "long.txt", paragraphs: Int = 40) -> Article {
   }
 
   @Test func mouseWheelScrollsAndClickOpens() {
-    var h = Harness([longArticle("a.txt"), longArticle("b.txt")])
+    let h = Harness([longArticle("a.txt"), longArticle("b.txt")])
     h.send(.mouse(MouseEvent(kind: .wheelDown, x: 60, y: 5)))
     #expect(h.state.reader!.top == h.state.reader!.layout.advance(.top, by: 3))
     h.send(.mouse(MouseEvent(kind: .press, x: 5, y: 2)))

@@ -1,4 +1,4 @@
 import FuzzDriver
 import GlossFuzzing
 
-runFuzzer(FuzzEntryPoints.article)
+runFuzzer { FuzzEntryPoints.article($0) }

@@ -1,0 +1,77 @@
+import GlossModel
+
+/// Mouse: the wheel scrolls the pane under it, a click picks a list row or places the
+/// cursor, a drag selects.
+extension AppState {
+  mutating func handleMouse(_ mouse: MouseEvent) -> [Effect] {
+    let g = geometry
+    guard !g.tooSmall else { return [] }
+    if case .help = mode {
+      switch mouse.kind {
+      case .wheelDown: return perform(.lineDown)
+      case .wheelUp: return perform(.lineUp)
+      case .press: mode = .normal
+      case .release: break
+      }
+      return []
+    }
+    let pane: Pane = g.split ? (mouse.x < g.listWidth ? .list : .reader) : focus
+    switch mouse.kind {
+    case .wheelDown, .wheelUp:
+      let step = mouse.kind == .wheelDown ? 3 : -3
+      if pane == .list {
+        if items.pane == .articles {
+          list.moveCursor(to: list.cursor + step / 3, rows: listRows)
+        } else {
+          items.move(by: step / 3, count: leftPaneItemCount, bodyHeight: g.bodyHeight)
+        }
+      } else {
+        reader?.scroll(by: step, height: g.bodyHeight)
+      }
+      return []
+    case .press:
+      if pane == .list {
+        focus = .list
+        let row = mouse.y - 1
+        guard row >= 0 && mouse.y < g.bodyHeight else { return [] }
+        if items.pane == .articles {
+          let position = list.top + row
+          guard position < list.order.count else { return [] }
+          list.moveCursor(to: position, rows: listRows)
+          return perform(.openArticle)
+        }
+        let index = items.top + row / items.rowsPerItem
+        guard index < leftPaneItemCount else { return [] }
+        items.setCursor(index, count: leftPaneItemCount, bodyHeight: g.bodyHeight)
+        return activateItem()
+      }
+      if reader != nil {
+        focus = .reader
+        if let offset = offset(atScreenX: mouse.x, y: mouse.y) { reader?.startDrag(at: offset) }
+      }
+      return []
+    case .release:
+      guard pane == .reader, let end = offset(atScreenX: mouse.x, y: mouse.y) else { return [] }
+      reader?.endDrag(at: end)
+      return []
+    }
+  }
+
+  /// The article offset shown at a screen cell (the nearest grapheme on that row).
+  func offset(atScreenX x: Int, y: Int) -> Int? {
+    guard let r = reader, y >= 0, y < geometry.bodyHeight else { return nil }
+    let layout = r.layout
+    let position = layout.advance(r.top, by: y)
+    guard position != layout.advance(r.top, by: y - 1) || y == 0 else { return nil }
+    guard let line = layout.line(at: position), let start = line.scalarStart else { return nil }
+    var column = geometry.textX + DisplayWidth.of(line.prefix)
+    var offset = start
+    for c in line.text {
+      let w = Glyph(c).width
+      if x < column + w { return offset }
+      column += w
+      offset += c.unicodeScalars.count
+    }
+    return r.navigation.snap(max(start, offset - 1))
+  }
+}

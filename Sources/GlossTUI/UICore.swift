@@ -1,0 +1,120 @@
+import Foundation
+import GlossModel
+
+// GlossTUI is the UI core: what the screen shows (`AppState`, made of parts with one owner
+// each), the messages that change it (`Message`: input, and the results of effects), the one
+// function that changes it (`AppState.update`), the effects it asks for (`Effect`: values, never
+// performed here), and `render`, which draws a state into a `Grid` of cells. It depends on
+// GlossModel only and does no I/O: the app (GlossApp) performs the effects and feeds their
+// outcomes back as messages; a terminal (GlossTerminal, or the in-memory `TestTerminal`) shows
+// the grid.
+
+/// Terminal size in cells.
+public struct Size: Sendable, Equatable {
+  public var width: Int
+  public var height: Int
+  public init(width: Int, height: Int) {
+    self.width = width
+    self.height = height
+  }
+}
+
+/// Input, already decoded from the terminal.
+public enum InputEvent: Sendable, Equatable {
+  case key(KeyChord)
+  case resize(Size)
+  case mouse(MouseEvent)
+  /// Text pasted in one piece (bracketed paste): inserted as text, newlines never submit.
+  case paste(String)
+  /// Ctrl-C or SIGINT: cancels a prompt; otherwise leaves cleanly, whatever the keymap says.
+  case interrupt
+  /// A signal that ends the program (SIGTERM, SIGHUP, SIGQUIT…): leave at once, keeping
+  /// unsaved annotations in a recovery file.
+  case terminate(signal: Int32)
+}
+
+public struct MouseEvent: Sendable, Equatable {
+  public enum Kind: Sendable, Equatable { case press, release, wheelUp, wheelDown }
+  public var kind: Kind
+  public var x: Int
+  public var y: Int
+  public init(kind: Kind, x: Int, y: Int) {
+    self.kind = kind
+    self.x = x
+    self.y = y
+  }
+}
+
+/// Everything that changes the state: input, and the outcome of every effect.
+public enum Message: Sendable {
+  case input(InputEvent)
+  /// Background work found nothing to do and a couple of seconds passed (checks for changes).
+  case tick
+  /// An article was read; show it. `cursor`: where a jump from a list lands.
+  case articleOpened(Article, entryIndex: Int, offset: Int?, cursor: Int?)
+  /// The rest of a partly read article (same offsets).
+  case articleCompleted(Article)
+  /// The open article's file changed on disk and was read again.
+  case articleReloaded(Article)
+  /// An article could not be read (vanished, unreadable).
+  case articleFailed(path: String, reason: String)
+  /// When each article was last read (from the reading positions).
+  case readingHistory([String: Date])
+  /// Titles and word counts read in the background.
+  case entriesRead([LibraryEntry])
+  /// The library's annotations as the store holds them now (start-up, a merge with what
+  /// another process saved, re-anchoring).
+  case annotationsReplaced([Annotation])
+  /// The open article's annotations re-anchored to its current text; `orphaned` of them
+  /// were not found.
+  case annotationsReanchored([Annotation], orphaned: Int)
+  /// Every change so far is on disk.
+  case saved
+  /// The store could not be written; `pending` changes are kept in memory only.
+  case saveFailed(reason: String, pending: Int)
+  case exported(path: String, count: Int)
+  case exportFailed(path: String, reason: String)
+  /// Where `E` suggests writing the open article's export.
+  case exportPathSuggested(String)
+  /// Unsaved annotations were written to a recovery file (the user chose to leave).
+  case recoveryWritten(path: String, count: Int)
+  case recoveryFailed(reason: String)
+  case searchResults([SearchHit], query: String)
+  /// A reading position could not be saved.
+  case positionSaveFailed(String)
+  /// Something to tell the user (skipped files, a store read-only at start-up).
+  case notice(String, isError: Bool)
+}
+
+/// What the app must do after a state change. Values only; the app performs them and answers
+/// with messages.
+public enum Effect: Sendable, Equatable {
+  case quit
+  /// Read and show the library entry at this index (answer: `articleOpened`), with the cursor
+  /// at `cursor` when given (a jump from a list or a search hit).
+  case openArticle(Int, cursor: Int?)
+  /// Read the rest of a partly read article (answer: `articleCompleted`).
+  case completeArticle(path: String)
+  /// Remember the reading position (Unicode scalar offset) of an article.
+  case savePosition(path: String, offset: Int)
+  /// Repaint the whole terminal.
+  case redraw
+  /// Save annotation changes (new or changed annotations, and deletions by id); answer:
+  /// `saved` or `saveFailed`. A later save also writes what an earlier one could not.
+  case saveAnnotations(upserts: [Annotation], deletions: [UUID])
+  /// Try again to write what is unsaved.
+  case retrySave
+  /// Suggest a file for the open article's export (answer: `exportPathSuggested`).
+  case suggestExportPath(articlePath: String)
+  /// Write an article's annotations as Markdown (answer: `exported` or `exportFailed`).
+  case exportArticle(path: String, articlePath: String, title: String)
+  /// Write the unsaved annotations to a recovery file (answer: `recoveryWritten` or
+  /// `recoveryFailed`).
+  case writeRecovery
+  /// Search the whole library and show the results (answer: `searchResults`).
+  case searchLibrary(String)
+  /// Watch the open article's file for changes (answer, when it changes: `articleReloaded`).
+  case watchArticle(path: String?)
+  /// Say this on stderr once the terminal is restored.
+  case warnAtExit(String)
+}

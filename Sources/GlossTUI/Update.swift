@@ -1,0 +1,223 @@
+import Foundation
+import GlossModel
+
+extension AppState {
+  /// The only way the state changes: a message (input, or the outcome of an effect) in, the
+  /// effects to perform out. `now` is the time the message arrived.
+  public mutating func update(_ message: Message, at now: Date) -> [Effect] {
+    self.now = now
+    switch message {
+    case .input(let event):
+      return handle(event)
+    case .tick:
+      return []
+    case .articleOpened(let article, let entryIndex, let offset, let cursor):
+      return show(article, entryIndex: entryIndex, offset: offset, cursor: cursor)
+    case .articleCompleted(let article):
+      guard reader?.article.path == article.path else { return [] }
+      list.setWordCount(path: article.path, words: article.wordCount)
+      let geo4 = geometry
+      reader?.replaceArticle(article, width: geo4.textWidth, height: geo4.bodyHeight)
+      return []
+    case .articleReloaded(let article):
+      guard reader?.article.path == article.path else { return [] }
+      list.setWordCount(path: article.path, words: article.wordCount)
+      let geo5 = geometry
+      reader?.replaceArticle(article, width: geo5.textWidth, height: geo5.bodyHeight)
+      setMessage("\(article.path) changed on disk — read again", error: false)
+      return []
+    case .articleFailed(let path, let reason):
+      setMessage("cannot open \(path): \(reason)", error: true)
+      return []
+    case .readingHistory(let dates):
+      list.setLastRead(dates)
+      return []
+    case .entriesRead(let read):
+      list.merge(read)
+      return []
+    case .annotationsReplaced(let all):
+      session.replaceAll(all)
+      annotationsChanged()
+      return []
+    case .annotationsReanchored(let changed, let orphaned):
+      session.update(changed)
+      annotationsChanged()
+      if orphaned > 0 {
+        let s = orphaned == 1 ? "" : "s"
+        setMessage("\(orphaned) highlight\(s) no longer found in the text — listed as orphaned (A)", error: false)
+      }
+      return []
+    case .saved:
+      session.saved()
+      if quitting == .afterSave { return finishQuit() }
+      return []
+    case .saveFailed(let reason, let pending):
+      session.saveFailed(reason)
+      if pending > 0 || !session.save.isClean {
+        let n = max(pending, session.save.unsaved.count)
+        setMessage("not saved (\(n) change\(n == 1 ? "" : "s") kept in memory): \(reason)", error: true)
+      } else {
+        setMessage(reason, error: true)
+      }
+      if quitting == .afterSave {
+        quitting = nil
+        mode = .confirmQuit
+      }
+      return []
+    case .exported(let path, let count):
+      setMessage("exported \(count) annotation\(count == 1 ? "" : "s") to \(path)", error: false)
+      return []
+    case .exportFailed(let path, let reason):
+      setMessage("export to \(path) failed: \(reason)", error: true)
+      return []
+    case .exportPathSuggested(let path):
+      mode = .prompt(Prompt(kind: .exportPath, text: path))
+      return []
+    case .recoveryWritten(let path, let count):
+      let s = count == 1 ? "" : "s"
+      let warning = "\(count) unsaved annotation\(s) written to \(path)"
+      if case .afterRecovery = quitting { return [.warnAtExit(warning)] + finishQuit() }
+      setMessage(warning, error: false)
+      return []
+    case .recoveryFailed(let reason):
+      if case .afterRecovery(let force) = quitting {
+        if force { return [.warnAtExit("unsaved annotations could not be written: \(reason)")] + finishQuit() }
+        quitting = nil
+        mode = .confirmQuit
+      }
+      setMessage("could not write the unsaved annotations: \(reason)", error: true)
+      return []
+    case .searchResults(let hits, let query):
+      showSearchResults(hits, query: query)
+      return []
+    case .positionSaveFailed(let reason):
+      if quitting == nil { setMessage(reason, error: true) }
+      return [.warnAtExit(reason)]
+    case .notice(let text, let isError):
+      setMessage(text, error: isError)
+      return []
+    }
+  }
+
+  /// Shows an article the app has read, at a remembered offset or with the cursor at a jump
+  /// target.
+  mutating func show(_ article: Article, entryIndex: Int, offset: Int?, cursor: Int?) -> [Effect] {
+    reader = ReaderState(
+      entryIndex: entryIndex, article: article, width: geometry.textWidth, height: geometry.bodyHeight,
+      offset: cursor == nil ? offset : nil, cursor: cursor)
+    if cursor == nil, var search {
+      search.current = nil
+      self.search = search
+    }
+    session.focus(on: article.path)
+    list.select(entryIndex: entryIndex, rows: listRows)
+    if items.pane != .articles { items.clamp(count: leftPaneItemCount, bodyHeight: geometry.bodyHeight) }
+    var effects: [Effect] = [.watchArticle(path: article.path)]
+    if article.isPartial { effects.append(.completeArticle(path: article.path)) }
+    return effects
+  }
+
+  /// Keeps what depends on the annotations in step (list order by count, the left pane).
+  mutating func annotationsChanged() {
+    if list.sort == .annotated { list.setAnnotationCounts(session.countsByArticle) }
+    if items.pane != .articles { items.clamp(count: leftPaneItemCount, bodyHeight: geometry.bodyHeight) }
+  }
+
+  // MARK: - Input
+
+  mutating func handle(_ event: InputEvent) -> [Effect] {
+    switch event {
+    case .terminate:
+      mode = .normal
+      return quitEffects(force: true)
+    case .interrupt:
+      if case .prompt(let prompt) = mode { return cancelPrompt(prompt) }
+      if mode == .confirmQuit || !session.save.isClean { return quitEffects(force: true) }
+      return quitEffects()
+    case .resize(let newSize):
+      resize(to: newSize)
+      return [.redraw]
+    case .mouse(let mouse):
+      return handleMouse(mouse)
+    case .paste(let text):
+      if case .prompt(var prompt) = mode {
+        prompt.insert(text)
+        mode = .prompt(prompt)
+        promptChanged(prompt)
+      } else {
+        setMessage("pasted text is only taken in a prompt (a, t, /)", error: false)
+      }
+      return []
+    case .key(let key):
+      if case .prompt(var prompt) = mode {
+        return handlePromptKey(key, prompt: &prompt)
+      }
+      if mode == .confirmQuit { return handleConfirmQuit(key) }
+      status.clear()
+      if key == .ctrl("c") { return handle(.interrupt) }
+      guard let command = keymap.command(for: key, in: keyContext) else {
+        if case .help = mode { return [] }
+        setMessage("\(key) does nothing here — press ? for help", error: false)
+        return []
+      }
+      return perform(command)
+    }
+  }
+
+  mutating func resize(to newSize: Size) {
+    size = newSize
+    list.scrollToCursor(rows: listRows)
+    if items.pane != .articles { items.scrollToCursor(count: leftPaneItemCount, bodyHeight: geometry.bodyHeight) }
+    let geo6 = geometry
+    reader?.resize(width: geo6.textWidth, height: geo6.bodyHeight)
+  }
+
+  // MARK: - Quitting
+
+  /// The effects of leaving: the reading position, then quit — unless annotations are not
+  /// saved, when `q` asks first and a signal or Ctrl-C writes them to a recovery file.
+  mutating func quitEffects(force: Bool = false) -> [Effect] {
+    if !session.save.isClean {
+      if force {
+        quitting = .afterRecovery(force: true)
+        return [.writeRecovery]
+      }
+      mode = .confirmQuit
+      let n = session.save.unsaved.count
+      setMessage(
+        "\(n) annotation\(n == 1 ? "" : "s") not saved: r retry, e export them to a file, Q quit anyway", error: true)
+      return []
+    }
+    return finishQuit()
+  }
+
+  mutating func finishQuit() -> [Effect] {
+    quitting = nil
+    var effects: [Effect] = []
+    if let position = currentPosition {
+      effects.append(.savePosition(path: position.path, offset: position.offset))
+    }
+    effects.append(.quit)
+    return effects
+  }
+
+  mutating func handleConfirmQuit(_ key: KeyChord) -> [Effect] {
+    switch key {
+    case .char("r"):
+      quitting = .afterSave
+      setMessage("retrying…", error: false)
+      return [.retrySave]
+    case .char("e"):
+      quitting = .afterRecovery(force: false)
+      return [.writeRecovery]
+    case .char("Q"):
+      let n = session.save.unsaved.count
+      mode = .normal
+      return [.warnAtExit("quit with \(n) annotation\(n == 1 ? "" : "s") not saved")] + finishQuit()
+    default:
+      mode = .normal
+      setMessage("not quitting — the unsaved annotations are still in memory", error: false)
+      return []
+    }
+  }
+}
