@@ -181,6 +181,17 @@ int gloss_take_continued(void) {
 
 int gloss_pending_signal(void) { return (int)pending_signal; }
 
+int gloss_take_pending_signal(void) {
+  // Signals are blocked while it is read and cleared, so none slips in between (and is lost).
+  sigset_t all, old;
+  sigfillset(&all);
+  sigprocmask(SIG_BLOCK, &all, &old);
+  int sig = (int)pending_signal;
+  pending_signal = 0;
+  sigprocmask(SIG_SETMASK, &old, NULL);
+  return sig;
+}
+
 void gloss_clear_pending_signal(void) { pending_signal = 0; }
 
 void gloss_ignore_sigpipe(void) {

@@ -164,10 +164,18 @@ public final class NCursesTerminal: TerminalBackend {
     }
   }
 
-  /// The signal that ended the session (SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, …), if any.
-  public var receivedSignal: Int32? {
-    let sig = gloss_pending_signal()
-    return sig == 0 ? nil : Int32(sig)
+  /// The signal that ended the session (SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, …), if any:
+  /// the last input handed over was a signal's, and the loop asked for nothing after it (a
+  /// Ctrl-C that only cancelled a prompt did not end anything).
+  public private(set) var receivedSignal: Int32?
+
+  /// A quit signal that arrived, as input: SIGINT (Ctrl-C) is `.interrupt` — it cancels a prompt,
+  /// else quits — and every other one `.terminate(signal:)`.
+  private func signalEvent() -> InputEvent? {
+    let sig = gloss_take_pending_signal()
+    guard sig != 0 else { return nil }
+    receivedSignal = Int32(sig)
+    return sig == SIGINT ? .interrupt : .terminate(signal: Int32(sig))
   }
 
   public var size: Size {
@@ -175,13 +183,13 @@ public final class NCursesTerminal: TerminalBackend {
   }
 
   public func nextEvent() -> InputEvent? {
-    if gloss_pending_signal() != 0 { return .interrupt }
+    receivedSignal = nil
+    if let event = signalEvent() { return event }
     // Back from Ctrl-Z: curses has put its own modes back, but not bracketed paste.
     if gloss_take_continued() != 0, let pasteOn { Self.writeToTerminal(pasteOn) }
     var value: wint_t = 0
     let result = wget_wch(window, &value)
-    if gloss_pending_signal() != 0 { return .interrupt }
-    if result == gloss_err() { return nil }
+    if result == gloss_err() { return signalEvent() }
     if result == gloss_key_code_yes() {
       if Int32(value) == gloss_key_paste_start() { return readPaste() }
       return keyCode(Int32(value))
@@ -200,7 +208,7 @@ public final class NCursesTerminal: TerminalBackend {
     while true {
       var value: wint_t = 0
       let result = wget_wch(window, &value)
-      if gloss_pending_signal() != 0 { return .interrupt }
+      // Quiet for half a second, or a signal (handed over at the next call): what came is the paste.
       if result == gloss_err() { break }
       if result == gloss_key_code_yes() {
         if Int32(value) == gloss_key_paste_end() { break }

@@ -23,8 +23,8 @@ void gloss_terminal_disarm(void);
 void gloss_terminal_restore_now(void);
 
 /// Quit signals (SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF,
-/// SIGXCPU, SIGXFSZ) set a flag the run loop polls; a second one before the loop has answered
-/// restores the terminal and takes the default action. Crash signals (SIGSEGV, SIGBUS, SIGILL,
+/// SIGXCPU, SIGXFSZ) set a flag the run loop takes (`gloss_take_pending_signal`); a second one
+/// before the loop has taken the first restores the terminal and takes the default action. Crash signals (SIGSEGV, SIGBUS, SIGILL,
 /// SIGFPE, SIGABRT, SIGTRAP, SIGSYS) restore the terminal, then take the default action.
 /// Signals the parent set to be ignored stay ignored. Idempotent.
 void gloss_install_signal_handlers(void);
@@ -43,8 +43,11 @@ void gloss_stderr_release(void);
 /// shell may have switched terminal modes (bracketed paste) off meanwhile.
 int gloss_take_continued(void);
 
-/// The quit signal that arrived (0 when none).
+/// The quit signal that arrived and was not taken yet (0 when none).
 int gloss_pending_signal(void);
+
+/// The quit signal that arrived (0 when none), cleared: the run loop has answered it.
+int gloss_take_pending_signal(void);
 
 /// Forgets a pending quit signal (for tests).
 void gloss_clear_pending_signal(void);
