@@ -181,10 +181,12 @@ struct ReaderInvocation: Equatable {
       throw fail("\(error); to list articles without a terminal, use 'gloss list'")
     }
     // Every way out of here — a return, a thrown Swift error — restores the terminal first.
-    // (Signals are handled by the backend: SIGINT, SIGTERM, SIGHUP, SIGQUIT (Ctrl-\), SIGUSR1/2,
-    // SIGALRM and the other quit signals end the loop cleanly — position saved — and a crash
-    // signal restores the terminal from its handler, then takes the default action. The Swift
-    // runtime's backtracer handlers are replaced while the reader is up, so it never draws over it.)
+    // (Signals are handled by the backend and reach the loop as input: SIGINT (Ctrl-C) as
+    // .interrupt — it cancels a prompt, else quits — and SIGTERM, SIGHUP, SIGQUIT (Ctrl-\),
+    // SIGUSR1/2, SIGALRM and the other quit signals as .terminate(signal:), which quits cleanly.
+    // A crash signal restores the terminal from its handler, then takes the default action. The
+    // Swift runtime's backtracer handlers are replaced while the reader is up, so it never draws
+    // over it.)
     let warnings: [String]
     do {
       defer { terminal.close() }
