@@ -42,6 +42,7 @@ public final class NCursesTerminal: TerminalBackend {
   private var pairs: [UInt16: Int16] = [:]
   private var nextPair: Int16 = 1
   private var closed = false
+  private var hungUp = false
   /// What clears the screen at exit on a terminal without an alternate screen (vt100), so the
   /// shell's prompt does not land on the last frame.
   private let clearAtExit: String?
@@ -189,12 +190,25 @@ public final class NCursesTerminal: TerminalBackend {
     if gloss_take_continued() != 0, let pasteOn { Self.writeToTerminal(pasteOn) }
     var value: wint_t = 0
     let result = wget_wch(window, &value)
-    if result == gloss_err() { return signalEvent() }
+    if result == gloss_err() { return signalEvent() ?? hangupEvent() }
     if result == gloss_key_code_yes() {
       if Int32(value) == gloss_key_paste_start() { return readPaste() }
       return keyCode(Int32(value))
     }
     return character(UInt32(value))
+  }
+
+  /// The terminal hung up without a SIGHUP reaching gloss (its shell ignores or traps it, or
+  /// `nohup`): input ends, and every read fails at once. Answered as a hangup, once, instead of
+  /// spinning on a terminal that is gone.
+  private func hangupEvent() -> InputEvent? {
+    var input = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+    guard !hungUp, poll(&input, 1, 0) == 1, input.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 else {
+      return nil
+    }
+    hungUp = true
+    receivedSignal = SIGHUP
+    return .terminate(signal: SIGHUP)
   }
 
   /// The text of a bracketed paste, up to its end marker, as one event: its newlines are text,

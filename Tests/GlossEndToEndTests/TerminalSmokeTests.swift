@@ -73,6 +73,24 @@ struct TerminalSmokeTests {
     #expect(!screen.contains("Articles (5)"))
   }
 
+  /// The terminal goes away (its window closed) and no SIGHUP reaches gloss, because the shell
+  /// in the pane traps it: gloss sees input end and quits instead of spinning on a dead terminal.
+  @Test func aHangupWithoutSIGHUPEndsGloss() throws {
+    let library = try makeLibrary()
+    defer { try? FileManager.default.removeItem(at: library) }
+    let t = try TmuxSession(arguments: [], library: library, shellTraps: "INT TERM HUP QUIT")
+    try t.waitFor("Articles (5)")
+    let pid = try #require(try t.glossPID())
+    defer { kill(pid, SIGKILL) }
+    _ = try run(t.tmux, ["-L", t.socket, "kill-server"])
+    let deadline = Date().addingTimeInterval(5)
+    while kill(pid, 0) == 0 && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+    #expect(kill(pid, 0) != 0, "gloss is still running on a terminal that is gone")
+    let positions = library.appendingPathComponent(".gloss/positions.json")
+    let saved = (try? String(contentsOf: positions, encoding: .utf8)) ?? ""
+    #expect(!saved.isEmpty, "the reading position was not saved on the way out")
+  }
+
   /// SIGPIPE is ignored: the reader keeps running (and answers keys) instead of dying on screen.
   @Test func sigpipeIsIgnored() throws {
     let library = try makeLibrary()

@@ -89,7 +89,9 @@ func run(
     for pointer in argv + envp { free(pointer) }
   }
   var pid: pid_t = 0
-  let rc = posix_spawn(&pid, executable, &actions, nil, argv, envp)
+  var attributes = cleanSignalAttributes()
+  defer { posix_spawnattr_destroy(&attributes) }
+  let rc = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
   guard rc == 0 else {
     let reason = "cannot run \(executable): \(String(cString: strerror(rc)))"
     throw NSError(domain: "spawn", code: Int(rc), userInfo: [NSLocalizedDescriptionKey: reason])
@@ -104,6 +106,22 @@ func run(
   return CommandResult(status: code, stdout: read(outPath), stderr: read(errPath))
 }
 
+/// Spawn attributes for a child with no signal blocked or ignored. The test runner's threads block
+/// most signals and a child inherits that mask: a tmux server started with it never sees the
+/// SIGTERM of `kill-server` (and outlives the test, with gloss still running in it).
+func cleanSignalAttributes() -> posix_spawnattr_t {
+  var attributes = posix_spawnattr_t()
+  posix_spawnattr_init(&attributes)
+  var none = sigset_t()
+  sigemptyset(&none)
+  posix_spawnattr_setsigmask(&attributes, &none)
+  var all = sigset_t()
+  sigfillset(&all)
+  posix_spawnattr_setsigdefault(&attributes, &all)
+  posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+  return attributes
+}
+
 /// Starts `sh -c script` in the background and returns its pid (reap it with waitpid).
 func spawnShell(_ script: String) throws -> pid_t {
   let arguments: [String] = ["/bin/sh", "-c", script]
@@ -112,7 +130,9 @@ func spawnShell(_ script: String) throws -> pid_t {
     for pointer in argv { free(pointer) }
   }
   var pid: pid_t = 0
-  let rc = posix_spawn(&pid, "/bin/sh", nil, nil, argv, environ)
+  var attributes = cleanSignalAttributes()
+  defer { posix_spawnattr_destroy(&attributes) }
+  let rc = posix_spawn(&pid, "/bin/sh", nil, &attributes, argv, environ)
   guard rc == 0 else { throw NSError(domain: "spawn", code: Int(rc)) }
   return pid
 }
@@ -153,8 +173,13 @@ final class TmuxSession {
 
   /// Starts `gloss ARGUMENTS` in a `width`x`height` terminal. After gloss exits, the shell
   /// prints `EXIT:<status>` and the terminal modes, so tests can check the terminal was restored.
+  ///
+  /// `shellTraps`: the signals the pane's shell survives. Ctrl-C and Ctrl-\ go to the whole
+  /// foreground group, the shell included; without HUP the shell ends when the pane closes, and
+  /// the kernel then hangs up gloss too.
   init(
-    arguments: [String], library: URL, width: Int = 100, height: Int = 30, environment: [String: String] = [:]
+    arguments: [String], library: URL, width: Int = 100, height: Int = 30, environment: [String: String] = [:],
+    shellTraps: String = "INT TERM QUIT"
   ) throws {
     tmux = try #require(tmuxPath, "tmux is required for end-to-end tests (CI is set)")
     let binary = try #require(glossBinary, "the gloss binary was not built next to the tests")
@@ -169,7 +194,7 @@ final class TmuxSession {
     let command = ([binary.path] + arguments).map(shellQuote).joined(separator: " ")
     // The shell stands in for an interactive one: it outlives the signals sent to gloss's group.
     let script =
-      "trap : INT TERM HUP QUIT; cd \(shellQuote(library.path)); env \(assignments) \(command); "
+      "trap : \(shellTraps); cd \(shellQuote(library.path)); env \(assignments) \(command); "
       + "echo EXIT:$?; stty -a | tr '\\n' ' '; echo; sleep 120"
     try run(
       tmux,
