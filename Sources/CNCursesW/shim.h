@@ -10,7 +10,7 @@
 #endif
 
 #include <locale.h>
-#include <signal.h>
+#include <termios.h>
 #include <stdlib.h>
 #include <unistd.h>
 #include <wchar.h>
@@ -89,38 +89,31 @@ static inline int gloss_put_cell(WINDOW *w, int y, int x, const wchar_t *chars, 
   return mvwadd_wch(w, y, x, &cell);
 }
 
-// Signals: SIGTERM/SIGHUP/SIGINT set a flag that the run loop polls; fatal signals
-// restore the terminal before the default action runs.
-static volatile sig_atomic_t gloss_pending_signal_value = 0;
-
-static inline void gloss_flag_signal(int sig) { gloss_pending_signal_value = sig; }
-
-static inline void gloss_fatal_signal(int sig) {
-  endwin();
-  signal(sig, SIG_DFL);
-  raise(sig);
+// Terminal capabilities by terminfo name; NULL when the terminal lacks one (tigetstr's
+// (char *)-1 "not a string capability" included).
+static inline const char *gloss_capability(const char *name) {
+  char *value = tigetstr(name);
+  if (value == NULL || value == (char *)-1 || value[0] == '\0') return NULL;
+  return value;
 }
 
-static inline void gloss_install_signal_handlers(void) {
-  struct sigaction flag;
-  sigemptyset(&flag.sa_mask);
-  flag.sa_flags = 0;
-  flag.sa_handler = gloss_flag_signal;
-  sigaction(SIGTERM, &flag, NULL);
-  sigaction(SIGHUP, &flag, NULL);
-  sigaction(SIGINT, &flag, NULL);
-  struct sigaction fatal;
-  sigemptyset(&fatal.sa_mask);
-  fatal.sa_flags = SA_RESETHAND;
-  fatal.sa_handler = gloss_fatal_signal;
-  sigaction(SIGSEGV, &fatal, NULL);
-  sigaction(SIGBUS, &fatal, NULL);
-  sigaction(SIGILL, &fatal, NULL);
-  sigaction(SIGTRAP, &fatal, NULL);
-  sigaction(SIGABRT, &fatal, NULL);
-  sigaction(SIGFPE, &fatal, NULL);
-}
+// A key sequence that ncurses should return as one key code.
+static inline int gloss_define_key(const char *sequence, int code) { return define_key(sequence, code); }
 
-static inline int gloss_pending_signal(void) { return (int)gloss_pending_signal_value; }
+// Key codes for the start and end of a bracketed paste (ESC[200~ and ESC[201~): free codes
+// above KEY_MAX, which ncurses hands back unchanged with KEY_CODE_YES.
+static inline int gloss_key_paste_start(void) { return KEY_MAX + 1; }
+static inline int gloss_key_paste_end(void) { return KEY_MAX + 2; }
+
+// Flow control off (IXON/IXOFF): Ctrl-S and Ctrl-Q reach the reader instead of freezing the
+// screen. Curses' program mode is saved again so that it keeps this after a suspend; endwin
+// puts the shell's modes back.
+static inline int gloss_flow_control_off(int fd) {
+  struct termios modes;
+  if (tcgetattr(fd, &modes) != 0) return ERR;
+  modes.c_iflag &= ~(tcflag_t)(IXON | IXOFF);
+  if (tcsetattr(fd, TCSANOW, &modes) != 0) return ERR;
+  return def_prog_mode();
+}
 
 #endif

@@ -4,44 +4,84 @@ import Foundation
 import GlossTUI
 
 /// The only code that talks to ncurses: wide-character keys in, changed cells out.
+///
+/// It also owns the terminal's modes for the session: flow control off (Ctrl-S reaches the
+/// reader), bracketed paste on, and a restore that runs on every way out — `close()`, a quit
+/// signal (through the run loop), a crash signal (from the handler, in CGlossText).
 public final class NCursesTerminal: TerminalBackend {
   public enum StartError: Error, CustomStringConvertible {
     case noTerminal
+    /// TERM is not in the terminfo database (or not set).
+    case unknownTerminal(String)
+    /// A terminal that cannot move the cursor (`dumb`): a full-screen reader cannot work on it.
+    case noCursorAddressing(String)
     public var description: String {
-      "cannot start the terminal interface (is TERM set, and is this a terminal?)"
+      switch self {
+      case .noTerminal:
+        return "cannot start the terminal interface (is TERM set, and is this a terminal?)"
+      case .unknownTerminal(let name) where name.isEmpty:
+        return "TERM is not set, so the reader cannot drive this terminal; set it to your terminal's type"
+      case .unknownTerminal(let name):
+        return "the terminal type '\(name.terminalSafeName)' is not in the terminfo database; "
+          + "set TERM to your terminal's type (e.g. xterm-256color)"
+      case .noCursorAddressing(let name):
+        return "the terminal type '\(name.terminalSafeName)' cannot move the cursor, so it cannot show the reader; "
+          + "set TERM to your terminal's type (e.g. xterm-256color)"
+      }
     }
   }
 
   let window: UnsafeMutablePointer<WINDOW>
   let screen: OpaquePointer
   public let colors: Bool
+  /// Bracketed paste was switched on (ESC[?2004h), so pastes arrive as `.paste`.
+  public let bracketedPaste: Bool
+  /// Frames shown so far (each `draw`).
+  public private(set) var framesDrawn = 0
   private var previous: Grid?
   private var pairs: [UInt16: Int16] = [:]
   private var nextPair: Int16 = 1
   private var closed = false
+  private var hungUp = false
+  /// What clears the screen at exit on a terminal without an alternate screen (vt100), so the
+  /// shell's prompt does not land on the last frame.
+  private let clearAtExit: String?
+  private let pasteOn: String?
+  private let pasteOff: String?
+  /// GLOSS_FRAME_FILE: tests wait on this count instead of guessing when the screen is done.
+  private let frameFile: String?
 
   /// Starts curses. `wantColors` is false with NO_COLOR; colours are also off on a
   /// monochrome terminal.
-  public init(wantColors: Bool) throws {
+  public init(wantColors: Bool, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
     _ = gloss_ensure_utf8_ctype()
     guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw StartError.noTerminal }
+    let termName = environment["TERM"] ?? ""
+    if termName.isEmpty { throw StartError.unknownTerminal(termName) }
+    if termName == "dumb" { throw StartError.noCursorAddressing(termName) }
+    _ = gloss_terminal_save_modes(STDOUT_FILENO)
     guard let output = fdopen(STDOUT_FILENO, "w"), let input = fdopen(STDIN_FILENO, "r"),
       let screen = newterm(nil, output, input)
-    else { throw StartError.noTerminal }
-    self.screen = screen
+    else { throw StartError.unknownTerminal(termName) }
     set_term(screen)
-    guard let window = stdscr_window() else { throw StartError.noTerminal }
+    // Without cursor addressing every frame would be a status line on a blank screen.
+    guard let window = stdscr_window(), Self.capability("cup") != nil else {
+      endwin()
+      delscreen(screen)
+      throw StartError.noCursorAddressing(termName)
+    }
+    self.screen = screen
     self.window = window
-    gloss_install_signal_handlers()
     cbreak()
     noecho()
     nonl()
+    _ = gloss_flow_control_off(STDOUT_FILENO)
     intrflush(window, false)
     keypad(window, true)
     set_escdelay(25)
     wtimeout(window, 200)
     curs_set(0)
-    mousemask(gloss_mouse_mask(), nil)
+    let mouse = mousemask(gloss_mouse_mask(), nil) != 0 && Self.capability("kmous") != nil
     mouseinterval(0)
     if wantColors && has_colors() {
       start_color()
@@ -50,9 +90,42 @@ public final class NCursesTerminal: TerminalBackend {
     } else {
       colors = false
     }
+    // Bracketed paste: where terminfo says so, or on any terminal with xterm's mouse (they all
+    // know the mode; others ignore an unknown private mode).
+    let pasteOn = Self.capability("BE") ?? (mouse ? "\u{1B}[?2004h" : nil)
+    self.pasteOn = pasteOn
+    bracketedPaste = pasteOn != nil
+    pasteOff = pasteOn == nil ? nil : (Self.capability("BD") ?? "\u{1B}[?2004l")
+    if let pasteOn {
+      Self.writeToTerminal(pasteOn)
+      _ = gloss_define_key(Self.capability("PS") ?? "\u{1B}[200~", gloss_key_paste_start())
+      _ = gloss_define_key(Self.capability("PE") ?? "\u{1B}[201~", gloss_key_paste_end())
+    }
+    clearAtExit = Self.capability("smcup") == nil ? Self.capability("clear") : nil
+    frameFile = environment["GLOSS_FRAME_FILE"].flatMap { $0.isEmpty ? nil : $0 }
+    // What a signal handler writes when there is no time for curses: the same modes off.
+    var restore = "\u{18}"  // CAN: ends an escape sequence cut off halfway
+    restore += pasteOff ?? ""
+    if mouse { restore += "\u{1B}[?1006l\u{1B}[?1003l\u{1B}[?1002l\u{1B}[?1000l" }
+    for name in ["rmkx", "sgr0", "cnorm"] { restore += Self.capability(name) ?? "" }
+    restore += Self.capability("rmcup") ?? clearAtExit ?? "\r\n"
+    let bytes = Array(restore.utf8)
+    bytes.withUnsafeBufferPointer { buffer in
+      buffer.withMemoryRebound(to: CChar.self) { gloss_terminal_arm($0.baseAddress, $0.count) }
+    }
+    gloss_install_signal_handlers()
+    _ = gloss_stderr_capture()
   }
 
   deinit { close() }
+
+  /// A terminfo string capability without its padding (`$<5>`), or nil.
+  static func capability(_ name: String) -> String? {
+    guard let value = gloss_capability(name) else { return nil }
+    let text = String(cString: value)
+    guard text.contains("$<") else { return text }
+    return text.replacingOccurrences(of: #"\$<[0-9.*/]*>"#, with: "", options: .regularExpression)
+  }
 
   /// Restores the terminal. Safe to call more than once.
   public func close() {
@@ -60,13 +133,50 @@ public final class NCursesTerminal: TerminalBackend {
     closed = true
     curs_set(1)
     endwin()
+    // After endwin, which has sent everything curses had buffered.
+    if let pasteOff { Self.writeToTerminal(pasteOff) }
+    if let clearAtExit { Self.writeToTerminal(clearAtExit) }
+    gloss_terminal_disarm()
+    gloss_stderr_release()
     delscreen(screen)
   }
 
-  /// The signal (SIGINT, SIGTERM, SIGHUP) that ended the session, if any.
-  public var receivedSignal: Int32? {
-    let sig = gloss_pending_signal()
-    return sig == 0 ? nil : Int32(sig)
+  /// Replaces `path` with the count in decimal, atomically (a new file renamed over it), so a
+  /// reader never sees half a number.
+  static func writeCount(_ count: Int, to path: String) {
+    let temporary = path + ".tmp"
+    let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard fd >= 0 else { return }
+    let text = Array("\(count)\n".utf8)
+    let written = text.withUnsafeBufferPointer { write(fd, $0.baseAddress, $0.count) }
+    closeDescriptor(fd)
+    if written == text.count { _ = rename(temporary, path) }
+  }
+
+  /// Control bytes straight to the terminal (curses' putp goes through stdio's buffer, which
+  /// would send them at exit).
+  static func writeToTerminal(_ string: String) {
+    var bytes = Array(string.utf8)[...]
+    while !bytes.isEmpty {
+      let n = bytes.withUnsafeBufferPointer { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+      if n < 0 && errno == EINTR { continue }
+      if n <= 0 { return }
+      bytes = bytes.dropFirst(n)
+    }
+  }
+
+  /// The signal that ended the session (SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, …), if any:
+  /// the last input handed over was a signal's, and the loop asked for nothing after it (a
+  /// Ctrl-C that only cancelled a prompt did not end anything).
+  public private(set) var receivedSignal: Int32?
+
+  /// A quit signal that arrived, as input: SIGINT (Ctrl-C) is `.interrupt` — it cancels a prompt,
+  /// else quits — and every other one `.terminate(signal:)`.
+  private func signalEvent() -> InputEvent? {
+    let sig = gloss_take_pending_signal()
+    guard sig != 0 else { return nil }
+    receivedSignal = Int32(sig)
+    return sig == SIGINT ? .interrupt : .terminate(signal: Int32(sig))
   }
 
   public var size: Size {
@@ -74,15 +184,61 @@ public final class NCursesTerminal: TerminalBackend {
   }
 
   public func nextEvent() -> InputEvent? {
-    if gloss_pending_signal() != 0 { return .interrupt }
+    receivedSignal = nil
+    if let event = signalEvent() { return event }
+    // Back from Ctrl-Z: curses has put its own modes back, but not bracketed paste.
+    if gloss_take_continued() != 0, let pasteOn { Self.writeToTerminal(pasteOn) }
     var value: wint_t = 0
     let result = wget_wch(window, &value)
-    if gloss_pending_signal() != 0 { return .interrupt }
-    if result == gloss_err() { return nil }
+    if result == gloss_err() { return signalEvent() ?? hangupEvent() }
     if result == gloss_key_code_yes() {
+      if Int32(value) == gloss_key_paste_start() { return readPaste() }
       return keyCode(Int32(value))
     }
     return character(UInt32(value))
+  }
+
+  /// The terminal hung up without a SIGHUP reaching gloss (its shell ignores or traps it, or
+  /// `nohup`): input ends, and every read fails at once. Answered as a hangup, once, instead of
+  /// spinning on a terminal that is gone.
+  private func hangupEvent() -> InputEvent? {
+    var input = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+    guard !hungUp, poll(&input, 1, 0) == 1, input.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 else {
+      return nil
+    }
+    hungUp = true
+    receivedSignal = SIGHUP
+    return .terminate(signal: SIGHUP)
+  }
+
+  /// The text of a bracketed paste, up to its end marker, as one event: its newlines are text,
+  /// not Enter. Read in one go (ncurses hands the characters over without waiting); if the end
+  /// marker never comes, what arrived within half a second of quiet is the paste.
+  func readPaste() -> InputEvent {
+    wtimeout(window, 500)
+    defer { wtimeout(window, 200) }
+    var text = String.UnicodeScalarView()
+    var afterCR = false
+    while true {
+      var value: wint_t = 0
+      let result = wget_wch(window, &value)
+      // Quiet for half a second, or a signal (handed over at the next call): what came is the paste.
+      if result == gloss_err() { break }
+      if result == gloss_key_code_yes() {
+        if Int32(value) == gloss_key_paste_end() { break }
+        continue
+      }
+      let v = UInt32(value)
+      defer { afterCR = v == 0x0D }
+      switch v {
+      case 0x0D: text.append("\n")
+      case 0x0A: if !afterCR { text.append("\n") }
+      case 0x09: text.append("\t")
+      case 0x00..<0x20, 0x7F..<0xA0: continue  // no control characters in the text
+      default: if let scalar = UnicodeScalar(v) { text.append(scalar) }
+      }
+    }
+    return .paste(String(text))
   }
 
   /// A key already typed, without waiting for one.
@@ -160,6 +316,8 @@ public final class NCursesTerminal: TerminalBackend {
     previous = grid
     wnoutrefresh(window)
     doupdate()
+    framesDrawn += 1
+    if let frameFile { Self.writeCount(framesDrawn, to: frameFile) }
   }
 
   private func put(_ cell: Cell, x: Int, y: Int) {
@@ -167,7 +325,8 @@ public final class NCursesTerminal: TerminalBackend {
     for scalar in cell.text.unicodeScalars {
       // Last line of defence: no control character ever reaches the terminal.
       let v = scalar.value
-      if v < 0x20 || (v >= 0x7F && v < 0xA0) { chars.append(wchar_t(0x3F)) } else { chars.append(wchar_t(bitPattern: v)) }
+      let control = v < 0x20 || (v >= 0x7F && v < 0xA0)
+      chars.append(control ? wchar_t(0x3F) : wchar_t(bitPattern: v))
     }
     if chars.isEmpty { chars = [wchar_t(0x20)] }
     let (attrs, pair) = attributes(cell.style)
@@ -207,5 +366,16 @@ public final class NCursesTerminal: TerminalBackend {
     case .pink: return gloss_color_count() >= 256 ? 218 : 1
     case .purple: return gloss_color_count() >= 256 ? 141 : 5
     }
+  }
+}
+
+/// close(2), out of reach of `NCursesTerminal.close()`'s name.
+private func closeDescriptor(_ fd: Int32) { _ = close(fd) }
+
+extension String {
+  /// A name for an error message, without control characters.
+  fileprivate var terminalSafeName: String {
+    let scalars = unicodeScalars.map { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) ? "?" : $0 }
+    return String(String.UnicodeScalarView(scalars))
   }
 }

@@ -6,7 +6,7 @@ import GlossStore
 func jsonEncoder() -> JSONEncoder { Interchange.encoder() }
 
 func printOut(_ text: String) {
-  FileHandle.standardOutput.write(Data(text.utf8))
+  writeStandardOutput(Data(text.utf8))
 }
 
 /// Re-anchors every annotation of the library's articles and writes back what moved.
@@ -149,7 +149,7 @@ struct TagsCommand: ParsableCommand {
     let counts = store.tagCounts
     if json {
       let data = try jsonEncoder().encode(counts.map { Item(tag: $0.tag, count: $0.count) })
-      FileHandle.standardOutput.write(data + Data("\n".utf8))
+      writeStandardOutput(data + Data("\n".utf8))
       return
     }
     printOut(counts.map { "\($0.count)\t#\($0.tag.terminalSafe)\n" }.joined())
@@ -227,7 +227,7 @@ struct Export: ParsableCommand {
           try write(Data(MarkdownExport.render(document, exported: stamp).utf8), to: url.path, cwd: cwd)
           written.append(url.path)
         }
-        FileHandle.standardError.write(Data("gloss: wrote \(written.count) file\(written.count == 1 ? "" : "s") to \(folder.path)\n".utf8))
+        writeStandardError(Data("gloss: wrote \(written.count) file\(written.count == 1 ? "" : "s") to \(folder.path)\n".utf8))
       } else {
         let text = documents.map { MarkdownExport.render($0, exported: stamp) }.joined(separator: "\n")
         try write(Data(text.utf8), to: output, cwd: cwd)
@@ -243,7 +243,7 @@ struct Export: ParsableCommand {
 
   func write(_ data: Data, to output: String?, cwd: URL) throws {
     guard let output else {
-      FileHandle.standardOutput.write(data)
+      writeStandardOutput(data)
       return
     }
     do {
@@ -309,13 +309,13 @@ struct Search: ParsableCommand {
     let library = try options.load()
     let store = AnnotationStore.openForReading(url: options.storeURL(library: library.root))
     if let reason = store.readOnlyReason {
-      FileHandle.standardError.write(Data("gloss: notes and tags not searched: \(reason)\n".utf8))
+      writeStandardError(Data("gloss: notes and tags not searched: \(reason)\n".utf8))
     }
     let articles = library.entries.compactMap { library.articles[$0.path] }
     let hits = LibrarySearch.search(query, articles: articles, annotations: store.all)
     if json {
       let data = try jsonEncoder().encode(hits.map { Item(article: $0.article, title: $0.title, start: $0.start, end: $0.end, context: $0.context, kind: $0.kind.rawValue) })
-      FileHandle.standardOutput.write(data + Data("\n".utf8))
+      writeStandardOutput(data + Data("\n".utf8))
       return
     }
     var out = ""
@@ -328,7 +328,7 @@ struct Search: ParsableCommand {
       out += "  \(hit.kind == .text ? "" : "[\(hit.kind.rawValue)] ")\(hit.context.terminalSafe)\n"
     }
     if hits.isEmpty {
-      FileHandle.standardError.write(Data("gloss: no matches for '\(query.terminalSafe)'\n".utf8))
+      writeStandardError(Data("gloss: no matches for '\(query.terminalSafe)'\n".utf8))
       throw ExitCode(1)
     }
     printOut(out)

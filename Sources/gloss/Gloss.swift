@@ -8,7 +8,7 @@ import GlossTerminal
 
 /// Prints one clear line on stderr and exits non-zero: the CLI boundary for every error.
 func fail(_ message: String, code: Int32 = 1) -> ExitCode {
-  FileHandle.standardError.write(Data("gloss: \(message)\n".utf8))
+  writeStandardError(Data("gloss: \(message)\n".utf8))
   return ExitCode(code)
 }
 
@@ -82,6 +82,9 @@ struct Gloss: ParsableCommand {
   /// subcommands, help, anything unusual — goes through the parser, and a test checks that
   /// both read the plain forms the same way.
   static func main() {
+    // A closed pipe (`gloss export | head -1`) is an EPIPE on the write, which the output
+    // helpers answer by exiting quietly; the reader never dies of SIGPIPE with its screen up.
+    signal(SIGPIPE, SIG_IGN)
     guard let reader = ReaderInvocation(plain: Array(CommandLine.arguments.dropFirst())) else {
       main(nil)
       return
@@ -178,8 +181,12 @@ struct ReaderInvocation: Equatable {
       throw fail("\(error); to list articles without a terminal, use 'gloss list'")
     }
     // Every way out of here — a return, a thrown Swift error — restores the terminal first.
-    // (Signals are handled by the backend: SIGINT/SIGTERM/SIGHUP end the loop cleanly, and a
-    // crash restores the terminal from its signal handler.)
+    // (Signals are handled by the backend and reach the loop as input: SIGINT (Ctrl-C) as
+    // .interrupt — it cancels a prompt, else quits — and SIGTERM, SIGHUP, SIGQUIT (Ctrl-\),
+    // SIGUSR1/2, SIGALRM and the other quit signals as .terminate(signal:), which quits cleanly.
+    // A crash signal restores the terminal from its handler, then takes the default action. The
+    // Swift runtime's backtracer handlers are replaced while the reader is up, so it never draws
+    // over it.)
     let warnings: [String]
     do {
       defer { terminal.close() }
@@ -194,7 +201,7 @@ struct ReaderInvocation: Equatable {
       throw fail("\(error)")
     }
     for warning in warnings {
-      FileHandle.standardError.write(Data("gloss: \(warning)\n".utf8))
+      writeStandardError(Data("gloss: \(warning)\n".utf8))
     }
     // Ended by a signal: the terminal is restored and the position saved; report it the
     // conventional way (128 + signal number).
@@ -252,7 +259,7 @@ struct List: ParsableCommand {
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
       let items = library.entries.map { Item(path: $0.path, title: $0.title, words: $0.wordCount) }
       let data = try encoder.encode(items)
-      FileHandle.standardOutput.write(data + Data("\n".utf8))
+      writeStandardOutput(data + Data("\n".utf8))
       return
     }
     let pathWidth = library.entries.map { DisplayWidth.of($0.path.terminalSafe) }.max() ?? 0
@@ -263,9 +270,9 @@ struct List: ParsableCommand {
       let words = entry.wordCount.formatted(groupingSeparator: ",")
       out += "\(path)\(padding)  \(entry.title.terminalSafe)  (\(words) words)\n"
     }
-    FileHandle.standardOutput.write(Data(out.utf8))
+    writeStandardOutput(Data(out.utf8))
     for skipped in library.skipped {
-      FileHandle.standardError.write(Data("gloss: skipped \(skipped.path.terminalSafe): \(skipped.reason)\n".utf8))
+      writeStandardError(Data("gloss: skipped \(skipped.path.terminalSafe): \(skipped.reason)\n".utf8))
     }
   }
 }

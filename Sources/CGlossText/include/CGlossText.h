@@ -10,4 +10,6 @@ int gloss_ensure_utf8_ctype(void);
 /// The terminal's width rules: libc wcwidth for one Unicode scalar (-1 when not printable).
 int gloss_wcwidth(uint32_t scalar);
 
+#include "GlossTerminalRestore.h"
+
 #endif
