@@ -10,7 +10,9 @@ let package = Package(
     .library(name: "GlossFuzzSupport", targets: ["GlossFuzzing"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    // SHA-256 for annotation anchors' content hashes (GlossStore).
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
   ],
   targets: [
     // C: libc's wcwidth and locale set-up, shared by the model and the terminal.
@@ -37,7 +39,10 @@ let package = Package(
     // Articles, paragraphs, titles, display widths and wrapping. No terminal, no files.
     .target(name: "GlossModel", dependencies: ["CGlossText"]),
     // Files on disk: the library folder, reading positions, atomic writes.
-    .target(name: "GlossStore", dependencies: ["GlossModel", "GlossFormats"]),
+    .target(
+      name: "GlossStore",
+      dependencies: ["GlossModel", "GlossFormats", .product(name: "Crypto", package: "swift-crypto")]
+    ),
     // App state, commands, keymap, reduce and rendering into a grid of cells. No ncurses.
     .target(name: "GlossTUI", dependencies: ["GlossModel", "GlossStore"]),
     // The only code that talks to ncurses: keys in, changed cells out.

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GlossModel
 
@@ -39,21 +40,15 @@ public struct AnnotationRecord: Codable, Sendable {
 public enum Interchange {
   /// `gloss annotations --json`: the records as a pretty-printed array with sorted keys,
   /// written directly (the same bytes JSONEncoder gives, several times faster for 10,000).
+  /// Control characters are escaped (`StoreJSON.escapingControls`).
   public static func recordsJSON(_ annotations: [Annotation]) -> String {
-    StoreJSON.records(annotations)
-  }
-
-  /// A JSON string literal, escaped as JSONEncoder does (slashes left alone).
-  static func jsonString(_ s: String) -> String {
-    var w = StoreJSON.Writer()
-    w.string(s)
-    return String(decoding: w.bytes, as: UTF8.self)
+    String(decoding: StoreJSON.escapingControls(Data(StoreJSON.records(annotations).utf8)), as: UTF8.self)
   }
 
   public static func encoder() -> JSONEncoder {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    encoder.dateEncodingStrategy = .iso8601
+    encoder.dateEncodingStrategy = ISO8601.encodingStrategy
     return encoder
   }
 
@@ -77,10 +72,10 @@ public enum Interchange {
   public static func glossJSON(_ groups: [(article: Article?, path: String, title: String, annotations: [Annotation])]) throws -> Data {
     let articles = groups.map { group in
       GlossArticle(
-        path: group.path, title: group.title, sha256: group.article.map { SHA256.hex($0.text.utf8) } ?? "",
+        path: group.path, title: group.title, sha256: group.article.map { Interchange.sha256Hex($0.text) } ?? "",
         annotations: group.annotations.sorted(by: MarkdownExport.readingOrder).map(AnnotationRecord.init))
     }
-    return try encoder().encode(GlossExport(articles: articles)) + Data("\n".utf8)
+    return StoreJSON.escapingControls(try encoder().encode(GlossExport(articles: articles)) + Data("\n".utf8))
   }
 
   // MARK: - W3C
@@ -141,43 +136,9 @@ public enum Interchange {
     .yellow: "#fff176", .green: "#a5d6a7", .blue: "#90caf9", .pink: "#f8bbd0", .purple: "#ce93d8",
   ]
 
-  /// `--format w3c`: a W3C Web Annotation AnnotationCollection, written directly (the same
-  /// bytes as `w3cEncoded`, which is kept as the reference).
+  /// `--format w3c`: a W3C Web Annotation AnnotationCollection, encoded by JSONEncoder, with
+  /// control characters escaped (`StoreJSON.escapingControls`).
   public static func w3c(_ annotations: [Annotation]) throws -> Data {
-    let sorted = annotations.sorted { ($0.article, $0.start, $0.id.sortKey) < ($1.article, $1.start, $1.id.sortKey) }
-    var out = "{\n  \"@context\" : \"\(w3cContext)\",\n  \"items\" : [\n"
-    out.reserveCapacity(sorted.count * 1200)
-    for (i, a) in sorted.enumerated() {
-      let styleClass = "gloss-\(a.color.rawValue)"
-      out += "    {\n      \"body\" : [\n"
-      var bodies: [String] = []
-      if !a.note.isEmpty {
-        bodies.append("        {\n          \"format\" : \"text/plain\",\n          \"purpose\" : \"commenting\",\n          \"type\" : \"TextualBody\",\n          \"value\" : \(jsonString(a.note))\n        }")
-      }
-      for tag in a.tags {
-        bodies.append("        {\n          \"purpose\" : \"tagging\",\n          \"type\" : \"TextualBody\",\n          \"value\" : \(jsonString(tag))\n        }")
-      }
-      out += bodies.isEmpty ? "\n" : bodies.joined(separator: ",\n") + "\n"
-      out += "      ],\n"
-      out += "      \"created\" : \"\(MarkdownExport.iso8601(a.created))\",\n"
-      out += "      \"id\" : \"urn:uuid:\(a.id.uuidString.lowercased())\",\n"
-      out += "      \"modified\" : \"\(MarkdownExport.iso8601(a.modified))\",\n"
-      out += "      \"motivation\" : \"\(a.note.isEmpty ? (a.tags.isEmpty ? "highlighting" : "tagging") : "commenting")\",\n"
-      out += "      \"stylesheet\" : {\n        \"type\" : \"CssStylesheet\",\n        \"value\" : \(jsonString(".\(styleClass) { background-color: \(css[a.color]!); }"))\n      },\n"
-      out += "      \"target\" : {\n        \"selector\" : [\n"
-      out += "          {\n            \"exact\" : \(jsonString(a.quote)),\n            \"prefix\" : \(jsonString(a.prefix)),\n            \"suffix\" : \(jsonString(a.suffix)),\n            \"type\" : \"TextQuoteSelector\"\n          },\n"
-      out += "          {\n            \"end\" : \(a.end),\n            \"start\" : \(a.start),\n            \"type\" : \"TextPositionSelector\"\n          }\n"
-      out += "        ],\n        \"source\" : \(jsonString(a.article)),\n        \"styleClass\" : \"\(styleClass)\"\n      },\n"
-      out += "      \"type\" : \"Annotation\"\n"
-      out += i + 1 < sorted.count ? "    },\n" : "    }\n"
-    }
-    out += sorted.isEmpty ? "\n" : ""
-    out += "  ],\n  \"label\" : \"Gloss annotations\",\n  \"total\" : \(sorted.count),\n  \"type\" : \"AnnotationCollection\"\n}\n"
-    return Data(out.utf8)
-  }
-
-  /// The W3C export through JSONEncoder: the reference the fast writer is tested against.
-  public static func w3cEncoded(_ annotations: [Annotation]) throws -> Data {
     let items = annotations.sorted { ($0.article, $0.start, $0.id.sortKey) < ($1.article, $1.start, $1.id.sortKey) }.map { a in
       var body: [W3CBody] = []
       if !a.note.isEmpty { body.append(W3CBody(value: a.note, purpose: "commenting", format: "text/plain")) }
@@ -194,7 +155,7 @@ public enum Interchange {
           ]),
         stylesheet: W3CStylesheet(value: ".\(styleClass) { background-color: \(css[a.color]!); }"))
     }
-    return try encoder().encode(W3CCollection(total: items.count, items: items)) + Data("\n".utf8)
+    return StoreJSON.escapingControls(try encoder().encode(W3CCollection(total: items.count, items: items)) + Data("\n".utf8))
   }
 
   // MARK: - Import
@@ -227,7 +188,8 @@ public enum Interchange {
     do {
       object = try JSONSerialization.jsonObject(with: data)
     } catch {
-      throw ImportError(description: "\(file) is not JSON (\(AnnotationStore.syntaxErrorLocation(data).trimmingCharacters(in: .whitespaces).isEmpty ? "invalid JSON" : "invalid JSON" + AnnotationStore.syntaxErrorLocation(data))); nothing was imported")
+      throw ImportError(
+        description: "\(file) is not JSON (invalid JSON\(StoreCheck.syntaxErrorLocation(data))); nothing was imported")
     }
     func fail(_ what: String) -> ImportError {
       ImportError(description: "\(file): \(what); nothing was imported")
@@ -235,12 +197,21 @@ public enum Interchange {
     var items: [(Int, [String: Any])] = []
     var isW3C = false
     if let dict = object as? [String: Any] {
+      let newest = dict["format"] == nil ? AnnotationStore.currentVersion : GlossExport(articles: []).version
+      if let version = dict["version"] as? Int, version > newest, dict["articles"] != nil || dict["annotations"] != nil {
+        throw ImportError(
+          description: "\(file) was written by a newer Gloss (newer format: version \(version); this one reads up to "
+            + "\(newest)); nothing was imported. Upgrade Gloss to import it")
+      }
       if let articles = dict["articles"] as? [[String: Any]] {
         var n = 0
         for article in articles {
           guard let records = article["annotations"] as? [[String: Any]] else { throw fail("articles[].annotations is missing or not a list") }
           for r in records { items.append((n, r)); n += 1 }
         }
+      } else if let list = dict["annotations"] as? [[String: Any]] {
+        // The store's own format: a copy of annotations.json, or a recovery file.
+        items = Array(list.enumerated())
       } else if let list = dict["items"] as? [[String: Any]] {
         isW3C = true
         items = Array(list.enumerated())
@@ -262,11 +233,7 @@ public enum Interchange {
   }
 
   static func date(_ value: Any?) -> Date? {
-    guard let s = value as? String else { return nil }
-    let formatter = ISO8601DateFormatter()
-    if let d = formatter.date(from: s) { return d }
-    formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-    return formatter.date(from: s)
+    (value as? String).flatMap(ISO8601.date)
   }
 
   static func uuid(_ value: Any?) -> UUID? {
@@ -398,5 +365,19 @@ public enum Interchange {
       try store.apply(upserts: Array(upserts.values), deletions: [], now: now)
     }
     return report
+  }
+}
+
+extension Interchange {
+  /// SHA-256 of a text's UTF-8 bytes as lower-case hex (swift-crypto).
+  public static func sha256Hex(_ text: String) -> String {
+    let digits = Array("0123456789abcdef".utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(64)
+    for byte in SHA256.hash(data: Data(text.utf8)) {
+      out.append(digits[Int(byte >> 4)])
+      out.append(digits[Int(byte & 0xF)])
+    }
+    return String(decoding: out, as: UTF8.self)
   }
 }

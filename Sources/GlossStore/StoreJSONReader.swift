@@ -12,173 +12,6 @@ import GlossModel
 /// A differential fuzz target (FuzzStore) checks that whatever the fast reader accepts,
 /// JSONDecoder accepts with the same result.
 enum StoreJSON {
-  // MARK: - Writing
-
-  struct Writer {
-    var bytes: [UInt8] = []
-
-    mutating func raw(_ s: StaticString) {
-      s.withUTF8Buffer { bytes.append(contentsOf: $0) }
-    }
-
-    mutating func indent(_ level: Int) {
-      for _ in 0..<(level * 2) { bytes.append(0x20) }
-    }
-
-    mutating func int(_ n: Int) {
-      if n < 0 {
-        bytes.append(UInt8(ascii: "-"))
-        // Int.min has no positive counterpart; spell it out.
-        if n == Int.min {
-          bytes.append(contentsOf: "9223372036854775808".utf8)
-          return
-        }
-      }
-      var v = n.magnitude
-      var digits: [UInt8] = []
-      repeat {
-        digits.append(UInt8(v % 10) + 48)
-        v /= 10
-      } while v > 0
-      bytes.append(contentsOf: digits.reversed())
-    }
-
-    /// A JSON string literal, escaped as JSONEncoder does (slashes left alone).
-    mutating func string(_ s: String) {
-      bytes.append(0x22)
-      var s = s
-      s.withUTF8 { utf8 in
-        var start = 0
-        for (i, b) in utf8.enumerated() where b < 0x20 || b == 0x22 || b == 0x5C {
-          bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i]))
-          start = i + 1
-          switch b {
-          case 0x22: raw("\\\"")
-          case 0x5C: raw("\\\\")
-          case 0x0A: raw("\\n")
-          case 0x0D: raw("\\r")
-          case 0x09: raw("\\t")
-          case 0x08: raw("\\b")
-          case 0x0C: raw("\\f")
-          default:
-            let hex: [UInt8] = Array("0123456789abcdef".utf8)
-            raw("\\u00")
-            bytes.append(hex[Int(b >> 4)])
-            bytes.append(hex[Int(b & 0xF)])
-          }
-        }
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
-      }
-      bytes.append(0x22)
-    }
-
-    mutating func date(_ date: Date) {
-      bytes.append(0x22)
-      MarkdownExport.iso8601(date, into: &bytes)
-      bytes.append(0x22)
-    }
-
-    mutating func uuid(_ id: UUID) {
-      let hex: [UInt8] = Array("0123456789ABCDEF".utf8)
-      bytes.append(0x22)
-      withUnsafeBytes(of: id.uuid) { raw in
-        for i in 0..<16 {
-          if i == 4 || i == 6 || i == 8 || i == 10 { bytes.append(UInt8(ascii: "-")) }
-          bytes.append(hex[Int(raw[i] >> 4)])
-          bytes.append(hex[Int(raw[i] & 0xF)])
-        }
-      }
-      bytes.append(0x22)
-    }
-
-    /// `"key" : ` at an indentation level.
-    mutating func key(_ name: StaticString, _ level: Int) {
-      indent(level)
-      bytes.append(0x22)
-      raw(name)
-      raw("\" : ")
-    }
-
-    /// An array of objects, each written by `element` at `level + 1`; JSONEncoder's pretty
-    /// form, where an empty array is `[`, an empty line, and `]`.
-    mutating func array<T>(_ items: [T], level: Int, _ element: (inout Writer, T, Int) -> Void) {
-      raw("[\n")
-      if items.isEmpty {
-        raw("\n")
-      }
-      for (i, item) in items.enumerated() {
-        element(&self, item, level + 1)
-        raw(i + 1 < items.count ? ",\n" : "\n")
-      }
-      indent(level)
-      raw("]")
-    }
-
-    /// One annotation as an object with sorted keys (the store's record and `--json`'s).
-    mutating func annotation(_ a: Annotation, level: Int) {
-      indent(level)
-      raw("{\n")
-      let l = level + 1
-      key("anchor", l); string(a.anchor.rawValue); raw(",\n")
-      key("article", l); string(a.article); raw(",\n")
-      key("color", l); string(a.color.rawValue); raw(",\n")
-      key("created", l); date(a.created); raw(",\n")
-      key("end", l); int(a.end); raw(",\n")
-      key("id", l); uuid(a.id); raw(",\n")
-      key("modified", l); date(a.modified); raw(",\n")
-      key("note", l); string(a.note); raw(",\n")
-      key("prefix", l); string(a.prefix); raw(",\n")
-      key("quote", l); string(a.quote); raw(",\n")
-      key("start", l); int(a.start); raw(",\n")
-      key("suffix", l); string(a.suffix); raw(",\n")
-      key("tags", l)
-      raw("[\n")
-      if a.tags.isEmpty { raw("\n") }
-      for (i, tag) in a.tags.enumerated() {
-        indent(l + 1)
-        string(tag)
-        raw(i + 1 < a.tags.count ? ",\n" : "\n")
-      }
-      indent(l)
-      raw("]\n")
-      indent(level)
-      raw("}")
-    }
-  }
-
-  /// The annotations file, byte for byte as JSONEncoder would write it, with a final newline.
-  static func encode(_ file: AnnotationStore.File) -> Data {
-    var w = Writer()
-    w.bytes.reserveCapacity(file.annotations.count * 640 + file.deleted.count * 96 + 64)
-    w.raw("{\n")
-    w.key("annotations", 1)
-    w.array(file.annotations, level: 1) { w, a, level in w.annotation(a, level: level) }
-    w.raw(",\n")
-    w.key("deleted", 1)
-    w.array(file.deleted, level: 1) { w, t, level in
-      w.indent(level)
-      w.raw("{\n")
-      w.key("deleted", level + 1); w.date(t.deleted); w.raw(",\n")
-      w.key("id", level + 1); w.uuid(t.id); w.raw("\n")
-      w.indent(level)
-      w.raw("}")
-    }
-    w.raw(",\n")
-    w.key("version", 1)
-    w.int(file.version)
-    w.raw("\n}\n")
-    return Data(w.bytes)
-  }
-
-  /// `gloss annotations --json`: the records as a pretty array with sorted keys.
-  static func records(_ annotations: [Annotation]) -> String {
-    var w = Writer()
-    w.bytes.reserveCapacity(annotations.count * 600 + 8)
-    w.array(annotations, level: 0) { w, a, level in w.annotation(a, level: level) }
-    w.raw("\n")
-    return String(decoding: w.bytes, as: UTF8.self)
-  }
-
   // MARK: - Reading
 
   /// The file, or nil when this reader does not recognise something in it (the caller then
@@ -371,7 +204,7 @@ enum StoreJSON {
     /// left to JSONDecoder).
     mutating func date() -> Date? {
       guard let span = plainString() else { return nil }
-      return AnnotationStore.parseISO8601(UnsafeBufferPointer(rebasing: bytes[span]))
+      return ISO8601.date(UnsafeBufferPointer(rebasing: bytes[span]))
     }
 
     /// A UUID string, `8-4-4-4-12` hex digits of either case, as `UUID(uuidString:)` takes.
@@ -431,6 +264,39 @@ enum StoreJSON {
       }
     }
 
+    /// Any JSON value this reader can read exactly (no fractions or exponents: those are left
+    /// to JSONDecoder), for fields the format does not know, which are kept.
+    mutating func value(depth: Int = 0) -> JSONValue? {
+      guard depth < 64, at < bytes.count else { return nil }
+      switch bytes[at] {
+      case 0x22: return string().map(JSONValue.string)
+      case UInt8(ascii: "{"):
+        var members: [String: JSONValue] = [:]
+        let ok = object { r, key in
+          guard let v = r.value(depth: depth + 1) else { return false }
+          members[r.text(key)] = v
+          return true
+        }
+        return ok ? .object(members) : nil
+      case UInt8(ascii: "["):
+        var items: [JSONValue] = []
+        let ok = array { r in
+          guard let v = r.value(depth: depth + 1) else { return false }
+          items.append(v)
+          return true
+        }
+        return ok ? .array(items) : nil
+      case UInt8(ascii: "t"): return literal("true") ? .bool(true) : nil
+      case UInt8(ascii: "f"): return literal("false") ? .bool(false) : nil
+      case UInt8(ascii: "n"): return literal("null") ? .null : nil
+      default: return int().map(JSONValue.int)
+      }
+    }
+
+    func text(_ span: Range<Int>) -> String {
+      String(decoding: UnsafeBufferPointer(rebasing: bytes[span]), as: UTF8.self)
+    }
+
     mutating func literal(_ word: StaticString) -> Bool {
       let n = word.utf8CodeUnitCount
       guard at + n <= bytes.count else { return false }
@@ -439,7 +305,7 @@ enum StoreJSON {
       return true
     }
 
-    mutating func annotation() -> Annotation? {
+    mutating func annotation(extras: inout [String: JSONValue]) -> Annotation? {
       var id: UUID?, article: String?, start: Int?, end: Int?, quote: String?, prefix: String?
       var suffix: String?, color: HighlightColor?, tags: [String]?, note: String?
       var created: Date?, modified: Date?, anchor: AnchorState?
@@ -466,7 +332,10 @@ enum StoreJSON {
           }
           tags = list
           return ok
-        default: return r.skipValue()
+        default:
+          guard let v = r.value() else { return false }
+          extras[r.text(key)] = v
+          return true
         }
       }
       guard ok, let id, let article, let start, let end, let quote, let prefix, let suffix, let color,
@@ -494,6 +363,8 @@ enum StoreJSON {
 
     mutating func file() -> AnnotationStore.File? {
       var version: Int?, annotations: [Annotation]?, deleted: [AnnotationStore.Tombstone]?
+      var extras: [String: JSONValue] = [:]
+      var annotationExtras: [UUID: [String: JSONValue]] = [:]
       let ok = object { r, key in
         switch () {
         case _ where r.equal(key, "version"): version = r.int(); return version != nil
@@ -501,8 +372,10 @@ enum StoreJSON {
           var list: [Annotation] = []
           list.reserveCapacity(max(0, (r.bytes.count - r.at) / 700))
           let ok = r.array { r in
-            guard let a = r.annotation() else { return false }
+            var fields: [String: JSONValue] = [:]
+            guard let a = r.annotation(extras: &fields) else { return false }
             list.append(a)
+            if !fields.isEmpty { annotationExtras[a.id] = fields }
             return true
           }
           annotations = list
@@ -516,11 +389,16 @@ enum StoreJSON {
           }
           deleted = list
           return ok
-        default: return r.skipValue()
+        default:
+          guard let v = r.value() else { return false }
+          extras[r.text(key)] = v
+          return true
         }
       }
       guard ok, let version, let annotations, let deleted else { return nil }
-      return AnnotationStore.File(version: version, annotations: annotations, deleted: deleted)
+      return AnnotationStore.File(
+        version: version, annotations: annotations, deleted: deleted, extras: extras,
+        annotationExtras: annotationExtras)
     }
   }
 }
