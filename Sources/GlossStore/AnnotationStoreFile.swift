@@ -126,13 +126,8 @@ extension AnnotationStore {
   static func readBytes(_ url: URL) throws -> Data? {
     var info = stat()
     guard stat(url.path, &info) == 0 else {
-      if errno == ENOENT || errno == ENOTDIR {
-        var link = stat()
-        if lstat(url.path, &link) == 0 {
-          throw LoadError.corrupt(path: url.path, detail: "it is a link to a file that does not exist")
-        }
-        return nil
-      }
+      // No file (or a link to a file not made yet, which the first save creates).
+      if errno == ENOENT || errno == ENOTDIR { return nil }
       throw LoadError.corrupt(path: url.path, detail: "the file cannot be opened (\(AtomicFile.reasonText(errno)))")
     }
     if let kind = AtomicFile.kind(of: info.st_mode) { throw LoadError.notAFile(path: url.path, kind: kind) }
