@@ -3,14 +3,20 @@ import Foundation
 import GlossModel
 import GlossStore
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 func jsonEncoder() -> JSONEncoder { Interchange.encoder() }
 
 func printOut(_ text: String) {
   FileHandle.standardOutput.write(Data(text.utf8))
 }
 
-/// Re-anchors every annotation of the library's articles and writes back what moved.
-func reanchorAll(_ store: AnnotationStore, library: Library) throws {
+/// Re-anchors every annotation of the library's articles and writes back what moved. When
+/// that cannot be saved (a read-only library, a full disk), the annotations are still
+/// re-anchored in memory for this command's output, with a one-line warning on stderr.
+func reanchorAll(_ store: AnnotationStore, library: Library) {
   var changed: [Annotation] = []
   for (path, group) in Dictionary(grouping: store.all, by: \.article) {
     guard let article = library.articles[path] else { continue }
@@ -24,7 +30,9 @@ func reanchorAll(_ store: AnnotationStore, library: Library) throws {
     do {
       try store.apply(upserts: changed, deletions: [])
     } catch {
-      throw fail("\(error)")
+      let message = "warning: \(changed.count) re-anchored annotation\(changed.count == 1 ? "" : "s") shown but not "
+        + "saved (\(error))\n"
+      FileHandle.standardError.write(Data(("gloss: " + message).utf8))
     }
   }
 }
@@ -54,7 +62,7 @@ struct Annotations: ParsableCommand {
   func run() throws {
     var library = try options.load()
     let store = try options.openStore(library: library.root)
-    try reanchorAll(store, library: library)
+    reanchorAll(store, library: library)
     var items = store.all
     if let article {
       let entry = try resolveArticle(article, in: &library)
@@ -124,7 +132,7 @@ struct Add: ParsableCommand {
     do {
       try store.apply(upserts: [annotation], deletions: [])
     } catch {
-      throw fail("\(error)")
+      throw fail("the annotation was not added: \(error)")
     }
     printOut("added \(annotation.id.uuidString)\n")
   }
@@ -188,7 +196,7 @@ struct Export: ParsableCommand {
   func run() throws {
     var library = try options.load()
     let store = try options.openStore(library: library.root)
-    try reanchorAll(store, library: library)
+    reanchorAll(store, library: library)
     var selected = store.all
     var articlePaths: [String] = []
     for query in article { articlePaths.append(try resolveArticle(query, in: &library).path) }
@@ -221,9 +229,18 @@ struct Export: ParsableCommand {
       let documents = groups.map { MarkdownExport.Document(title: $0.title, source: $0.path, annotations: $0.annotations) }
       if let output, isFolder(output, cwd: cwd) {
         let folder = URL(fileURLWithPath: output, relativeTo: cwd).standardizedFileURL
+        // One distinct, path-derived name per article (`one/twin.txt` → `one-twin.md`), all
+        // checked before anything is written.
+        let names = MarkdownExport.fileNames(forArticlePaths: documents.map(\.source))
+        let targets = documents.map { folder.appendingPathComponent(names[$0.source]!) }
+        for url in targets {
+          var isDir: ObjCBool = false
+          if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), isDir.boolValue {
+            throw fail("cannot write \(url.path): it is a folder; nothing was written")
+          }
+        }
         var written: [String] = []
-        for document in documents {
-          let url = folder.appendingPathComponent(MarkdownExport.slug(document.source) + ".md")
+        for (document, url) in zip(documents, targets) {
           try write(Data(MarkdownExport.render(document, exported: stamp).utf8), to: url.path, cwd: cwd)
           written.append(url.path)
         }
@@ -246,8 +263,32 @@ struct Export: ParsableCommand {
       FileHandle.standardOutput.write(data)
       return
     }
+    let url = URL(fileURLWithPath: output, relativeTo: cwd).standardizedFileURL
+    // A character device or FIFO (`/dev/null`, `/dev/stdout`, a pipe) is written to as it is,
+    // never replaced; a regular file (through any links) is replaced atomically; anything
+    // else is refused by AtomicFile.
+    var info = stat()
+    if stat(url.path, &info) == 0, [S_IFCHR, S_IFIFO].contains(info.st_mode & S_IFMT) {
+      let fd = open(url.path, O_WRONLY | O_CLOEXEC)
+      guard fd >= 0 else { throw fail("cannot write \(output): \(String(cString: strerror(errno)))") }
+      defer { close(fd) }
+      let ok = data.withUnsafeBytes { raw -> Bool in
+        var offset = 0
+        while offset < raw.count {
+          let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+          if n < 0 {
+            if errno == EINTR { continue }
+            return false
+          }
+          offset += n
+        }
+        return true
+      }
+      if !ok { throw fail("cannot write \(output): \(String(cString: strerror(errno)))") }
+      return
+    }
     do {
-      try AtomicFile.write(data, to: URL(fileURLWithPath: output, relativeTo: cwd).standardizedFileURL)
+      try AtomicFile.write(data, to: url)
     } catch {
       throw fail("\(error)")
     }
