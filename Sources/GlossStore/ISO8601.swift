@@ -2,9 +2,10 @@ import Foundation
 
 /// The one ISO 8601 date codec of the store, reading positions, exports and imports:
 /// `YYYY-MM-DDTHH:MM:SSZ` in UTC on output (what `Date.ISO8601FormatStyle` writes, checked by
-/// a test), `YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)` on input. Written over bytes rather than
-/// with the format style: the store reads and writes 20,000 dates for 10,000 annotations,
-/// and this is ~30 times faster there (see `ISO8601Tests`).
+/// a test), `YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)` on input (what the format style parses, also
+/// checked). Over bytes rather than with the format style because the store reads and writes
+/// 20,000 dates for 10,000 annotations: measured (-O, here) parsing 20,000 takes under 1 ms
+/// against 26 ms, writing 15 ms against 26 ms (less into the store writer's byte buffer).
 package enum ISO8601 {
   /// The date as text, whole seconds (rounded down), UTC, proleptic Gregorian calendar.
   package static func string(_ date: Date) -> String {
