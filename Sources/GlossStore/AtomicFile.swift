@@ -24,8 +24,12 @@ public enum AtomicFile {
   public static func write(_ data: Data, to url: URL) throws {
     let target = try resolvingLinks(url)
     var info = stat()
-    if lstat(target.path, &info) == 0, let kind = kind(of: info.st_mode) {
-      throw WriteError(path: url.path, reason: "it is \(kind), not a regular file; it was not replaced")
+    var mode: mode_t = 0o644
+    if lstat(target.path, &info) == 0 {
+      if let kind = kind(of: info.st_mode) {
+        throw WriteError(path: url.path, reason: "it is \(kind), not a regular file; it was not replaced")
+      }
+      mode = info.st_mode & 0o7777  // a private file stays private
     }
     let directory = target.deletingLastPathComponent()
     do {
@@ -38,6 +42,7 @@ public enum AtomicFile {
       ".\(target.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
     let fd = open(temp.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
     guard fd >= 0 else { throw WriteError(path: url.path, reason: reasonText(errno)) }
+    fchmod(fd, mode)
     var ok = false
     defer {
       if !ok { unlink(temp.path) }
@@ -60,7 +65,7 @@ public enum AtomicFile {
   }
 
   /// Writes everything, retrying short writes and EINTR; false on an error (in errno).
-  static func writeAll(_ data: Data, to fd: Int32) -> Bool {
+  public static func writeAll(_ data: Data, to fd: Int32) -> Bool {
     data.withUnsafeBytes { raw -> Bool in
       var offset = 0
       while offset < raw.count {
@@ -88,11 +93,10 @@ public enum AtomicFile {
       let n = readlink(path, &buffer, buffer.count - 1)
       guard n >= 0 else { throw WriteError(path: url.path, reason: reasonText(errno)) }
       let destination = String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-      path =
-        destination.hasPrefix("/")
-        ? destination
-        : URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(destination).standardizedFileURL
-          .path
+      // A relative link is relative to the link's folder; `..` is left to the kernel, which
+      // resolves it after the folder's own links (as opening the link would).
+      let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+      path = destination.hasPrefix("/") ? destination : folder + "/" + destination
     }
     throw WriteError(path: url.path, reason: "too many levels of symbolic links")
   }

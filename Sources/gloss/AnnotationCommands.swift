@@ -252,6 +252,17 @@ struct Export: ParsableCommand {
     }
   }
 
+  /// The open descriptor a path names: `/dev/stdout`, `/dev/stderr`, `/dev/fd/N`,
+  /// `/proc/self/fd/N`; nil for any other path.
+  static func descriptor(_ path: String) -> Int32? {
+    if path == "/dev/stdout" { return 1 }
+    if path == "/dev/stderr" { return 2 }
+    for prefix in ["/dev/fd/", "/proc/self/fd/"] where path.hasPrefix(prefix) {
+      return Int32(path.dropFirst(prefix.count))
+    }
+    return nil
+  }
+
   func isFolder(_ path: String, cwd: URL) -> Bool {
     if path.hasSuffix("/") { return true }
     var isDir: ObjCBool = false
@@ -267,24 +278,18 @@ struct Export: ParsableCommand {
     // A character device or FIFO (`/dev/null`, `/dev/stdout`, a pipe) is written to as it is,
     // never replaced; a regular file (through any links) is replaced atomically; anything
     // else is refused by AtomicFile.
+    // `/dev/stdout`, `/dev/fd/N`: written to that descriptor as it is (a terminal, a pipe, a
+    // file the shell opened), never reopened or replaced.
+    if let fd = Export.descriptor(url.path) {
+      if !AtomicFile.writeAll(data, to: fd) { throw fail("cannot write \(output): \(String(cString: strerror(errno)))") }
+      return
+    }
     var info = stat()
-    if stat(url.path, &info) == 0, [S_IFCHR, S_IFIFO].contains(info.st_mode & S_IFMT) {
+    if stat(url.path, &info) == 0 && [S_IFCHR, S_IFIFO].contains(info.st_mode & S_IFMT) {
       let fd = open(url.path, O_WRONLY | O_CLOEXEC)
       guard fd >= 0 else { throw fail("cannot write \(output): \(String(cString: strerror(errno)))") }
       defer { close(fd) }
-      let ok = data.withUnsafeBytes { raw -> Bool in
-        var offset = 0
-        while offset < raw.count {
-          let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-          if n < 0 {
-            if errno == EINTR { continue }
-            return false
-          }
-          offset += n
-        }
-        return true
-      }
-      if !ok { throw fail("cannot write \(output): \(String(cString: strerror(errno)))") }
+      if !AtomicFile.writeAll(data, to: fd) { throw fail("cannot write \(output): \(String(cString: strerror(errno)))") }
       return
     }
     do {

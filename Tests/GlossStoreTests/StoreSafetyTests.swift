@@ -158,6 +158,22 @@ import Testing
     #expect(lstat("/dev/null", &info) == 0 && (info.st_mode & S_IFMT) == S_IFCHR)
   }
 
+  @Test func aPrivateFileStaysPrivateAndARelativeLinkChainIsFollowed() throws {
+    let root = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let real = root.appendingPathComponent("deep/real.json")
+    try FileManager.default.createDirectory(at: real.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try Data("old".utf8).write(to: real)
+    #expect(chmod(real.path, 0o600) == 0)
+    try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("hop").path, withDestinationPath: "deep/real.json")
+    try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("link").path, withDestinationPath: "hop")
+    try AtomicFile.write(Data("new".utf8), to: root.appendingPathComponent("link"))
+    #expect(try String(contentsOf: real, encoding: .utf8) == "new")
+    var info = stat()
+    #expect(stat(real.path, &info) == 0 && info.st_mode & 0o777 == 0o600)
+    #expect(try FileManager.default.destinationOfSymbolicLink(atPath: root.appendingPathComponent("link").path) == "hop")
+  }
+
   // MARK: X24 temporary files of killed writers
 
   @Test func temporaryFilesOfDeadWritersAreRemovedOnTheNextSave() throws {
