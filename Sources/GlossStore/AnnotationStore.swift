@@ -69,7 +69,8 @@ public final class AnnotationStore {
     self.url = url
     let (file, bytes) = try AnnotationStore.read(url)
     diskBytes = bytes
-    annotations = Dictionary(file.annotations.map { ($0.id, $0) }, uniquingKeysWith: { a, b in a.modified >= b.modified ? a : b })
+    annotations = Dictionary(
+      file.annotations.map { ($0.id, $0) }, uniquingKeysWith: { a, b in a.modified >= b.modified ? a : b })
     // Files are written in store order: then there is nothing to sort.
     if annotations.count == file.annotations.count,
       zip(file.annotations, file.annotations.dropFirst()).allSatisfy({ AnnotationStore.storeOrder($0, $1) })
@@ -175,7 +176,9 @@ public final class AnnotationStore {
         counts[key] = (counts[key]?.0 ?? tag, (counts[key]?.1 ?? 0) + 1)
       }
     }
-    return counts.values.map { (tag: $0.0, count: $0.1) }.sorted { ($1.count, $0.tag.lowercased()) < ($0.count, $1.tag.lowercased()) }
+    return counts.values.map { (tag: $0.0, count: $0.1) }.sorted {
+      ($1.count, $0.tag.lowercased()) < ($0.count, $1.tag.lowercased())
+    }
   }
 
   // MARK: - Changes

@@ -69,7 +69,9 @@ public enum Interchange {
   }
 
   /// `--format json`: the annotation records, grouped by article with its title and hash.
-  public static func glossJSON(_ groups: [(article: Article?, path: String, title: String, annotations: [Annotation])]) throws -> Data {
+  public static func glossJSON(_ groups: [(article: Article?, path: String, title: String, annotations: [Annotation])])
+    throws -> Data
+  {
     let articles = groups.map { group in
       GlossArticle(
         path: group.path, title: group.title, sha256: group.article.map { Interchange.sha256Hex($0.text) } ?? "",
@@ -139,13 +141,17 @@ public enum Interchange {
   /// `--format w3c`: a W3C Web Annotation AnnotationCollection, encoded by JSONEncoder, with
   /// control characters escaped (`StoreJSON.escapingControls`).
   public static func w3c(_ annotations: [Annotation]) throws -> Data {
-    let items = annotations.sorted { ($0.article, $0.start, $0.id.sortKey) < ($1.article, $1.start, $1.id.sortKey) }.map { a in
+    let sorted = annotations.sorted {
+      ($0.article, $0.start, $0.id.sortKey) < ($1.article, $1.start, $1.id.sortKey)
+    }
+    let items = sorted.map { a in
       var body: [W3CBody] = []
       if !a.note.isEmpty { body.append(W3CBody(value: a.note, purpose: "commenting", format: "text/plain")) }
       for tag in a.tags { body.append(W3CBody(value: tag, purpose: "tagging")) }
       let styleClass = "gloss-\(a.color.rawValue)"
       return W3CAnnotation(
-        id: "urn:uuid:\(a.id.uuidString.lowercased())", motivation: a.note.isEmpty ? (a.tags.isEmpty ? "highlighting" : "tagging") : "commenting",
+        id: "urn:uuid:\(a.id.uuidString.lowercased())",
+        motivation: a.note.isEmpty ? (a.tags.isEmpty ? "highlighting" : "tagging") : "commenting",
         created: a.created, modified: a.modified, body: body,
         target: W3CTarget(
           source: a.article, styleClass: styleClass,
@@ -155,7 +161,8 @@ public enum Interchange {
           ]),
         stylesheet: W3CStylesheet(value: ".\(styleClass) { background-color: \(css[a.color]!); }"))
     }
-    return StoreJSON.escapingControls(try encoder().encode(W3CCollection(total: items.count, items: items)) + Data("\n".utf8))
+    return StoreJSON.escapingControls(
+      try encoder().encode(W3CCollection(total: items.count, items: items)) + Data("\n".utf8))
   }
 
   // MARK: - Import
@@ -198,7 +205,8 @@ public enum Interchange {
     var isW3C = false
     if let dict = object as? [String: Any] {
       let newest = dict["format"] == nil ? AnnotationStore.currentVersion : GlossExport(articles: []).version
-      if let version = dict["version"] as? Int, version > newest, dict["articles"] != nil || dict["annotations"] != nil {
+      let isGloss = dict["articles"] != nil || dict["annotations"] != nil
+      if let version = dict["version"] as? Int, version > newest, isGloss {
         throw ImportError(
           description: "\(file) was written by a newer Gloss (newer format: version \(version); this one reads up to "
             + "\(newest)); nothing was imported. Upgrade Gloss to import it")
@@ -206,8 +214,13 @@ public enum Interchange {
       if let articles = dict["articles"] as? [[String: Any]] {
         var n = 0
         for article in articles {
-          guard let records = article["annotations"] as? [[String: Any]] else { throw fail("articles[].annotations is missing or not a list") }
-          for r in records { items.append((n, r)); n += 1 }
+          guard let records = article["annotations"] as? [[String: Any]] else {
+            throw fail("articles[].annotations is missing or not a list")
+          }
+          for r in records {
+            items.append((n, r))
+            n += 1
+          }
         }
       } else if let list = dict["annotations"] as? [[String: Any]] {
         // The store's own format: a copy of annotations.json, or a recovery file.
@@ -219,7 +232,8 @@ public enum Interchange {
         isW3C = true
         items = [(0, dict)]
       } else {
-        throw fail("expected a Gloss export (\"articles\"), a list of annotations, or a W3C AnnotationCollection (\"items\")")
+        throw fail(
+          "expected a Gloss export (\"articles\"), a list of annotations, or a W3C AnnotationCollection (\"items\")")
       }
     } else if let list = object as? [[String: Any]] {
       isW3C = list.first.map { $0["target"] != nil } ?? false
@@ -243,18 +257,27 @@ public enum Interchange {
   }
 
   static func readGloss(_ r: [String: Any], index: Int, fail: (String) -> ImportError) throws -> Incoming {
-    guard let article = r["article"] as? String, !article.isEmpty else { throw fail("annotation \(index + 1): missing \"article\"") }
-    guard let quote = r["quote"] as? String, !quote.isEmpty else { throw fail("annotation \(index + 1): missing \"quote\"") }
+    guard let article = r["article"] as? String, !article.isEmpty else {
+      throw fail("annotation \(index + 1): missing \"article\"")
+    }
+    guard let quote = r["quote"] as? String, !quote.isEmpty else {
+      throw fail("annotation \(index + 1): missing \"quote\"")
+    }
     var color: HighlightColor?
     if let c = r["color"] {
       guard let name = c as? String, let parsed = HighlightColor(rawValue: name) else {
-        throw fail("annotation \(index + 1): unknown color \(c), expected one of " + HighlightColor.allCases.map(\.rawValue).joined(separator: ", "))
+        throw fail(
+          "annotation \(index + 1): unknown color \(c), expected one of "
+            + HighlightColor.allCases.map(\.rawValue).joined(separator: ", "))
       }
       color = parsed
     }
-    if let tags = r["tags"], !(tags is [String]) { throw fail("annotation \(index + 1): \"tags\" must be a list of strings") }
+    if let tags = r["tags"], !(tags is [String]) {
+      throw fail("annotation \(index + 1): \"tags\" must be a list of strings")
+    }
     return Incoming(
-      id: uuid(r["id"]), article: article, quote: quote, prefix: r["prefix"] as? String ?? "", suffix: r["suffix"] as? String ?? "",
+      id: uuid(r["id"]), article: article, quote: quote, prefix: r["prefix"] as? String ?? "",
+      suffix: r["suffix"] as? String ?? "",
       start: r["start"] as? Int, end: r["end"] as? Int, color: color, tags: r["tags"] as? [String] ?? [],
       note: r["note"] as? String ?? "", created: date(r["created"]), modified: date(r["modified"]))
   }
@@ -262,14 +285,24 @@ public enum Interchange {
   static func readW3C(_ a: [String: Any], index: Int, library: URL, fail: (String) -> ImportError) throws -> Incoming {
     // target: a string (the source), an object, or a list of them (the first with a quote).
     var targets: [[String: Any]] = []
-    if let t = a["target"] as? [String: Any] { targets = [t] } else if let t = a["target"] as? [[String: Any]] { targets = t }
-    guard let target = targets.first(where: { selectors($0).contains { ($0["type"] as? String) == "TextQuoteSelector" } }) else {
+    if let t = a["target"] as? [String: Any] {
+      targets = [t]
+    } else if let t = a["target"] as? [[String: Any]] {
+      targets = t
+    }
+    guard
+      let target = targets.first(where: { selectors($0).contains { ($0["type"] as? String) == "TextQuoteSelector" } })
+    else {
       throw fail("annotation \(index + 1): no target with a TextQuoteSelector")
     }
-    guard let source = target["source"] as? String, !source.isEmpty else { throw fail("annotation \(index + 1): target has no \"source\"") }
+    guard let source = target["source"] as? String, !source.isEmpty else {
+      throw fail("annotation \(index + 1): target has no \"source\"")
+    }
     let all = selectors(target)
     let quoteSelector = all.first { ($0["type"] as? String) == "TextQuoteSelector" }!
-    guard let exact = quoteSelector["exact"] as? String, !exact.isEmpty else { throw fail("annotation \(index + 1): TextQuoteSelector has no \"exact\" text") }
+    guard let exact = quoteSelector["exact"] as? String, !exact.isEmpty else {
+      throw fail("annotation \(index + 1): TextQuoteSelector has no \"exact\" text")
+    }
     let position = all.first { ($0["type"] as? String) == "TextPositionSelector" }
     var bodies: [[String: Any]] = []
     if let b = a["body"] as? [String: Any] { bodies = [b] } else if let b = a["body"] as? [[String: Any]] { bodies = b }
@@ -318,7 +351,9 @@ public enum Interchange {
 
   /// Merges incoming annotations into the store: by id, else by article and quote; anchored
   /// against the articles as they are now. Importing the same file twice changes nothing.
-  public static func merge(_ incoming: [Incoming], into store: AnnotationStore, articles: [String: Article], now: Date = Date()) throws -> ImportReport {
+  public static func merge(
+    _ incoming: [Incoming], into store: AnnotationStore, articles: [String: Article], now: Date = Date()
+  ) throws -> ImportReport {
     var report = ImportReport()
     var texts: [String: AnchorText] = [:]
     var byQuote: [String: [String: UUID]] = [:]
@@ -331,7 +366,8 @@ public enum Interchange {
       let id = existing?.id ?? item.id ?? UUID()
       let created = item.created ?? existing?.created ?? now
       var candidate = Annotation(
-        id: id, article: item.article, start: item.start ?? -1, end: item.end ?? -1, quote: item.quote, prefix: item.prefix,
+        id: id, article: item.article, start: item.start ?? -1, end: item.end ?? -1, quote: item.quote,
+        prefix: item.prefix,
         suffix: item.suffix, color: item.color ?? existing?.color ?? .yellow, tags: item.tags, note: item.note,
         created: created, modified: item.modified ?? existing?.modified ?? now, anchor: .exact)
       if let article = articles[item.article] {
@@ -345,7 +381,8 @@ public enum Interchange {
         candidate.end = candidate.start
       }
       if let existing {
-        let same = existing.quote == candidate.quote && existing.tags == candidate.tags && existing.note == candidate.note
+        let same =
+          existing.quote == candidate.quote && existing.tags == candidate.tags && existing.note == candidate.note
           && existing.color == candidate.color && existing.range == candidate.range
         let newer = item.modified.map { $0 > existing.modified } ?? true
         if same || !newer {

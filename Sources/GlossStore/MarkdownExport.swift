@@ -92,7 +92,11 @@ public enum MarkdownExport {
   public static func hashTag(_ tag: String) -> String {
     var out = ""
     for c in tag {
-      if c.isLetter || c.isNumber || c == "_" || c == "-" || c == "/" { out.append(c) } else if out.last != "-" { out.append("-") }
+      if c.isLetter || c.isNumber || c == "_" || c == "-" || c == "/" {
+        out.append(c)
+      } else if out.last != "-" {
+        out.append("-")
+      }
     }
     while out.hasSuffix("-") { out.removeLast() }
     if out.isEmpty || out.allSatisfy(\.isNumber) { out = "tag-" + out }
@@ -117,8 +121,12 @@ public enum MarkdownExport {
   /// Characters escaped wherever they are: they open inline syntax (emphasis, code, links,
   /// HTML, entities, tables, strikethrough, highlights, math), or would be read as tags by
   /// note apps (`#`).
-  static let alwaysEscaped: Set<Unicode.Scalar> = ["\\", "`", "*", "_", "[", "]", "<", ">", "#", "&", "|", "~", "=", "$", "{", "}"]
-  static let alwaysEscapedBytes: [Bool] = (0..<256).map { b in b < 128 && alwaysEscaped.contains(Unicode.Scalar(UInt8(b))) }
+  static let alwaysEscaped: Set<Unicode.Scalar> = [
+    "\\", "`", "*", "_", "[", "]", "<", ">", "#", "&", "|", "~", "=", "$", "{", "}",
+  ]
+  static let alwaysEscapedBytes: [Bool] = (0..<256).map { b in
+    b < 128 && alwaysEscaped.contains(Unicode.Scalar(UInt8(b)))
+  }
 
   /// One line of text, escaped so that it renders literally: syntax characters are
   /// backslash-escaped (list markers only at the start of the line, so that ordinary

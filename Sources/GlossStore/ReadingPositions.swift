@@ -34,9 +34,11 @@ public struct ReadingPositions: Sendable {
     public var description: String {
       switch self {
       case .corrupt(let path, let detail):
-        return "\(path) is not a readable positions file (\(detail)); it is left untouched and reading positions will not be saved"
+        return "\(path) is not a readable positions file (\(detail)); it is left untouched, and reading "
+          + "positions are not saved while it cannot be read"
       case .newerVersion(let path, let version):
-        return "\(path) has version \(version), newer than this Gloss understands (\(ReadingPositions.currentVersion)); it is left untouched"
+        return "\(path) has version \(version), newer than this Gloss understands "
+          + "(\(ReadingPositions.currentVersion)); it is left untouched"
       }
     }
   }

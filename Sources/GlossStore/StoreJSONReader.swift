@@ -225,7 +225,11 @@ enum StoreJSON {
         i += 2
       }
       guard raw.count == 16 else { return nil }
-      return UUID(uuid: (raw[0], raw[1], raw[2], raw[3], raw[4], raw[5], raw[6], raw[7], raw[8], raw[9], raw[10], raw[11], raw[12], raw[13], raw[14], raw[15]))
+      return UUID(
+        uuid: (
+          raw[0], raw[1], raw[2], raw[3], raw[4], raw[5], raw[6], raw[7], raw[8], raw[9], raw[10], raw[11], raw[12],
+          raw[13], raw[14], raw[15]
+        ))
     }
 
     func hexDigit(_ b: UInt8) -> UInt8? {
@@ -293,23 +297,57 @@ enum StoreJSON {
     }
 
     mutating func annotation(extras: inout [String: JSONValue]) -> Annotation? {
-      var id: UUID?, article: String?, start: Int?, end: Int?, quote: String?, prefix: String?
-      var suffix: String?, color: HighlightColor?, tags: [String]?, note: String?
-      var created: Date?, modified: Date?, anchor: AnchorState?
+      var id: UUID?
+      var article: String?
+      var start: Int?
+      var end: Int?
+      var quote: String?
+      var prefix: String?
+      var suffix: String?
+      var color: HighlightColor?
+      var tags: [String]?
+      var note: String?
+      var created: Date?
+      var modified: Date?
+      var anchor: AnchorState?
       let ok = object { r, key in
         switch () {
-        case _ where r.equal(key, "id"): id = r.uuid(); return id != nil
-        case _ where r.equal(key, "article"): article = r.string(); return article != nil
-        case _ where r.equal(key, "start"): start = r.int(); return start != nil
-        case _ where r.equal(key, "end"): end = r.int(); return end != nil
-        case _ where r.equal(key, "quote"): quote = r.string(); return quote != nil
-        case _ where r.equal(key, "prefix"): prefix = r.string(); return prefix != nil
-        case _ where r.equal(key, "suffix"): suffix = r.string(); return suffix != nil
-        case _ where r.equal(key, "note"): note = r.string(); return note != nil
-        case _ where r.equal(key, "color"): color = r.string().flatMap(HighlightColor.init(rawValue:)); return color != nil
-        case _ where r.equal(key, "anchor"): anchor = r.string().flatMap(AnchorState.init(rawValue:)); return anchor != nil
-        case _ where r.equal(key, "created"): created = r.date(); return created != nil
-        case _ where r.equal(key, "modified"): modified = r.date(); return modified != nil
+        case _ where r.equal(key, "id"):
+          id = r.uuid()
+          return id != nil
+        case _ where r.equal(key, "article"):
+          article = r.string()
+          return article != nil
+        case _ where r.equal(key, "start"):
+          start = r.int()
+          return start != nil
+        case _ where r.equal(key, "end"):
+          end = r.int()
+          return end != nil
+        case _ where r.equal(key, "quote"):
+          quote = r.string()
+          return quote != nil
+        case _ where r.equal(key, "prefix"):
+          prefix = r.string()
+          return prefix != nil
+        case _ where r.equal(key, "suffix"):
+          suffix = r.string()
+          return suffix != nil
+        case _ where r.equal(key, "note"):
+          note = r.string()
+          return note != nil
+        case _ where r.equal(key, "color"):
+          color = r.string().flatMap(HighlightColor.init(rawValue:))
+          return color != nil
+        case _ where r.equal(key, "anchor"):
+          anchor = r.string().flatMap(AnchorState.init(rawValue:))
+          return anchor != nil
+        case _ where r.equal(key, "created"):
+          created = r.date()
+          return created != nil
+        case _ where r.equal(key, "modified"):
+          modified = r.date()
+          return modified != nil
         case _ where r.equal(key, "tags"):
           var list: [String] = []
           let ok = r.array { r in
@@ -336,11 +374,16 @@ enum StoreJSON {
     }
 
     mutating func tombstone() -> AnnotationStore.Tombstone? {
-      var id: UUID?, deleted: Date?
+      var id: UUID?
+      var deleted: Date?
       let ok = object { r, key in
         switch () {
-        case _ where r.equal(key, "id"): id = r.uuid(); return id != nil
-        case _ where r.equal(key, "deleted"): deleted = r.date(); return deleted != nil
+        case _ where r.equal(key, "id"):
+          id = r.uuid()
+          return id != nil
+        case _ where r.equal(key, "deleted"):
+          deleted = r.date()
+          return deleted != nil
         default: return r.value() != nil  // tombstones keep only id and time
         }
       }
@@ -349,12 +392,16 @@ enum StoreJSON {
     }
 
     mutating func file() -> AnnotationStore.File? {
-      var version: Int?, annotations: [Annotation]?, deleted: [AnnotationStore.Tombstone]?
+      var version: Int?
+      var annotations: [Annotation]?
+      var deleted: [AnnotationStore.Tombstone]?
       var extras: [String: JSONValue] = [:]
       var annotationExtras: [UUID: [String: JSONValue]] = [:]
       let ok = object { r, key in
         switch () {
-        case _ where r.equal(key, "version"): version = r.int(); return version != nil
+        case _ where r.equal(key, "version"):
+          version = r.int()
+          return version != nil
         case _ where r.equal(key, "annotations"):
           var list: [Annotation] = []
           list.reserveCapacity(max(0, (r.bytes.count - r.at) / 700))

@@ -212,8 +212,12 @@ extension StoreJSON {
     w.array(file.deleted, level: 1) { w, t, level in
       w.indent(level)
       w.raw("{\n")
-      w.key("deleted", level + 1); w.date(t.deleted); w.raw(",\n")
-      w.key("id", level + 1); w.uuid(t.id); w.raw("\n")
+      w.key("deleted", level + 1)
+      w.date(t.deleted)
+      w.raw(",\n")
+      w.key("id", level + 1)
+      w.uuid(t.id)
+      w.raw("\n")
       w.indent(level)
       w.raw("}")
     }

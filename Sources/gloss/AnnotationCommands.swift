@@ -30,7 +30,8 @@ func reanchorAll(_ store: AnnotationStore, library: Library) {
     do {
       try store.apply(upserts: changed, deletions: [])
     } catch {
-      let message = "warning: \(changed.count) re-anchored annotation\(changed.count == 1 ? "" : "s") shown but not "
+      let message =
+        "warning: \(changed.count) re-anchored annotation\(changed.count == 1 ? "" : "s") shown but not "
         + "saved (\(error))\n"
       FileHandle.standardError.write(Data(("gloss: " + message).utf8))
     }
@@ -46,7 +47,8 @@ func resolveArticle(_ query: String, in library: inout Library) throws -> Librar
 }
 
 struct Annotations: ParsableCommand {
-  static let configuration = CommandConfiguration(abstract: "List annotations (re-anchored to the current article text).")
+  static let configuration = CommandConfiguration(
+    abstract: "List annotations (re-anchored to the current article text).")
 
   @OptionGroup var options: LibraryOptions
 
@@ -114,7 +116,9 @@ struct Add: ParsableCommand {
 
   func run() throws {
     guard let color = HighlightColor(rawValue: color.lowercased()) else {
-      throw fail("unknown colour '\(color)', expected one of: " + HighlightColor.allCases.map(\.rawValue).joined(separator: ", "))
+      throw fail(
+        "unknown colour '\(color)', expected one of: " + HighlightColor.allCases.map(\.rawValue).joined(separator: ", ")
+      )
     }
     guard occurrence >= 1 else { throw fail("--occurrence counts from 1") }
     var library = try options.load()
@@ -126,9 +130,11 @@ struct Add: ParsableCommand {
       throw fail("the quote is not in \(entry.path): “\(quote.terminalSafe)”")
     }
     guard occurrence <= matches.count else {
-      throw fail("the quote occurs \(matches.count) time\(matches.count == 1 ? "" : "s") in \(entry.path), not \(occurrence)")
+      throw fail(
+        "the quote occurs \(matches.count) time\(matches.count == 1 ? "" : "s") in \(entry.path), not \(occurrence)")
     }
-    let annotation = Annotation(article: text, range: matches[occurrence - 1], color: color, tags: tag, note: note, now: Date())
+    let annotation = Annotation(
+      article: text, range: matches[occurrence - 1], color: color, tags: tag, note: note, now: Date())
     do {
       try store.apply(upserts: [annotation], deletions: [])
     } catch {
@@ -139,7 +145,8 @@ struct Add: ParsableCommand {
 }
 
 struct TagsCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "tags", abstract: "List tags with how many annotations carry them.")
+  static let configuration = CommandConfiguration(
+    commandName: "tags", abstract: "List tags with how many annotations carry them.")
 
   @OptionGroup var options: LibraryOptions
 
@@ -187,7 +194,10 @@ struct Export: ParsableCommand {
   @Option(name: .long, help: "markdown, json or w3c.")
   var format: Format = .markdown
 
-  @Option(name: .long, help: ArgumentHelp("Write to FILE, or one file per article into an existing folder (or a path ending in /).", valueName: "file|dir"))
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Write to FILE, or one file per article into an existing folder (or a path ending in /).", valueName: "file|dir"))
   var output: String?
 
   @Flag(name: .long, help: "Leave out the 'exported' time stamp (byte-identical output for the same annotations).")
@@ -207,7 +217,9 @@ struct Export: ParsableCommand {
     }
     if let color {
       guard let c = HighlightColor(rawValue: color.lowercased()) else {
-        throw fail("unknown colour '\(color)', expected one of: " + HighlightColor.allCases.map(\.rawValue).joined(separator: ", "))
+        throw fail(
+          "unknown colour '\(color)', expected one of: "
+            + HighlightColor.allCases.map(\.rawValue).joined(separator: ", "))
       }
       selected = selected.filter { $0.color == c }
     }
@@ -215,8 +227,10 @@ struct Export: ParsableCommand {
     for a in selected where !paths.contains(a.article) { paths.append(a.article) }
     paths = articlePaths + paths.dropFirst(articlePaths.count).sorted()
     let groups = paths.map { path in
-      (article: library.articles[path], path: path, title: library.articles[path]?.title ?? path,
-       annotations: selected.filter { $0.article == path })
+      (
+        article: library.articles[path], path: path, title: library.articles[path]?.title ?? path,
+        annotations: selected.filter { $0.article == path }
+      )
     }
     let stamp: Date? = noTimestamp ? nil : Date()
     let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
@@ -226,7 +240,9 @@ struct Export: ParsableCommand {
     case .w3c:
       try write(Interchange.w3c(selected), to: output, cwd: cwd)
     case .markdown:
-      let documents = groups.map { MarkdownExport.Document(title: $0.title, source: $0.path, annotations: $0.annotations) }
+      let documents = groups.map {
+        MarkdownExport.Document(title: $0.title, source: $0.path, annotations: $0.annotations)
+      }
       if let output, isFolder(output, cwd: cwd) {
         let folder = URL(fileURLWithPath: output, relativeTo: cwd).standardizedFileURL
         // One distinct, path-derived name per article (`one/twin.txt` → `one-twin.md`), all
@@ -244,7 +260,8 @@ struct Export: ParsableCommand {
           try write(Data(MarkdownExport.render(document, exported: stamp).utf8), to: url.path, cwd: cwd)
           written.append(url.path)
         }
-        FileHandle.standardError.write(Data("gloss: wrote \(written.count) file\(written.count == 1 ? "" : "s") to \(folder.path)\n".utf8))
+        FileHandle.standardError.write(
+          Data("gloss: wrote \(written.count) file\(written.count == 1 ? "" : "s") to \(folder.path)\n".utf8))
       } else {
         let text = documents.map { MarkdownExport.render($0, exported: stamp) }.joined(separator: "\n")
         try write(Data(text.utf8), to: output, cwd: cwd)
@@ -266,7 +283,8 @@ struct Export: ParsableCommand {
   func isFolder(_ path: String, cwd: URL) -> Bool {
     if path.hasSuffix("/") { return true }
     var isDir: ObjCBool = false
-    return FileManager.default.fileExists(atPath: URL(fileURLWithPath: path, relativeTo: cwd).path, isDirectory: &isDir) && isDir.boolValue
+    return FileManager.default.fileExists(atPath: URL(fileURLWithPath: path, relativeTo: cwd).path, isDirectory: &isDir)
+      && isDir.boolValue
   }
 
   func write(_ data: Data, to output: String?, cwd: URL) throws {
@@ -281,7 +299,9 @@ struct Export: ParsableCommand {
     // `/dev/stdout`, `/dev/fd/N`: written to that descriptor as it is (a terminal, a pipe, a
     // file the shell opened), never reopened or replaced.
     if let fd = Export.descriptor(url.path) {
-      if !AtomicFile.writeAll(data, to: fd) { throw fail("cannot write \(output): \(String(cString: strerror(errno)))") }
+      if !AtomicFile.writeAll(data, to: fd) {
+        throw fail("cannot write \(output): \(String(cString: strerror(errno)))")
+      }
       return
     }
     var info = stat()
@@ -289,7 +309,9 @@ struct Export: ParsableCommand {
       let fd = open(url.path, O_WRONLY | O_CLOEXEC)
       guard fd >= 0 else { throw fail("cannot write \(output): \(String(cString: strerror(errno)))") }
       defer { close(fd) }
-      if !AtomicFile.writeAll(data, to: fd) { throw fail("cannot write \(output): \(String(cString: strerror(errno)))") }
+      if !AtomicFile.writeAll(data, to: fd) {
+        throw fail("cannot write \(output): \(String(cString: strerror(errno)))")
+      }
       return
     }
     do {
@@ -312,7 +334,9 @@ struct Import: ParsableCommand {
   func run() throws {
     let library = try options.load()
     let store = try options.openStore(library: library.root)
-    let url = URL(fileURLWithPath: file, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true))
+    let url = URL(
+      fileURLWithPath: file,
+      relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true))
     let data: Data
     do {
       data = try Data(contentsOf: url)
@@ -360,7 +384,12 @@ struct Search: ParsableCommand {
     let articles = library.entries.compactMap { library.articles[$0.path] }
     let hits = LibrarySearch.search(query, articles: articles, annotations: store.all)
     if json {
-      let data = try jsonEncoder().encode(hits.map { Item(article: $0.article, title: $0.title, start: $0.start, end: $0.end, context: $0.context, kind: $0.kind.rawValue) })
+      let data = try jsonEncoder().encode(
+        hits.map {
+          Item(
+            article: $0.article, title: $0.title, start: $0.start, end: $0.end, context: $0.context,
+            kind: $0.kind.rawValue)
+        })
       FileHandle.standardOutput.write(data + Data("\n".utf8))
       return
     }

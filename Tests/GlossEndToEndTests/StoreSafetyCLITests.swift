@@ -51,7 +51,9 @@ let canMountPrivately: Bool = getuid() == 0 && which("unshare") != nil
       var status: Int32 = 0
       waitpid(pid, &status, 0)
       let out = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-      if out.hasPrefix("added ") { acknowledged.append(out.dropFirst(6).trimmingCharacters(in: .whitespacesAndNewlines)) }
+      if out.hasPrefix("added ") {
+        acknowledged.append(out.dropFirst(6).trimmingCharacters(in: .whitespacesAndNewlines))
+      }
       if round % 4 == 0 { #expect(out.hasPrefix("added "), "writer \(round) was not killed and must succeed") }
       // After every kill the store parses.
       if FileManager.default.fileExists(atPath: store(library).path) {
@@ -74,7 +76,8 @@ let canMountPrivately: Bool = getuid() == 0 && which("unshare") != nil
     let library = try makeLibrary()
     defer { try? FileManager.default.removeItem(at: library) }
     #expect(try add(library, "reckless driving", article: "stay away").status == 0)
-    var object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: store(library))) as? [String: Any])
+    var object = try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: store(library))) as? [String: Any])
     var records = try #require(object["annotations"] as? [[String: Any]])
     records[0]["future"] = 1
     records[0]["source_url"] = "https://example.com"
@@ -92,7 +95,8 @@ let canMountPrivately: Bool = getuid() == 0 && which("unshare") != nil
     let library = try makeLibrary()
     defer { try? FileManager.default.removeItem(at: library) }
     #expect(try add(library, "reckless driving", article: "stay away").status == 0)
-    var object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: store(library))) as? [String: Any])
+    var object = try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: store(library))) as? [String: Any])
     var records = try #require(object["annotations"] as? [[String: Any]])
     var copy = records[0]
     copy["quote"] = "a different quote"
@@ -115,7 +119,8 @@ let canMountPrivately: Bool = getuid() == 0 && which("unshare") != nil
     defer { try? FileManager.default.removeItem(at: library) }
     let synced = library.appendingPathComponent("synced")
     try FileManager.default.createDirectory(at: synced, withIntermediateDirectories: true)
-    try FileManager.default.createDirectory(at: store(library).deletingLastPathComponent(), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      at: store(library).deletingLastPathComponent(), withIntermediateDirectories: true)
     try FileManager.default.createSymbolicLink(
       atPath: store(library).path, withDestinationPath: synced.appendingPathComponent("annotations.json").path)
     #expect(try add(library, "United States").status == 0)
@@ -155,7 +160,8 @@ let canMountPrivately: Bool = getuid() == 0 && which("unshare") != nil
     let library = try makeLibrary(files: ["Notes.md": "C\n\nEta\n"])
     defer { try? FileManager.default.removeItem(at: library) }
     for (folder, text) in [("2023", "A\n\nAlpha\n"), ("2024", "B\n\nDelta\n")] {
-      try FileManager.default.createDirectory(at: library.appendingPathComponent(folder), withIntermediateDirectories: true)
+      try FileManager.default.createDirectory(
+        at: library.appendingPathComponent(folder), withIntermediateDirectories: true)
       try Data(text.utf8).write(to: library.appendingPathComponent("\(folder)/notes.txt"))
     }
     for (article, quote) in [("2023/notes.txt", "Alpha"), ("2024/notes.txt", "Delta"), ("Notes.md", "Eta")] {
@@ -217,7 +223,8 @@ let canMountPrivately: Bool = getuid() == 0 && which("unshare") != nil
   @Test func aTruncatedStoreSaysLineAndColumn() throws {
     let library = try makeLibrary()
     defer { try? FileManager.default.removeItem(at: library) }
-    try FileManager.default.createDirectory(at: store(library).deletingLastPathComponent(), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      at: store(library).deletingLastPathComponent(), withIntermediateDirectories: true)
     try Data("{\n  \"annotations\": [".utf8).write(to: store(library))
     let result = try run(gloss, ["annotations", "--library", library.path])
     #expect(result.status != 0)

@@ -28,7 +28,9 @@ import Testing
     let root = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: root) }
     // A fraction sends the file down JSONDecoder's path; without one the fast reader reads it.
-    let text = foundationPath ? Self.unknownFieldsFile.replacingOccurrences(of: "\"future\": 1", with: "\"future\": 1.5")
+    let text =
+      foundationPath
+      ? Self.unknownFieldsFile.replacingOccurrences(of: "\"future\": 1", with: "\"future\": 1.5")
       : Self.unknownFieldsFile
     try write(text, ".gloss/annotations.json", in: root)
     #expect((StoreJSON.decode(Data(text.utf8)) == nil) == foundationPath)
@@ -71,9 +73,12 @@ import Testing
       case 1: return "\"s\\u00e9\\n\""
       case 2: return ["true", "false", "null"].randomElement(using: &generator)!
       case 3: return "\"\""
-      case 4: return "[" + (0..<Int.random(in: 0...3, using: &generator)).map { _ in value(depth + 1) }.joined(separator: ",") + "]"
+      case 4:
+        return "[" + (0..<Int.random(in: 0...3, using: &generator)).map { _ in value(depth + 1) }.joined(separator: ",")
+          + "]"
       default:
-        return "{" + (0..<Int.random(in: 0...3, using: &generator)).map { i in "\"k\(i)\": \(value(depth + 1))" }
+        return "{"
+          + (0..<Int.random(in: 0...3, using: &generator)).map { i in "\"k\(i)\": \(value(depth + 1))" }
           .joined(separator: ",") + "}"
       }
     }
@@ -126,11 +131,13 @@ import Testing
     try FileManager.default.createDirectory(at: synced.deletingLastPathComponent(), withIntermediateDirectories: true)
     try FileManager.default.createDirectory(
       at: storeFile(root).deletingLastPathComponent(), withIntermediateDirectories: true)
-    try FileManager.default.createSymbolicLink(atPath: storeFile(root).path, withDestinationPath: "../synced/annotations.json")
+    try FileManager.default.createSymbolicLink(
+      atPath: storeFile(root).path, withDestinationPath: "../synced/annotations.json")
     let store = try AnnotationStore(url: storeFile(root))
     try store.apply(upserts: [sampleAnnotation()], deletions: [])
     try store.apply(upserts: [sampleAnnotation("two", start: 30)], deletions: [])
-    #expect(try FileManager.default.destinationOfSymbolicLink(atPath: storeFile(root).path) == "../synced/annotations.json")
+    #expect(
+      try FileManager.default.destinationOfSymbolicLink(atPath: storeFile(root).path) == "../synced/annotations.json")
     #expect(try AnnotationStore(url: synced).all.count == 2)
     let leftovers = try FileManager.default.contentsOfDirectory(atPath: synced.deletingLastPathComponent().path)
     #expect(leftovers.filter { $0.contains(".tmp-") }.isEmpty)
@@ -154,7 +161,9 @@ import Testing
     }
     var info = stat()
     #expect(lstat(fifo.path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO)
-    #expect(throws: AtomicFile.WriteError.self) { try AtomicFile.write(Data("x".utf8), to: URL(fileURLWithPath: "/dev/null")) }
+    #expect(throws: AtomicFile.WriteError.self) {
+      try AtomicFile.write(Data("x".utf8), to: URL(fileURLWithPath: "/dev/null"))
+    }
     #expect(lstat("/dev/null", &info) == 0 && (info.st_mode & S_IFMT) == S_IFCHR)
   }
 
@@ -165,13 +174,16 @@ import Testing
     try FileManager.default.createDirectory(at: real.deletingLastPathComponent(), withIntermediateDirectories: true)
     try Data("old".utf8).write(to: real)
     #expect(chmod(real.path, 0o600) == 0)
-    try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("hop").path, withDestinationPath: "deep/real.json")
-    try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("link").path, withDestinationPath: "hop")
+    try FileManager.default.createSymbolicLink(
+      atPath: root.appendingPathComponent("hop").path, withDestinationPath: "deep/real.json")
+    try FileManager.default.createSymbolicLink(
+      atPath: root.appendingPathComponent("link").path, withDestinationPath: "hop")
     try AtomicFile.write(Data("new".utf8), to: root.appendingPathComponent("link"))
     #expect(try String(contentsOf: real, encoding: .utf8) == "new")
     var info = stat()
     #expect(stat(real.path, &info) == 0 && info.st_mode & 0o777 == 0o600)
-    #expect(try FileManager.default.destinationOfSymbolicLink(atPath: root.appendingPathComponent("link").path) == "hop")
+    #expect(
+      try FileManager.default.destinationOfSymbolicLink(atPath: root.appendingPathComponent("link").path) == "hop")
   }
 
   // MARK: X24 temporary files of killed writers
@@ -195,7 +207,8 @@ import Testing
       try Data("partial".utf8).write(to: folder.appendingPathComponent(name))
     }
     let past = Date(timeIntervalSinceNow: -120)
-    try FileManager.default.setAttributes([.modificationDate: past], ofItemAtPath: folder.appendingPathComponent(old).path)
+    try FileManager.default.setAttributes(
+      [.modificationDate: past], ofItemAtPath: folder.appendingPathComponent(old).path)
     try store.apply(upserts: [sampleAnnotation("more", start: 40)], deletions: [])
     let names = Set(try FileManager.default.contentsOfDirectory(atPath: folder.path))
     #expect(!names.contains(dead) && !names.contains(deadMain) && !names.contains(old))
@@ -207,11 +220,18 @@ import Testing
   @Test(arguments: [
     ("{ \"version\": 1, \"annotations\": [ ", "invalid JSON at line 1, column 34 (the file ends too early)"),
     ("{\n  \"version\": 1,\n  \"annotations\": [ x ]\n}", "invalid JSON at line 3, column"),
-    ("{\"version\": 1, \"annotations\": [{\"id\": \"6F9619FF-8B86-D011-B42D-00C04FC964FF\", \"article\": \"a\", \"start\": 98.5}],"
-      + " \"deleted\": []}", "annotations[0].start is the number 98.5, expected a whole number"),
-    ("{\"version\": 1, \"annotations\": [{\"id\": \"6F9619FF-8B86-D011-B42D-00C04FC964FF\", \"article\": \"a\", \"start\": "
-      + "1234567890123456789012345}], \"deleted\": []}", "annotations[0].start is the number"),
-    ("{\"version\": 1, \"annotations\": [{\"id\": \"nope\"}], \"deleted\": []}", "annotations[0].id is the text \"nope\""),
+    (
+      "{\"version\": 1, \"annotations\": [{\"id\": \"6F9619FF-8B86-D011-B42D-00C04FC964FF\", \"article\": \"a\", "
+        + "\"start\": 98.5}], \"deleted\": []}", "annotations[0].start is the number 98.5, expected a whole number"
+    ),
+    (
+      "{\"version\": 1, \"annotations\": [{\"id\": \"6F9619FF-8B86-D011-B42D-00C04FC964FF\", \"article\": \"a\", "
+        + "\"start\": 1234567890123456789012345}], \"deleted\": []}", "annotations[0].start is the number"
+    ),
+    (
+      "{\"version\": 1, \"annotations\": [{\"id\": \"nope\"}], \"deleted\": []}",
+      "annotations[0].id is the text \"nope\""
+    ),
     ("[1, 2]", "the file holds a list, expected an object"),
   ])
   func loadErrorsSayWhereAndWhatInPlainWords(contents: String, expected: String) throws {
@@ -268,7 +288,8 @@ import Testing
     try Data(contentsOf: root.appendingPathComponent("other.json")).write(to: storeFile(root))
     try store.apply(upserts: [third], deletions: [])
     #expect(store.unsavedCount == 0 && !store.hasUnsavedChanges && store.readOnlyReason == nil)
-    #expect(Set(try AnnotationStore(url: storeFile(root)).all.map(\.quote)) == ["first", "second", "third", "from elsewhere"])
+    #expect(
+      Set(try AnnotationStore(url: storeFile(root)).all.map(\.quote)) == ["first", "second", "third", "from elsewhere"])
   }
 
   @Test func anUnreadableStoreOpenedForReadingKeepsChangesAndRetries() throws {
@@ -294,8 +315,9 @@ import Testing
     let pending = [sampleAnnotation("one"), sampleAnnotation("two", start: 30)]
     #expect(throws: AnnotationStore.SaveError.self) { try store.apply(upserts: pending, deletions: []) }
     let recovery = try store.writeRecovery(to: nil)
-    #expect(recovery.deletingLastPathComponent().standardizedFileURL.path
-      == storeFile(root).deletingLastPathComponent().standardizedFileURL.path)
+    #expect(
+      recovery.deletingLastPathComponent().standardizedFileURL.path
+        == storeFile(root).deletingLastPathComponent().standardizedFileURL.path)
     let file = try AnnotationStore.decode(Data(contentsOf: recovery), url: recovery)
     #expect(Set(file.annotations.map(\.quote)) == ["one", "two"])
     // `gloss import` reads it back into a store.
@@ -346,7 +368,8 @@ import Testing
     defer { try? FileManager.default.removeItem(at: root) }
     let url = ReadingPositions.defaultURL(library: root)
     try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try FileManager.default.createSymbolicLink(atPath: url.path, withDestinationPath: root.appendingPathComponent("real.json").path)
+    try FileManager.default.createSymbolicLink(
+      atPath: url.path, withDestinationPath: root.appendingPathComponent("real.json").path)
     var positions = ReadingPositions(url: url)
     #expect(positions.set(10, for: "a.txt") == nil)
     #expect(try FileManager.default.destinationOfSymbolicLink(atPath: url.path).hasSuffix("real.json"))
