@@ -121,6 +121,7 @@ struct Add: ParsableCommand {
       )
     }
     guard occurrence >= 1 else { throw fail("--occurrence counts from 1") }
+    guard !quote.isEmpty else { throw fail("--quote is empty: give the text to annotate") }
     var library = try options.load()
     let store = try options.openStore(library: library.root)
     let entry = try resolveArticle(article, in: &library)
@@ -204,6 +205,7 @@ struct Export: ParsableCommand {
   var noTimestamp = false
 
   func run() throws {
+    if output == "" { throw fail("--output is empty: give a file, or a folder ending in /") }
     var library = try options.load()
     let store = try options.openStore(library: library.root)
     reanchorAll(store, library: library)

@@ -269,4 +269,19 @@ let canMountPrivately: Bool = getuid() == 0 && which("unshare") != nil
     #expect(!result.stderr.contains("kept in memory"))
     #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
   }
+
+  @Test func emptyPathsAndQuotesAreRefusedNotTakenAsTheCurrentFolder() throws {
+    let library = try makeLibrary()
+    defer { try? FileManager.default.removeItem(at: library) }
+    let scratch = library.appendingPathComponent("cwd")
+    try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    #expect(try add(library, "United States").status == 0)
+    let export = try run(gloss, ["export", "--library", library.path, "--output", ""], currentDirectory: scratch)
+    #expect(export.status != 0 && export.stderr.contains("--output is empty"), "\(export.stderr)")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path).isEmpty)
+    let store = try run(gloss, ["annotations", "--library", library.path, "--store", ""])
+    #expect(store.status != 0 && store.stderr.contains("--store is empty"), "\(store.stderr)")
+    let quote = try run(gloss, ["add", "--library", library.path, "--article", "why", "--quote", ""])
+    #expect(quote.status != 0 && quote.stderr.contains("--quote is empty"), "\(quote.stderr)")
+  }
 }
