@@ -11,7 +11,7 @@ let package = Package(
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-    // SHA-256 for annotation anchors' content hashes (GlossStore).
+    // SHA-256 of an article's text in Gloss JSON exports (GlossStore).
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
   ],
   targets: [
