@@ -330,7 +330,7 @@ struct Import: ParsableCommand {
 
   @OptionGroup var options: LibraryOptions
 
-  @Argument(help: "The file to import.")
+  @Argument(help: "The file to import ('-' for standard input).")
   var file: String
 
   func run() throws {
@@ -339,11 +339,18 @@ struct Import: ParsableCommand {
     let url = URL(
       fileURLWithPath: file,
       relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true))
+    var info = stat()
+    if file != "-" {
+      guard stat(url.path, &info) == 0 else { throw fail("cannot read \(file): \(String(cString: strerror(errno)))") }
+      if info.st_mode & S_IFMT == S_IFDIR { throw fail("cannot read \(file): it is a folder") }
+    }
+    // Read to the end, so that a pipe (`<(…)`, /dev/stdin, '-') works as well as a file.
     let data: Data
     do {
-      data = try Data(contentsOf: url)
+      let handle = file == "-" ? FileHandle.standardInput : try FileHandle(forReadingFrom: url)
+      data = try handle.readToEnd() ?? Data()
     } catch {
-      throw fail("cannot read \(file)")
+      throw fail("cannot read \(file): \((error as NSError).localizedDescription)")
     }
     do {
       let incoming = try Interchange.read(data, file: file, library: library.root)

@@ -284,4 +284,18 @@ let canMountPrivately: Bool = getuid() == 0 && which("unshare") != nil
     let quote = try run(gloss, ["add", "--library", library.path, "--article", "why", "--quote", ""])
     #expect(quote.status != 0 && quote.stderr.contains("--quote is empty"), "\(quote.stderr)")
   }
+
+  @Test func importReadsFromAPipe() throws {
+    let library = try makeLibrary()
+    defer { try? FileManager.default.removeItem(at: library) }
+    #expect(try add(library, "United States").status == 0)
+    let exported = try run(gloss, ["export", "--library", library.path, "--format", "json"])
+    let file = library.appendingPathComponent("e.json")
+    try Data(exported.stdout.utf8).write(to: file)
+    try FileManager.default.removeItem(at: library.appendingPathComponent(".gloss"))
+    let script = "cat \(shellQuote(file.path)) | \(shellQuote(gloss)) import --library \(shellQuote(library.path)) -"
+    let piped = try run("/bin/sh", ["-c", script])
+    #expect(piped.status == 0, "\(piped.stderr)")
+    #expect(piped.stdout.contains("1 added"), "\(piped.stdout)")
+  }
 }
