@@ -63,8 +63,8 @@ public final class AnnotationStore {
     library.appendingPathComponent(".gloss").appendingPathComponent("annotations.json")
   }
 
-  /// Opens a store. A missing file is an empty store; an unreadable one throws (and is never
-  /// written to by this instance if `allowReadOnly` keeps it open for reading).
+  /// Opens a store. A missing file is an empty store; an unreadable one throws (see
+  /// `openForReading` for a store that opens anyway and is never written over that file).
   public init(url: URL) throws {
     self.url = url
     let (file, bytes) = try AnnotationStore.read(url)
