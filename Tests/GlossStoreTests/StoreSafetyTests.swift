@@ -96,6 +96,17 @@ import Testing
     }
   }
 
+  @Test func aStoreWithCRLFLineEndingsIsReadByTheFastPathAndSaved() throws {
+    let root = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let crlf = Self.unknownFieldsFile.replacingOccurrences(of: "\n", with: "\r\n")
+    #expect(StoreJSON.decode(Data(crlf.utf8)) != nil)
+    try write(crlf, ".gloss/annotations.json", in: root)
+    let store = try AnnotationStore(url: storeFile(root))
+    try store.apply(upserts: [sampleAnnotation("new", start: 60)], deletions: [])
+    #expect(try AnnotationStore(url: storeFile(root)).all.count == 2)
+  }
+
   // MARK: D4 duplicate ids
 
   @Test func twoRecordsWithOneIdAreRefusedNamingTheIdAndTheFile() throws {
@@ -233,6 +244,10 @@ import Testing
       "annotations[0].id is the text \"nope\""
     ),
     ("[1, 2]", "the file holds a list, expected an object"),
+    (
+      StoreSafetyTests.unknownFieldsFile.replacingOccurrences(of: "\"yellow\"", with: "\"orange\""),
+      "annotations[0].color is the text \"orange\", expected one of yellow, green, blue, pink, purple"
+    ),
   ])
   func loadErrorsSayWhereAndWhatInPlainWords(contents: String, expected: String) throws {
     let root = try temporaryFolder()
