@@ -13,6 +13,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     // SHA-256 of an article's text in Gloss JSON exports (GlossStore).
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    // YAML for the front matter of Markdown exports (GlossStore).
+    .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
   ],
   targets: [
     // C: libc's wcwidth and locale set-up, shared by the model and the terminal.
@@ -41,7 +43,10 @@ let package = Package(
     // Files on disk: the library folder, reading positions, atomic writes.
     .target(
       name: "GlossStore",
-      dependencies: ["GlossModel", "GlossFormats", .product(name: "Crypto", package: "swift-crypto")]
+      dependencies: [
+        "GlossModel", "GlossFormats", .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Yams", package: "Yams"),
+      ]
     ),
     // App state, commands, keymap, reduce and rendering into a grid of cells. No ncurses.
     .target(name: "GlossTUI", dependencies: ["GlossModel", "GlossStore"]),

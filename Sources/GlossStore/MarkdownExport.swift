@@ -1,5 +1,6 @@
 import Foundation
 import GlossModel
+import Yams
 
 /// Markdown export: one document per article, for a notes vault, a blog or a paper.
 ///
@@ -43,10 +44,7 @@ public enum MarkdownExport {
     let orphaned = document.annotations.filter(\.isOrphaned).sorted(by: readingOrder)
     let tags = Tags.normalized(document.annotations.sorted(by: readingOrder).flatMap(\.tags))
     var out = "---\n"
-    out += "title: \(yamlString(document.title))\n"
-    out += "source: \(yamlString(document.source))\n"
-    if let exported { out += "exported: \(yamlString(ISO8601.string(exported)))\n" }
-    out += "tags: [" + tags.map(yamlString).joined(separator: ", ") + "]\n"
+    out += frontMatter(title: document.title, source: document.source, exported: exported, tags: tags)
     out += "---\n\n"
     out += "# " + inline(visible(document.title.replacingOccurrences(of: "\n", with: " "))) + "\n"
     out.reserveCapacity(live.count * 400)
@@ -238,6 +236,36 @@ public enum MarkdownExport {
     out.reserveCapacity(text.utf8.count + 16)
     for u in text.unicodeScalars {
       if unsafe(u), let shown = Glyph.escape(u) { out += shown } else { out.unicodeScalars.append(u) }
+    }
+    return out
+  }
+
+  /// The YAML front matter's lines (without the `---` fences), written by Yams: every value
+  /// double-quoted, tags as a flow list, on one line each. libyaml escapes control characters;
+  /// bidi controls and other characters it counts as printable but the reader shows escaped
+  /// are written as `\uXXXX` too, so that the file is safe to `cat`.
+  public static func frontMatter(title: String, source: String, exported: Date?, tags: [String]) -> String {
+    func text(_ s: String) -> Node { Node(s, .implicit, .doubleQuoted) }
+    var pairs: [(Node, Node)] = [("title", text(title)), ("source", text(source))]
+    if let exported { pairs.append(("exported", text(ISO8601.string(exported)))) }
+    pairs.append(("tags", Node(tags.map(text), .implicit, .flow)))
+    guard let yaml = try? Yams.serialize(node: Node(pairs), width: -1, allowUnicode: true) else {
+      // Not expected (every value is a string); the hand-written form is equally valid YAML.
+      return pairs.map { key, value in
+        "\(key.string ?? ""): "
+          + (value.string.map(yamlString) ?? "[" + tags.map(yamlString).joined(separator: ", ") + "]")
+      }.joined(separator: "\n") + "\n"
+    }
+    guard yaml.unicodeScalars.contains(where: { $0 != "\n" && Glyph.escape($0) != nil }) else { return yaml }
+    var out = ""
+    for u in yaml.unicodeScalars {
+      if u != "\n" && Glyph.escape(u) != nil {
+        out +=
+          "\\u" + String(repeating: "0", count: max(0, 4 - String(u.value, radix: 16).count))
+          + String(u.value, radix: 16, uppercase: true)
+      } else {
+        out.unicodeScalars.append(u)
+      }
     }
     return out
   }

@@ -1,6 +1,7 @@
 import Foundation
 import GlossModel
 import Testing
+import Yams
 
 @testable import GlossStore
 
@@ -75,5 +76,34 @@ import Testing
     #expect(raw.isEmpty, "\(raw.map { String($0.value, radix: 16) })")
     #expect(markdown.contains("\\<U+009B\\>") || markdown.contains("<U+009B>"))
     #expect(markdown.contains("^\\["))
+  }
+}
+
+/// The export's front matter is written by Yams and reads back through Yams exactly, with no
+/// raw control character in it, whatever the title, source and tags hold.
+@Suite struct FrontMatterTests {
+  static let hostile = [
+    "plain", "", " leading and trailing ", "null", "yes", "~", "- a list?", "# comment?", "key: value", "[1, 2]",
+    "{a: b}", "\"quoted\" and \\ backslash", "tab\there", "line\nbreak\r\nCRLF", "esc \u{1B}[31m bel \u{07}",
+    "csi \u{9B}2J", "rlo \u{202E} lri \u{2066}", "bom \u{FEFF}", "nel \u{85} ls \u{2028}",
+    "emoji 😀 👩‍👩‍👧", "Ιστορία 中文",
+    "'single'", "&anchor *alias !tag %directive @at `tick`", "3.14", "0x1F", "2026-11-22",
+  ]
+
+  @Test func frontMatterRoundTripsThroughYams() throws {
+    for (i, title) in Self.hostile.enumerated() {
+      let source = Self.hostile[(i + 7) % Self.hostile.count]
+      let tags = [title, Self.hostile[(i + 3) % Self.hostile.count]]
+      let yaml = MarkdownExport.frontMatter(
+        title: title, source: source, exported: Date(timeIntervalSince1970: 1_800_000_000), tags: tags)
+      let raw = yaml.unicodeScalars.filter { $0 != "\n" && Glyph.escape($0) != nil }
+      #expect(raw.isEmpty, "\(title.debugDescription): \(raw.map(\.value))")
+      #expect(yaml.split(separator: "\n").count == 4, "one line per field: \(yaml)")
+      let parsed = try #require(try Yams.load(yaml: yaml) as? [String: Any], "\(yaml)")
+      #expect(parsed["title"] as? String == title, "\(yaml)")
+      #expect(parsed["source"] as? String == source)
+      #expect(parsed["exported"] as? String == "2027-01-15T08:00:00Z")
+      #expect(parsed["tags"] as? [String] == tags)
+    }
   }
 }
