@@ -179,3 +179,11 @@ extension Interchange {
     return String(decoding: out, as: UTF8.self)
   }
 }
+
+extension Interchange {
+  /// JSON text with every C0 and C1 control (and bidi control) written as `\uXXXX`: for JSON
+  /// output that may reach a terminal (`tags --json`, `search --json`).
+  public static func escapingControls(_ json: Data) -> Data {
+    StoreJSON.escapingControls(json)
+  }
+}

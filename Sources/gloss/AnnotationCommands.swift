@@ -165,7 +165,7 @@ struct TagsCommand: ParsableCommand {
     let counts = store.tagCounts
     if json {
       let data = try jsonEncoder().encode(counts.map { Item(tag: $0.tag, count: $0.count) })
-      FileHandle.standardOutput.write(data + Data("\n".utf8))
+      FileHandle.standardOutput.write(Interchange.escapingControls(data + Data("\n".utf8)))
       return
     }
     printOut(counts.map { "\($0.count)\t#\($0.tag.terminalSafe)\n" }.joined())
@@ -295,11 +295,10 @@ struct Export: ParsableCommand {
       return
     }
     let url = URL(fileURLWithPath: output, relativeTo: cwd).standardizedFileURL
-    // A character device or FIFO (`/dev/null`, `/dev/stdout`, a pipe) is written to as it is,
-    // never replaced; a regular file (through any links) is replaced atomically; anything
-    // else is refused by AtomicFile.
     // `/dev/stdout`, `/dev/fd/N`: written to that descriptor as it is (a terminal, a pipe, a
-    // file the shell opened), never reopened or replaced.
+    // file the shell opened), never reopened or replaced. A character device or FIFO
+    // (`/dev/null`, a named pipe) is written to, never replaced; a regular file (through any
+    // links) is replaced atomically; anything else (a folder…) is refused by AtomicFile.
     if let fd = Export.descriptor(url.path) {
       if !AtomicFile.writeAll(data, to: fd) {
         throw fail("cannot write \(output): \(String(cString: strerror(errno)))")
@@ -399,7 +398,7 @@ struct Search: ParsableCommand {
             article: $0.article, title: $0.title, start: $0.start, end: $0.end, context: $0.context,
             kind: $0.kind.rawValue)
         })
-      FileHandle.standardOutput.write(data + Data("\n".utf8))
+      FileHandle.standardOutput.write(Interchange.escapingControls(data + Data("\n".utf8)))
       return
     }
     var out = ""

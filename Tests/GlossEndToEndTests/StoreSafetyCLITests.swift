@@ -181,7 +181,7 @@ let canMountPrivately: Bool = getuid() == 0 && which("unshare") != nil
     let library = try makeLibrary()
     defer { try? FileManager.default.removeItem(at: library) }
     let note = "x\u{1B}(0 y\u{1B}c bell\u{07} csi\u{9B}2J rlo\u{202E}z"
-    let added = try add(library, "Azerbaijan is not an ally", extra: ["--note", note, "--tag", "t\u{1B}[?1049h"])
+    let added = try add(library, "Azerbaijan is not an ally", extra: ["--note", note, "--tag", "t\u{1B}[?1049h\u{9B}"])
     #expect(added.status == 0, "\(added.stderr)")
     for format in ["markdown", "json", "w3c"] {
       let result = try run(gloss, ["export", "--library", library.path, "--format", format])
@@ -192,8 +192,11 @@ let canMountPrivately: Bool = getuid() == 0 && which("unshare") != nil
       #expect(raw.isEmpty, "\(format): \(raw.map { String($0.value, radix: 16) })")
       #expect(result.stdout.contains(format == "markdown" ? "U+009B" : "\\u009b"), "\(format)")
     }
-    let listed = try run(gloss, ["annotations", "--json", "--library", library.path])
-    #expect(!listed.stdout.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x9B })
+    for command in [["annotations", "--json"], ["tags", "--json"], ["search", "Azerbaijan", "--json"]] {
+      let listed = try run(gloss, command + ["--library", library.path])
+      #expect(listed.status == 0, "\(command): \(listed.stderr)")
+      #expect(!listed.stdout.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x9B }, "\(command)")
+    }
   }
 
   @Test func importingANewerFormatSaysSoAndChangesNothing() throws {
