@@ -11,7 +11,9 @@ let package = Package(
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-    // YAML front matter of Markdown articles.
+    // SHA-256 of an article's text in Gloss JSON exports (GlossStore).
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    // YAML: the front matter of Markdown articles (read) and of Markdown exports (written).
     .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
   ],
   targets: [
@@ -42,7 +44,13 @@ let package = Package(
     // Articles, paragraphs, titles, display widths and wrapping. No terminal, no files.
     .target(name: "GlossModel", dependencies: ["CGlossText"]),
     // Files on disk: the library folder, reading positions, atomic writes.
-    .target(name: "GlossStore", dependencies: ["GlossModel", "GlossFormats"]),
+    .target(
+      name: "GlossStore",
+      dependencies: [
+        "GlossModel", "GlossFormats", .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Yams", package: "Yams"),
+      ]
+    ),
     // The UI core: state, messages, update, commands, keymap, rendering into a grid of cells,
     // and an in-memory test terminal. Depends on the model only; no I/O.
     .target(name: "GlossTUI", dependencies: ["GlossModel"]),

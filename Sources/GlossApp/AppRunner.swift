@@ -158,13 +158,13 @@ public final class AppRunner {
       }
     case .retrySave:
       do {
-        try store.save()
+        try store.retrySave()
         return savedMessages()
       } catch {
         return [.saveFailed(reason: "\(error)", pending: state.session.save.unsaved.count)]
       }
     case .suggestExportPath(let articlePath):
-      let name = MarkdownExport.slug(articlePath) + ".md"
+      let name = MarkdownExport.fileName(forArticlePath: articlePath)
       return [.exportPathSuggested(exportDirectory.appendingPathComponent(name).path)]
     case .exportArticle(let path, let articlePath, let title):
       return export(to: path, articlePath: articlePath, title: title)

@@ -3,10 +3,6 @@ import GlossModel
 import GlossStore
 import GlossTUI
 
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 extension AppRunner {
   /// Writes an article's annotations (as the reader has them, unsaved ones included) as
   /// Markdown. A relative path is relative to the current directory; a folder gets the
@@ -20,7 +16,7 @@ extension AppRunner {
     var url = URL(fileURLWithPath: expanded, relativeTo: cwd).standardizedFileURL
     var isDirectory: ObjCBool = false
     if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
-      url = url.appendingPathComponent(MarkdownExport.slug(articlePath) + ".md")
+      url = url.appendingPathComponent(MarkdownExport.fileName(forArticlePath: articlePath))
     }
     let annotations = state.annotations.filter { $0.article == articlePath }
     let markdown = MarkdownExport.render(
@@ -33,52 +29,15 @@ extension AppRunner {
     }
   }
 
-  /// Writes the annotations not yet saved to a recovery file that `gloss import` reads: next
-  /// to the store when that folder can be written, else in `$XDG_STATE_HOME/gloss/`.
+  /// Writes the annotations not yet saved to a recovery file that `gloss import` reads (the
+  /// store chooses where: next to itself, else `$XDG_STATE_HOME/gloss/`).
   func writeRecovery() -> [Message] {
-    let unsaved = state.session.save.unsaved
-    let annotations = state.annotations.filter { unsaved.contains($0.id) }
-    guard !annotations.isEmpty else { return [.recoveryWritten(path: "(nothing to write)", count: 0)] }
-    let groups = Dictionary(grouping: annotations, by: \.article).sorted { $0.key < $1.key }.map { path, items in
-      (
-        article: library.articles[path], path: path,
-        title: library.entries.first { $0.path == path }?.title ?? path, annotations: items
-      )
-    }
-    let data: Data
+    let count = max(store.unsavedCount, state.session.save.unsaved.count)
     do {
-      data = try Interchange.glossJSON(groups)
+      let url = try store.writeRecovery(now: clock())
+      return [.recoveryWritten(path: url.path, count: count)]
     } catch {
       return [.recoveryFailed(reason: "\(error)")]
     }
-    let stamp = ISO8601DateFormatter().string(from: clock()).replacingOccurrences(of: ":", with: "")
-    var problems: [String] = []
-    for folder in AppRunner.recoveryFolders(store: store.url) {
-      // A name no other file has (two sessions may recover in the same second).
-      let unique = UUID().uuidString.prefix(8).lowercased()
-      let url = folder.appendingPathComponent("annotations.recovered-\(stamp)-\(unique).json")
-      do {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try AtomicFile.write(data, to: url)
-        return [.recoveryWritten(path: url.path, count: annotations.count)]
-      } catch {
-        problems.append("\(folder.path): \(error)")
-      }
-    }
-    return [.recoveryFailed(reason: problems.joined(separator: "; "))]
-  }
-
-  /// Next to the store, then `$XDG_STATE_HOME/gloss` (default `~/.local/state/gloss`), then
-  /// the temporary folder.
-  static func recoveryFolders(store: URL) -> [URL] {
-    let env = ProcessInfo.processInfo.environment
-    var folders = [store.deletingLastPathComponent()]
-    if let state = env["XDG_STATE_HOME"], !state.isEmpty {
-      folders.append(URL(fileURLWithPath: state).appendingPathComponent("gloss"))
-    } else if let home = env["HOME"], !home.isEmpty {
-      folders.append(URL(fileURLWithPath: home).appendingPathComponent(".local/state/gloss"))
-    }
-    folders.append(FileManager.default.temporaryDirectory.appendingPathComponent("gloss"))
-    return folders
   }
 }

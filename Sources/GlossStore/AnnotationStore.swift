@@ -25,34 +25,12 @@ import GlossModel
 /// again, merged by annotation id (the newest `modified` wins; a tombstone newer than an
 /// annotation deletes it), the old file is copied to `<file>.bak`, and the new one is
 /// written atomically (temporary file, fsync, rename). A file that cannot be read — corrupt,
-/// wrong types, or a newer version — is never overwritten: the store becomes read-only.
+/// wrong types, two records with one id, or a newer version — is never overwritten: changes
+/// stay in memory (`unsavedCount`) and every later change or `retrySave()` reads the file
+/// again, merging and saving as soon as it can be read. Fields this version does not know
+/// are kept and written back.
 public final class AnnotationStore {
   public static let currentVersion = 1
-
-  struct Tombstone: Codable, Equatable {
-    var id: UUID
-    var deleted: Date
-  }
-
-  struct File: Codable {
-    var version: Int
-    var annotations: [Annotation]
-    var deleted: [Tombstone]
-  }
-
-  public enum LoadError: Error, CustomStringConvertible {
-    case corrupt(path: String, detail: String)
-    case newerVersion(path: String, version: Int)
-
-    public var description: String {
-      switch self {
-      case .corrupt(let path, let detail):
-        return "cannot read annotations from \(path): \(detail). The file is left untouched; fix it or restore \(path).bak, then run gloss again"
-      case .newerVersion(let path, let version):
-        return "\(path) was written by a newer Gloss (format version \(version); this one reads up to \(AnnotationStore.currentVersion)). The file is left untouched; upgrade Gloss to use it"
-      }
-    }
-  }
 
   public let url: URL
   public private(set) var annotations: [UUID: Annotation] = [:]
@@ -69,20 +47,30 @@ public final class AnnotationStore {
   /// True when the last save found changes from another process in the file and merged them
   /// (so `all` holds more than this process's own changes).
   public private(set) var lastSaveMergedOutsideChanges = false
+  /// Ids of annotations changed (or deleted) in memory and not yet saved to the file.
+  private var pending = Set<UUID>()
+  /// Top-level fields of the file this version does not know.
+  private var fileExtras: [String: JSONValue] = [:]
+  /// Fields of annotations this version does not know, by id.
+  private var extras: [UUID: [String: JSONValue]] = [:]
+
   /// True when a change is kept in memory only because the last save failed.
-  public private(set) var hasUnsavedChanges = false
+  public var hasUnsavedChanges: Bool { !pending.isEmpty }
+  /// How many annotations were changed or deleted in memory but are not saved in the file.
+  public var unsavedCount: Int { pending.count }
 
   public static func defaultURL(library: URL) -> URL {
     library.appendingPathComponent(".gloss").appendingPathComponent("annotations.json")
   }
 
-  /// Opens a store. A missing file is an empty store; an unreadable one throws (and is never
-  /// written to by this instance if `allowReadOnly` keeps it open for reading).
+  /// Opens a store. A missing file is an empty store; an unreadable one throws (see
+  /// `openForReading` for a store that opens anyway and is never written over that file).
   public init(url: URL) throws {
     self.url = url
     let (file, bytes) = try AnnotationStore.read(url)
     diskBytes = bytes
-    annotations = Dictionary(file.annotations.map { ($0.id, $0) }, uniquingKeysWith: { a, b in a.modified >= b.modified ? a : b })
+    annotations = Dictionary(
+      file.annotations.map { ($0.id, $0) }, uniquingKeysWith: { a, b in a.modified >= b.modified ? a : b })
     // Files are written in store order: then there is nothing to sort.
     if annotations.count == file.annotations.count,
       zip(file.annotations, file.annotations.dropFirst()).allSatisfy({ AnnotationStore.storeOrder($0, $1) })
@@ -90,9 +78,12 @@ public final class AnnotationStore {
       sortedCache = file.annotations
     }
     tombstones = Dictionary(file.deleted.map { ($0.id, $0.deleted) }, uniquingKeysWith: max)
+    fileExtras = file.extras
+    extras = file.annotationExtras
   }
 
-  /// A store that could not be read: empty, and read-only with the reason.
+  /// A store that could not be read: empty, with the reason. Changes are kept in memory, and
+  /// each one reads the file again (see `apply`).
   public init(unreadable url: URL, reason: String) {
     self.url = url
     readOnlyReason = reason
@@ -113,26 +104,9 @@ public final class AnnotationStore {
     try decode(data, url: URL(fileURLWithPath: path)).annotations.count
   }
 
-  /// The file's contents and its bytes (nil when there is no file).
-  static func read(_ url: URL) throws -> (File, Data?) {
-    guard let data = try readBytes(url) else {
-      return (File(version: currentVersion, annotations: [], deleted: []), nil)
-    }
-    return (try decode(data, url: url), data)
-  }
-
-  static func readBytes(_ url: URL) throws -> Data? {
-    guard FileManager.default.fileExists(atPath: url.path) else { return nil }
-    do {
-      return try Data(contentsOf: url)
-    } catch {
-      throw LoadError.corrupt(path: url.path, detail: "the file cannot be opened")
-    }
-  }
-
   /// For fuzzing: nil when the fast reader and writer agree with JSONDecoder and JSONEncoder
   /// on these bytes, else what differs.
-  public static func fastPathDisagreement(_ data: Data) -> String? {
+  package static func fastPathDisagreement(_ data: Data) -> String? {
     guard let fast = StoreJSON.decode(data) else { return nil }
     let url = URL(fileURLWithPath: "/fuzz.json")
     let slow: File
@@ -143,148 +117,16 @@ public final class AnnotationStore {
     } catch {
       return "the fast reader accepted a file JSONDecoder rejects (\(error))"
     }
-    if fast.version != slow.version || fast.annotations != slow.annotations || fast.deleted != slow.deleted {
+    if fast.version != slow.version || fast.annotations != slow.annotations || fast.deleted != slow.deleted
+      || fast.extras != slow.extras || fast.annotationExtras != slow.annotationExtras
+    {
       return "the fast reader and JSONDecoder read different contents"
     }
-    // Foundation writes dates before the Gregorian reform (1582) in the Julian calendar and
-    // years past 9999 its own way; Gloss writes and reads the proleptic Gregorian calendar
-    // consistently. Timestamps outside those years are not compared.
-    let gregorian = -12_212_553_600.0..<253_402_300_800.0  // 1583-01-01 ..< 10000-01-01
-    let dates = fast.annotations.flatMap { [$0.created, $0.modified] } + fast.deleted.map(\.deleted)
-    guard dates.allSatisfy({ gregorian.contains($0.timeIntervalSince1970) }) else { return nil }
-    guard let expected = try? Interchange.encoder().encode(fast) + Data("\n".utf8), expected == StoreJSON.encode(fast) else {
+    guard let expected = try? Interchange.encoder().encode(fast) + Data("\n".utf8), expected == StoreJSON.encode(fast)
+    else {
       return "the fast writer and JSONEncoder wrote different bytes"
     }
     return nil
-  }
-
-  static func decode(_ data: Data, url: URL) throws -> File {
-    if let file = StoreJSON.decode(data) {
-      if file.version > currentVersion { throw LoadError.newerVersion(path: url.path, version: file.version) }
-      return file
-    }
-    return try decodeWithFoundation(data, url: url)
-  }
-
-  /// JSONDecoder: slower, but it reads everything valid JSON allows and says where a file is
-  /// wrong. Used when the fast reader gives up.
-  static func decodeWithFoundation(_ data: Data, url: URL) throws -> File {
-    let decoder = JSONDecoder()
-    decoder.dateDecodingStrategy = .custom { decoder in
-      let container = try decoder.singleValueContainer()
-      let text = try container.decode(String.self)
-      guard let date = parseISO8601(text) else {
-        throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected an ISO 8601 date such as 2026-11-22T10:00:00Z")
-      }
-      return date
-    }
-    struct VersionOnly: Decodable { var version: Int }
-    // One decode in the common case; on failure, tell a newer format from a broken file.
-    do {
-      let file = try decoder.decode(File.self, from: data)
-      if file.version > currentVersion { throw LoadError.newerVersion(path: url.path, version: file.version) }
-      return file
-    } catch let error as LoadError {
-      throw error
-    } catch {
-      if let version = try? decoder.decode(VersionOnly.self, from: data).version, version > currentVersion {
-        throw LoadError.newerVersion(path: url.path, version: version)
-      }
-      throw LoadError.corrupt(path: url.path, detail: describe(error, data: data))
-    }
-  }
-
-  /// Where a decoding error is, in words a person can act on.
-  static func describe(_ error: Error, data: Data) -> String {
-    func path(_ codingPath: [CodingKey]) -> String {
-      codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-    }
-    switch error as? DecodingError {
-    case .dataCorrupted(let context)?:
-      if context.codingPath.isEmpty {
-        return "invalid JSON" + syntaxErrorLocation(data)
-      }
-      return "bad value at \(path(context.codingPath)): \(context.debugDescription)"
-    case .keyNotFound(let key, let context)?:
-      return "missing \(path(context.codingPath + [key]))"
-    case .typeMismatch(let type, let context)?:
-      return "wrong type at \(path(context.codingPath)), expected \(type)"
-    case .valueNotFound(let type, let context)?:
-      return "missing value at \(path(context.codingPath)), expected \(type)"
-    default:
-      return "invalid JSON"
-    }
-  }
-
-  /// Parses `YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)` quickly (Foundation's parser is slow in bulk).
-  static func parseISO8601(_ s: String) -> Date? {
-    var s = s
-    return s.withUTF8 { parseISO8601($0) }
-  }
-
-  static func parseISO8601(_ u: UnsafeBufferPointer<UInt8>) -> Date? {
-    func number(_ from: Int, _ count: Int) -> Int? {
-      guard from + count <= u.count else { return nil }
-      var n = 0
-      for i in from..<(from + count) {
-        guard u[i] >= 48 && u[i] <= 57 else { return nil }
-        n = n * 10 + Int(u[i] - 48)
-      }
-      return n
-    }
-    guard u.count >= 20, u[4] == 45, u[7] == 45, u[10] == 84 || u[10] == 116, u[13] == 58, u[16] == 58,
-      let year = number(0, 4), let month = number(5, 2), let day = number(8, 2), let hour = number(11, 2),
-      let minute = number(14, 2), let second = number(17, 2), (1...12).contains(month), (1...31).contains(day)
-    else { return nil }
-    var i = 19
-    var fraction = 0.0
-    if i < u.count && u[i] == 46 {
-      i += 1
-      var scale = 0.1
-      while i < u.count && u[i] >= 48 && u[i] <= 57 {
-        fraction += Double(u[i] - 48) * scale
-        scale /= 10
-        i += 1
-      }
-    }
-    var offset = 0
-    guard i < u.count else { return nil }
-    if u[i] == 90 || u[i] == 122 {
-      i += 1
-    } else if u[i] == 43 || u[i] == 45, let h = number(i + 1, 2), let m = number(i + 4, 2) {
-      offset = (h * 3600 + m * 60) * (u[i] == 43 ? 1 : -1)
-      i += 6
-    } else {
-      return nil
-    }
-    guard i == u.count else { return nil }
-    // Days from the civil date (Howard Hinnant's algorithm).
-    let y = month <= 2 ? year - 1 : year
-    let era = (y >= 0 ? y : y - 399) / 400
-    let yoe = y - era * 400
-    let mp = (month + 9) % 12
-    let doy = (153 * mp + 2) / 5 + day - 1
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-    let days = era * 146097 + doe - 719468
-    let seconds = Double(days * 86400 + hour * 3600 + minute * 60 + second - offset) + fraction
-    return Date(timeIntervalSince1970: seconds)
-  }
-
-  /// " at line L, column C" for a JSON syntax error, when the parser says where.
-  static func syntaxErrorLocation(_ data: Data) -> String {
-    do {
-      _ = try JSONSerialization.jsonObject(with: data)
-      return ""
-    } catch {
-      let text = "\(error) \((error as NSError).userInfo)"
-      guard let range = text.range(of: #"character (\d+)"#, options: .regularExpression),
-        let index = Int(text[range].dropFirst("character ".count))
-      else { return "" }
-      let prefix = data.prefix(index)
-      let lines = prefix.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-      let column = String(decoding: lines.last ?? Data(), as: UTF8.self).count + 1
-      return " at line \(lines.count), column \(column)"
-    }
   }
 
   // MARK: - Queries
@@ -334,7 +176,9 @@ public final class AnnotationStore {
         counts[key] = (counts[key]?.0 ?? tag, (counts[key]?.1 ?? 0) + 1)
       }
     }
-    return counts.values.map { (tag: $0.0, count: $0.1) }.sorted { ($1.count, $0.tag.lowercased()) < ($0.count, $1.tag.lowercased()) }
+    return counts.values.map { (tag: $0.0, count: $0.1) }.sorted {
+      ($1.count, $0.tag.lowercased()) < ($0.count, $1.tag.lowercased())
+    }
   }
 
   // MARK: - Changes
@@ -344,34 +188,43 @@ public final class AnnotationStore {
   }
 
   /// Applies changes in memory and saves at once. On failure the changes stay in memory
-  /// (and are retried with the next save) and the error says why.
+  /// (`unsavedCount`; retried with the next change or `retrySave()`) and the error says why.
+  /// A store whose file could not be read reads it again first: if it can be read now, the
+  /// changes are merged and saved; if not, nothing is written.
   public func apply(upserts: [Annotation], deletions: [UUID], now: Date = Date()) throws {
-    if let reason = readOnlyReason { throw SaveError(description: "annotations are read-only: \(reason)") }
     for annotation in upserts {
       set(annotation.id, annotation)
+      pending.insert(annotation.id)
       if let deleted = tombstones[annotation.id], deleted <= annotation.modified { tombstones[annotation.id] = nil }
     }
     for id in deletions {
       set(id, nil)
+      pending.insert(id)
+      extras[id] = nil
       tombstones[id] = max(now, tombstones[id] ?? now)
     }
-    hasUnsavedChanges = true
     try save()
   }
 
-  /// Merges with the file on disk and writes it (under the lock).
+  /// Saves what is kept in memory (the same as `save()`): for a store whose last save failed.
+  public func retrySave() throws {
+    try save()
+  }
+
+  /// Merges with the file on disk and writes it (under the lock). Reads the file first, so a
+  /// file that could not be read before is merged as soon as it can be; one that still cannot
+  /// be read is left untouched and the error says why.
   public func save() throws {
-    if let reason = readOnlyReason { throw SaveError(description: "annotations are read-only: \(reason)") }
     let directory = url.deletingLastPathComponent()
     do {
       try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     } catch {
-      throw SaveError(description: "cannot save annotations: cannot create \(directory.path); they are kept in memory and saved with the next change")
+      throw SaveError(description: "cannot save annotations: cannot create \(directory.path)")
     }
     let lockPath = url.path + ".lock"
     let lock = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
     guard lock >= 0 else {
-      throw SaveError(description: "cannot save annotations to \(url.path): \(String(cString: strerror(errno))); they are kept in memory and saved with the next change")
+      throw SaveError(description: "cannot save annotations to \(url.path): \(AtomicFile.reasonText(errno))")
     }
     defer { close(lock) }
     while flock(lock, LOCK_EX) != 0 && errno == EINTR {}
@@ -387,9 +240,10 @@ public final class AnnotationStore {
         merge(try AnnotationStore.decode(old, url: url))
         lastSaveMergedOutsideChanges = true
       }
+      readOnlyReason = nil
     } catch {
       readOnlyReason = "\(error)"
-      throw SaveError(description: "\(error)")
+      throw SaveError(description: "annotations not saved: \(error)")
     }
     let data = StoreJSON.encode(file)
     do {
@@ -398,34 +252,50 @@ public final class AnnotationStore {
       }
       try AtomicFile.write(data, to: url)
       diskBytes = data
-      hasUnsavedChanges = false
+      pending.removeAll()
     } catch {
-      throw SaveError(description: "cannot save annotations: \(error); they are kept in memory and saved with the next change")
+      throw SaveError(description: "cannot save annotations: \(error)")
     }
   }
+
+  var pendingIDs: Set<UUID> { pending }
+  func tombstones(for id: UUID) -> Date? { tombstones[id] }
+  func recordedExtras(of id: UUID) -> [String: JSONValue]? { extras[id] }
 
   /// What the file holds for the store as it is in memory.
   var file: File {
     File(
       version: AnnotationStore.currentVersion, annotations: all,
-      deleted: tombstones.map { Tombstone(id: $0.key, deleted: $0.value) }.sorted { $0.id.sortKey < $1.id.sortKey })
+      deleted: tombstones.map { Tombstone(id: $0.key, deleted: $0.value) }.sorted { $0.id.sortKey < $1.id.sortKey },
+      extras: fileExtras, annotationExtras: extras)
   }
 
   /// Newest `modified` wins; a tombstone newer than the annotation deletes it.
   func merge(_ disk: File) {
+    // Unknown top-level fields: the file's (the newest writer's) win.
+    fileExtras = disk.extras
+    for (id, fields) in disk.annotationExtras where extras[id] == nil { extras[id] = fields }
     for (id, date) in disk.deleted.map({ ($0.id, $0.deleted) }) {
       tombstones[id] = max(date, tombstones[id] ?? date)
     }
     for theirs in disk.annotations {
       if let ours = annotations[theirs.id] {
-        if theirs.modified > ours.modified { set(theirs.id, theirs) }
+        if theirs.modified > ours.modified {
+          set(theirs.id, theirs)
+          extras[theirs.id] = disk.annotationExtras[theirs.id]
+        }
       } else if tombstones[theirs.id] == nil {
         set(theirs.id, theirs)
       }
     }
     for (id, deleted) in tombstones {
       if let annotation = annotations[id] {
-        if deleted >= annotation.modified { set(id, nil) } else { tombstones[id] = nil }
+        if deleted >= annotation.modified {
+          set(id, nil)
+          extras[id] = nil
+        } else {
+          tombstones[id] = nil
+        }
       }
     }
   }

@@ -1,5 +1,6 @@
 import Foundation
 import GlossModel
+import Yams
 
 /// Markdown export: one document per article, for a notes vault, a blog or a paper.
 ///
@@ -43,12 +44,9 @@ public enum MarkdownExport {
     let orphaned = document.annotations.filter(\.isOrphaned).sorted(by: readingOrder)
     let tags = Tags.normalized(document.annotations.sorted(by: readingOrder).flatMap(\.tags))
     var out = "---\n"
-    out += "title: \(yamlString(document.title))\n"
-    out += "source: \(yamlString(document.source))\n"
-    if let exported { out += "exported: \(yamlString(iso8601(exported)))\n" }
-    out += "tags: [" + tags.map(yamlString).joined(separator: ", ") + "]\n"
+    out += frontMatter(title: document.title, source: document.source, exported: exported, tags: tags)
     out += "---\n\n"
-    out += "# " + inline(document.title.replacingOccurrences(of: "\n", with: " ")) + "\n"
+    out += "# " + inline(visible(document.title.replacingOccurrences(of: "\n", with: " "))) + "\n"
     out.reserveCapacity(live.count * 400)
     for annotation in live { out += "\n" + block(annotation) }
     if !orphaned.isEmpty {
@@ -65,7 +63,7 @@ public enum MarkdownExport {
   /// One annotation: the quote as a blockquote, a line with colour and tags, the note.
   static func block(_ annotation: Annotation) -> String {
     var out = Bytes()
-    out.blockquote(annotation.quote)
+    out.blockquote(visible(annotation.quote))
     out.raw("\n\n")
     out.raw(annotation.color.rawValue)
     if !annotation.tags.isEmpty {
@@ -75,7 +73,7 @@ public enum MarkdownExport {
     out.raw("\n")
     if hasText(annotation.note) {
       out.raw("\n")
-      out.paragraphs(annotation.note)
+      out.paragraphs(visible(annotation.note))
       out.raw("\n")
     }
     return out.string
@@ -92,7 +90,11 @@ public enum MarkdownExport {
   public static func hashTag(_ tag: String) -> String {
     var out = ""
     for c in tag {
-      if c.isLetter || c.isNumber || c == "_" || c == "-" || c == "/" { out.append(c) } else if out.last != "-" { out.append("-") }
+      if c.isLetter || c.isNumber || c == "_" || c == "-" || c == "/" {
+        out.append(c)
+      } else if out.last != "-" {
+        out.append("-")
+      }
     }
     while out.hasSuffix("-") { out.removeLast() }
     if out.isEmpty || out.allSatisfy(\.isNumber) { out = "tag-" + out }
@@ -117,8 +119,12 @@ public enum MarkdownExport {
   /// Characters escaped wherever they are: they open inline syntax (emphasis, code, links,
   /// HTML, entities, tables, strikethrough, highlights, math), or would be read as tags by
   /// note apps (`#`).
-  static let alwaysEscaped: Set<Unicode.Scalar> = ["\\", "`", "*", "_", "[", "]", "<", ">", "#", "&", "|", "~", "=", "$", "{", "}"]
-  static let alwaysEscapedBytes: [Bool] = (0..<256).map { b in b < 128 && alwaysEscaped.contains(Unicode.Scalar(UInt8(b))) }
+  static let alwaysEscaped: Set<Unicode.Scalar> = [
+    "\\", "`", "*", "_", "[", "]", "<", ">", "#", "&", "|", "~", "=", "$", "{", "}",
+  ]
+  static let alwaysEscapedBytes: [Bool] = (0..<256).map { b in
+    b < 128 && alwaysEscaped.contains(Unicode.Scalar(UInt8(b)))
+  }
 
   /// One line of text, escaped so that it renders literally: syntax characters are
   /// backslash-escaped (list markers only at the start of the line, so that ordinary
@@ -220,6 +226,50 @@ public enum MarkdownExport {
     }
   }
 
+  /// Text with every control character (C0 but line breaks and tabs, DEL, C1), bidi control
+  /// and line separator replaced by the inert visible form the reader shows (`^[`,
+  /// `<U+009B>`, `Glyph.escape`), so that an export never sends them to a terminal.
+  public static func visible(_ text: String) -> String {
+    func unsafe(_ u: Unicode.Scalar) -> Bool { u != "\n" && u != "\r" && Glyph.escape(u) != nil }
+    guard text.unicodeScalars.contains(where: unsafe) else { return text }
+    var out = ""
+    out.reserveCapacity(text.utf8.count + 16)
+    for u in text.unicodeScalars {
+      if unsafe(u), let shown = Glyph.escape(u) { out += shown } else { out.unicodeScalars.append(u) }
+    }
+    return out
+  }
+
+  /// The YAML front matter's lines (without the `---` fences), written by Yams: every value
+  /// double-quoted, tags as a flow list, on one line each. libyaml escapes control characters;
+  /// bidi controls and other characters it counts as printable but the reader shows escaped
+  /// are written as `\uXXXX` too, so that the file is safe to `cat`.
+  public static func frontMatter(title: String, source: String, exported: Date?, tags: [String]) -> String {
+    func text(_ s: String) -> Node { Node(s, .implicit, .doubleQuoted) }
+    var pairs: [(Node, Node)] = [("title", text(title)), ("source", text(source))]
+    if let exported { pairs.append(("exported", text(ISO8601.string(exported)))) }
+    pairs.append(("tags", Node(tags.map(text), .implicit, .flow)))
+    guard let yaml = try? Yams.serialize(node: Node(pairs), width: -1, allowUnicode: true) else {
+      // Not expected (every value is a string); the hand-written form is equally valid YAML.
+      return pairs.map { key, value in
+        "\(key.string ?? ""): "
+          + (value.string.map(yamlString) ?? "[" + tags.map(yamlString).joined(separator: ", ") + "]")
+      }.joined(separator: "\n") + "\n"
+    }
+    guard yaml.unicodeScalars.contains(where: { $0 != "\n" && Glyph.escape($0) != nil }) else { return yaml }
+    var out = ""
+    for u in yaml.unicodeScalars {
+      if u != "\n" && Glyph.escape(u) != nil {
+        out +=
+          "\\u" + String(repeating: "0", count: max(0, 4 - String(u.value, radix: 16).count))
+          + String(u.value, radix: 16, uppercase: true)
+      } else {
+        out.unicodeScalars.append(u)
+      }
+    }
+    return out
+  }
+
   /// A YAML double-quoted scalar: always valid, whatever the text.
   public static func yamlString(_ s: String) -> String {
     var out = "\""
@@ -231,7 +281,7 @@ public enum MarkdownExport {
       case "\t": out += "\\t"
       case "\r": out += "\\r"
       default:
-        if u.value < 0x20 || u.value == 0x7F || (0x80..<0xA0).contains(u.value) || u.value == 0x2028 || u.value == 0x2029 || u.value == 0xFEFF {
+        if u.value < 0x20 || u.value == 0xFEFF || Glyph.escape(u) != nil {
           out += String(format: "\\u%04X", u.value)
         } else {
           out.unicodeScalars.append(u)
@@ -241,53 +291,52 @@ public enum MarkdownExport {
     return out + "\""
   }
 
-  /// `YYYY-MM-DDTHH:MM:SSZ` in UTC, as JSONEncoder's `.iso8601` writes it.
-  static func iso8601(_ date: Date) -> String {
-    var bytes: [UInt8] = []
-    iso8601(date, into: &bytes)
-    return String(decoding: bytes, as: UTF8.self)
+  /// The file name of an article's export in a folder: its path in the library, folders
+  /// joined by `-`, without the extension, made safe (`one/twin.txt` → `one-twin.md`).
+  public static func fileName(forArticlePath path: String) -> String {
+    var parts = path.split(separator: "/").map(String.init)
+    if let last = parts.popLast() {
+      var name = last
+      if let dot = name.lastIndex(of: "."), dot != name.startIndex { name = String(name[..<dot]) }
+      parts.append(name)
+    }
+    return slugged(parts.joined(separator: "-")) + ".md"
   }
 
-  static func iso8601(_ date: Date, into out: inout [UInt8]) {
-    let t = Int(date.timeIntervalSince1970.rounded(.down))
-    let days = t >= 0 ? t / 86400 : (t - 86399) / 86400
-    let secs = t - days * 86400
-    // Civil date from days (Howard Hinnant's algorithm).
-    let z = days + 719468
-    let era = (z >= 0 ? z : z - 146096) / 146097
-    let doe = z - era * 146097
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-    let mp = (5 * doy + 2) / 153
-    let day = doy - (153 * mp + 2) / 5 + 1
-    let month = mp < 10 ? mp + 3 : mp - 9
-    let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-    func pad(_ n: Int, _ width: Int) {
-      if n < 0 || n >= 10_000 || (width == 2 && n >= 100) {
-        let s = String(n)
-        out.append(contentsOf: String(repeating: "0", count: max(0, width - s.count)).utf8)
-        out.append(contentsOf: s.utf8)
-        return
-      }
-      if width == 4 {
-        out.append(UInt8(48 + n / 1000))
-        out.append(UInt8(48 + n / 100 % 10))
-      }
-      out.append(UInt8(48 + n / 10 % 10))
-      out.append(UInt8(48 + n % 10))
+  /// Distinct export file names for articles (a name per path): `fileName(forArticlePath:)`,
+  /// and for paths that would still share one (`notes.txt` and `Notes.md`), the extension
+  /// kept, then a number — in path order, so the same paths always get the same names.
+  public static func fileNames(forArticlePaths paths: [String]) -> [String: String] {
+    var names: [String: String] = [:]
+    var taken = Set<String>()
+    let groups = Dictionary(grouping: Set(paths).sorted(), by: fileName(forArticlePath:))
+    for (name, group) in groups.sorted(by: { $0.key < $1.key }) where group.count == 1 {
+      names[group[0]] = name
+      taken.insert(name)
     }
-    pad(year, 4)
-    out.append(UInt8(ascii: "-"))
-    pad(month, 2)
-    out.append(UInt8(ascii: "-"))
-    pad(day, 2)
-    out.append(UInt8(ascii: "T"))
-    pad(secs / 3600, 2)
-    out.append(UInt8(ascii: ":"))
-    pad(secs / 60 % 60, 2)
-    out.append(UInt8(ascii: ":"))
-    pad(secs % 60, 2)
-    out.append(UInt8(ascii: "Z"))
+    for (_, group) in groups.sorted(by: { $0.key < $1.key }) where group.count > 1 {
+      for path in group {
+        var candidate = slugged(path.replacingOccurrences(of: "/", with: "-")) + ".md"
+        var n = 2
+        while taken.contains(candidate) {
+          candidate = slugged(path.replacingOccurrences(of: "/", with: "-")) + "-\(n).md"
+          n += 1
+        }
+        names[path] = candidate
+        taken.insert(candidate)
+      }
+    }
+    return names
+  }
+
+  static func slugged(_ name: String) -> String {
+    var out = ""
+    for c in name.lowercased() {
+      if c.isLetter || c.isNumber { out.append(c) } else if out.last != "-" { out.append("-") }
+    }
+    while out.hasSuffix("-") { out.removeLast() }
+    while out.hasPrefix("-") { out.removeFirst() }
+    return out.isEmpty ? "article" : out
   }
 
   /// A file name for an article's export: its file name without extension, made safe.

@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Where the reader was in each article, remembered across runs in
 /// `<library>/.gloss/positions.json`:
 ///
@@ -9,7 +13,9 @@ import Foundation
 /// ```
 ///
 /// `offset` is the Unicode scalar offset of the first character on the top row. A file that
-/// cannot be read (corrupt, or written by a newer Gloss) is never overwritten.
+/// cannot be read (corrupt, or written by a newer Gloss) is never overwritten: the file is read
+/// again before every write, and a write is skipped (with the reason) whenever it cannot be
+/// read, also when it became unreadable during the session; what is readable is merged.
 public struct ReadingPositions: Sendable {
   public static let currentVersion = 1
 
@@ -28,9 +34,11 @@ public struct ReadingPositions: Sendable {
     public var description: String {
       switch self {
       case .corrupt(let path, let detail):
-        return "\(path) is not a readable positions file (\(detail)); it is left untouched and reading positions will not be saved"
+        return "\(path) is not a readable positions file (\(detail)); it is left untouched, and reading "
+          + "positions are not saved while it cannot be read"
       case .newerVersion(let path, let version):
-        return "\(path) has version \(version), newer than this Gloss understands (\(ReadingPositions.currentVersion)); it is left untouched"
+        return "\(path) has version \(version), newer than this Gloss understands "
+          + "(\(ReadingPositions.currentVersion)); it is left untouched"
       }
     }
   }
@@ -55,7 +63,12 @@ public struct ReadingPositions: Sendable {
   }
 
   static func read(_ url: URL) throws -> [String: Entry] {
-    guard FileManager.default.fileExists(atPath: url.path) else { return [:] }
+    var info = stat()
+    guard stat(url.path, &info) == 0 else {
+      if errno == ENOENT || errno == ENOTDIR { return [:] }
+      throw LoadError.corrupt(url.path, "cannot read it: \(AtomicFile.reasonText(errno))")
+    }
+    if let kind = AtomicFile.kind(of: info.st_mode) { throw LoadError.corrupt(url.path, "it is \(kind)") }
     let data: Data
     do {
       data = try Data(contentsOf: url)
@@ -64,7 +77,7 @@ public struct ReadingPositions: Sendable {
     }
     struct VersionOnly: Decodable { var version: Int }
     let decoder = JSONDecoder()
-    decoder.dateDecodingStrategy = .iso8601
+    decoder.dateDecodingStrategy = ISO8601.decodingStrategy
     let version: Int
     do {
       version = try decoder.decode(VersionOnly.self, from: data).version
@@ -92,14 +105,20 @@ public struct ReadingPositions: Sendable {
 
   public func save() -> String? {
     if let reason = readOnlyReason { return reason }
-    // Merge with what another process may have written meanwhile.
-    var merged = (try? ReadingPositions.read(url)) ?? [:]
+    // Merge with what another process may have written meanwhile; never overwrite a file that
+    // cannot be read now (corrupt or newer since start-up).
+    var merged: [String: Entry]
+    do {
+      merged = try ReadingPositions.read(url)
+    } catch {
+      return "reading position not saved: \(error)"
+    }
     for (path, entry) in positions where (merged[path]?.updated ?? .distantPast) <= entry.updated {
       merged[path] = entry
     }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-    encoder.dateEncodingStrategy = .iso8601
+    encoder.dateEncodingStrategy = ISO8601.encodingStrategy
     do {
       let data = try encoder.encode(File(version: ReadingPositions.currentVersion, positions: merged))
       try AtomicFile.write(data + Data("\n".utf8), to: url)

@@ -27,6 +27,7 @@ struct LibraryLocation: Equatable {
 
   /// The store, or a clear error (and a non-zero exit) when it cannot be read.
   func openStore(library: URL) throws -> AnnotationStore {
+    if store == "" { throw fail("--store is empty: give an annotations file such as notes/annotations.json") }
     do {
       return try AnnotationStore(url: storeURL(library: library))
     } catch {

@@ -42,8 +42,8 @@ func sampleAnnotation(_ quote: String = "a passage", start: Int = 10, tags: [Str
 
   @Test(arguments: [
     ("{ \"version\": 1, \"annotations\": [ ", "invalid JSON"),
-    ("{\"version\": 1, \"annotations\": [{\"id\": 5}], \"deleted\": []}", "wrong type at .annotations[0].id"),
-    ("{\"version\": 1, \"deleted\": []}", "missing .annotations"),
+    ("{\"version\": 1, \"annotations\": [{\"id\": 5}], \"deleted\": []}", "annotations[0].id is the number 5, expected an id"),
+    ("{\"version\": 1, \"deleted\": []}", "\"annotations\" is missing"),
     ("{\"version\": 2, \"annotations\": [], \"deleted\": []}", "newer Gloss (format version 2"),
   ])
   func unreadableStoreIsNeverOverwritten(contents: String, message: String) throws {

@@ -50,7 +50,7 @@ import Testing
     #"{"version": 1.0, "annotations": [], "deleted": []}"#,
     // Foundation is lenient about these; the fast reader is strict and leaves them to it.
     #"{"version": 1, "annotations": [], "deleted": [],}"#,
-    "{\"version\": 1, \"annotations\": [], \"deleted\": [], \"s\": \"\u{01}\"}",
+    "{\"version\": 1, \"annotations\": [], \"deleted\": [], \"s\": 1.5}",
   ])
   func unusualButValidFilesFallBackToFoundation(json: String) throws {
     #expect(StoreJSON.decode(Data(json.utf8)) == nil)
@@ -80,6 +80,8 @@ import Testing
     "{\"version\": 01, \"annotations\": [], \"deleted\": []}",
     "{\"version\": 1, \"annotations\": [], \"deleted\": [{\"id\": \"nope\", \"deleted\": \"2026-11-22T10:00:00Z\"}]}",
     "{\"version\": 99999999999999999999, \"annotations\": [], \"deleted\": []}",
+    // A raw control character in a kept unknown field: not JSON.
+    "{\"version\": 1, \"annotations\": [], \"deleted\": [], \"s\": \"\u{01}\"}",
   ])
   func invalidFilesAreLeftToFoundationToExplain(json: String) throws {
     #expect(StoreJSON.decode(Data(json.utf8)) == nil)

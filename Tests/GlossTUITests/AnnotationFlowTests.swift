@@ -156,7 +156,7 @@ import Testing
     #expect(h.quit)
     let folder = h.storeFile.deletingLastPathComponent()
     let recovered = try #require(
-      try FileManager.default.contentsOfDirectory(atPath: folder.path).first { $0.hasPrefix("annotations.recovered-") })
+      try FileManager.default.contentsOfDirectory(atPath: folder.path).first { $0.hasPrefix("annotations.recovery-") })
     #expect(
       h.runner.exitWarnings == ["1 unsaved annotation written to \(folder.appendingPathComponent(recovered).path)"])
     #expect(try Data(contentsOf: h.storeFile) == Data(corrupt.utf8))
@@ -205,7 +205,8 @@ import Testing
     #expect(h.runner.exitWarnings == ["quit with 1 annotation not saved"])
     #expect(try Data(contentsOf: storeFile) == Data(corrupt.utf8), "byte for byte untouched")
     let folder = try FileManager.default.contentsOfDirectory(atPath: storeFile.deletingLastPathComponent().path)
-    #expect(folder.sorted() == ["annotations.json", "positions.json"], "no backup, lock or temporary file either")
+    // The lock file is how another gloss knows the store is being read; nothing else appears.
+    #expect(folder.sorted() == ["annotations.json", "annotations.json.lock", "positions.json"], "no backup or temporary file")
   }
 
   /// After `r` fails, gloss is still asking (QUIT?), so the status line must still say what the
@@ -228,7 +229,7 @@ import Testing
     #expect(h.quit)
     let folder = h.storeFile.deletingLastPathComponent()
     let recovered = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
-      $0.hasPrefix("annotations.recovered-")
+      $0.hasPrefix("annotations.recovery-")
     }
     #expect(recovered.count == 1)
     let name = try #require(recovered.first)

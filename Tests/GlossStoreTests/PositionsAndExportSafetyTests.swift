@@ -1,0 +1,109 @@
+import Foundation
+import GlossModel
+import Testing
+import Yams
+
+@testable import GlossStore
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Reading positions re-checked before each write (D6), distinct export file names (D7), and
+/// Markdown exports that show control characters instead of sending them (T3).
+@Suite struct PositionsAndExportSafetyTests {
+  // MARK: D6 reading positions
+
+  @Test(arguments: [
+    "{\"version\": 7, \"positions\": {\"future.txt\": {\"offset\": 5, \"updated\": \"2026-01-01T00:00:00Z\"}}}",
+    "{\"version\": 1, \"positions\": {",
+  ])
+  func positionsFileChangedToUnreadableDuringASessionIsNotOverwritten(contents: String) throws {
+    let root = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let url = ReadingPositions.defaultURL(library: root)
+    var positions = ReadingPositions(url: url)
+    #expect(positions.set(10, for: "a.txt") == nil)
+    try write(contents, ".gloss/positions.json", in: root)
+    let problem = positions.set(20, for: "a.txt")
+    #expect(problem != nil)
+    #expect(try String(contentsOf: url, encoding: .utf8) == contents)
+    // Readable again: merged with what is there.
+    try write(
+      "{\"version\": 1, \"positions\": {\"b.txt\": {\"offset\": 3, \"updated\": \"2026-01-01T00:00:00Z\"}}}",
+      ".gloss/positions.json", in: root)
+    #expect(positions.set(30, for: "a.txt") == nil)
+    let reread = ReadingPositions(url: url)
+    #expect(reread.offset(for: "a.txt") == 30 && reread.offset(for: "b.txt") == 3)
+  }
+
+  @Test func positionsWriteThroughASymlink() throws {
+    let root = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let url = ReadingPositions.defaultURL(library: root)
+    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try FileManager.default.createSymbolicLink(
+      atPath: url.path, withDestinationPath: root.appendingPathComponent("real.json").path)
+    var positions = ReadingPositions(url: url)
+    #expect(positions.set(10, for: "a.txt") == nil)
+    #expect(try FileManager.default.destinationOfSymbolicLink(atPath: url.path).hasSuffix("real.json"))
+    #expect(ReadingPositions(url: root.appendingPathComponent("real.json")).offset(for: "a.txt") == 10)
+  }
+
+  // MARK: D7 export names
+
+  @Test func exportFileNamesAreDistinctAndPathDerived() {
+    #expect(MarkdownExport.fileName(forArticlePath: "one/twin.txt") == "one-twin.md")
+    #expect(MarkdownExport.fileName(forArticlePath: "two/twin.txt") == "two-twin.md")
+    let paths = ["2023/notes.txt", "2024/notes.txt", "Notes.md", "notes.txt", "a-b/c.txt", "a/b-c.txt", "x.txt"]
+    let names = MarkdownExport.fileNames(forArticlePaths: paths)
+    #expect(names.count == paths.count)
+    #expect(Set(names.values).count == paths.count, "\(names)")
+    #expect(names["2023/notes.txt"] == "2023-notes.md" && names["x.txt"] == "x.md")
+    #expect(names.values.allSatisfy { !$0.contains("/") && $0.hasSuffix(".md") })
+    #expect(MarkdownExport.fileNames(forArticlePaths: paths.reversed()) == names)
+  }
+
+  // MARK: T3 Markdown shows controls
+
+  @Test func markdownExportShowsControlsVisiblyAndSendsNoneRaw() {
+    var a = sampleAnnotation("quote \u{1B}[31m red \u{9B}2J")
+    a.note = "x\u{1B}(0 y\u{1B}c bell\u{07} rlo\u{202E}txt"
+    a.tags = ["t\u{1B}]0;title\u{07}"]
+    let document = MarkdownExport.Document(title: "Title \u{1B}[?1049h \u{9B}", source: "a\u{1B}.txt", annotations: [a])
+    let markdown = MarkdownExport.render(document, exported: nil)
+    let raw = markdown.unicodeScalars.filter { $0 != "\n" && Glyph.escape($0) != nil }
+    #expect(raw.isEmpty, "\(raw.map { String($0.value, radix: 16) })")
+    #expect(markdown.contains("\\<U+009B\\>") || markdown.contains("<U+009B>"))
+    #expect(markdown.contains("^\\["))
+  }
+}
+
+/// The export's front matter is written by Yams and reads back through Yams exactly, with no
+/// raw control character in it, whatever the title, source and tags hold.
+@Suite struct FrontMatterTests {
+  static let hostile = [
+    "plain", "", " leading and trailing ", "null", "yes", "~", "- a list?", "# comment?", "key: value", "[1, 2]",
+    "{a: b}", "\"quoted\" and \\ backslash", "tab\there", "line\nbreak\r\nCRLF", "esc \u{1B}[31m bel \u{07}",
+    "csi \u{9B}2J", "rlo \u{202E} lri \u{2066}", "bom \u{FEFF}", "nel \u{85} ls \u{2028}",
+    "emoji 😀 👩‍👩‍👧", "Ιστορία 中文",
+    "'single'", "&anchor *alias !tag %directive @at `tick`", "3.14", "0x1F", "2026-11-22",
+  ]
+
+  @Test func frontMatterRoundTripsThroughYams() throws {
+    for (i, title) in Self.hostile.enumerated() {
+      let source = Self.hostile[(i + 7) % Self.hostile.count]
+      let tags = [title, Self.hostile[(i + 3) % Self.hostile.count]]
+      let yaml = MarkdownExport.frontMatter(
+        title: title, source: source, exported: Date(timeIntervalSince1970: 1_800_000_000), tags: tags)
+      let raw = yaml.unicodeScalars.filter { $0 != "\n" && Glyph.escape($0) != nil }
+      #expect(raw.isEmpty, "\(title.debugDescription): \(raw.map(\.value))")
+      #expect(yaml.split(separator: "\n").count == 4, "one line per field: \(yaml)")
+      let parsed = try #require(try Yams.load(yaml: yaml) as? [String: Any], "\(yaml)")
+      #expect(parsed["title"] as? String == title, "\(yaml)")
+      #expect(parsed["source"] as? String == source)
+      #expect(parsed["exported"] as? String == "2027-01-15T08:00:00Z")
+      #expect(parsed["tags"] as? [String] == tags)
+    }
+  }
+}
