@@ -6,16 +6,16 @@ import Testing
 func runGloss(
   _ arguments: [String], environment: [String: String] = [:], currentDirectory: URL? = nil,
   sourceLocation: SourceLocation = #_sourceLocation
-) throws -> ProcessOutput {
+) throws -> CommandResult {
   let binary = try #require(
-    builtGloss, "the gloss binary was not built next to the tests", sourceLocation: sourceLocation)
+    glossBinary, "the gloss binary was not built next to the tests", sourceLocation: sourceLocation)
   let home = FileManager.default.temporaryDirectory.appendingPathComponent("gloss-home-none")
   var env = [
     "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": home.path,
     "XDG_CONFIG_HOME": home.appendingPathComponent(".config").path,
   ]
   env.merge(environment) { $1 }
-  return try runProcess(binary.path, arguments, environment: env, currentDirectory: currentDirectory)
+  return try run(binary.path, arguments, environment: env, currentDirectory: currentDirectory)
 }
 
 func json(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> [[String: Any]] {
@@ -52,7 +52,7 @@ func json(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) thr
   }
 
   @Test func defaultLibraryIsArticlesInTheCurrentFolder() throws {
-    let result = try runGloss(["list"], currentDirectory: packageRoot)
+    let result = try runGloss(["list"], currentDirectory: repositoryRoot)
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.split(separator: "\n").count == 5)
     #expect(result.stdout.contains("why-the-us-must-not-support-azerbaijans-war.txt"))
@@ -74,7 +74,7 @@ func json(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) thr
   }
 
   @Test func badKeymapLineIsReportedBeforeTheTerminalIsTouched() throws {
-    let dir = try temporaryLibrary(files: ["a.txt": "Some Headline Words\n\nBody."])
+    let dir = try makeLibrary(files: ["a.txt": "Some Headline Words\n\nBody."])
     defer { try? FileManager.default.removeItem(at: dir) }
     let conf = dir.appendingPathComponent("bad.conf")
     try Data("# mine\nbind reader j lin-down\n".utf8).write(to: conf)
@@ -88,7 +88,7 @@ func json(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) thr
   }
 
   @Test func userKeymapFromXDGConfigHomeIsRead() throws {
-    let dir = try temporaryLibrary(files: ["a.txt": "Some Headline Words\n\nBody."])
+    let dir = try makeLibrary(files: ["a.txt": "Some Headline Words\n\nBody."])
     defer { try? FileManager.default.removeItem(at: dir) }
     let conf = dir.appendingPathComponent("xdg/gloss/keymap.conf")
     try FileManager.default.createDirectory(at: conf.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -117,7 +117,7 @@ func json(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) thr
   // MARK: - Annotations
 
   @Test func addListAndTagsAsJSON() throws {
-    let library = try temporaryLibrary()
+    let library = try makeLibrary()
     defer { try? FileManager.default.removeItem(at: library) }
     let added = try runGloss([
       "add", "--library", library.path, "--article", "Nagorno", "--quote", "International   inaction",
@@ -154,7 +154,7 @@ func json(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) thr
   }
 
   @Test func storeOptionOverridesTheDefaultStore() throws {
-    let library = try temporaryLibrary()
+    let library = try makeLibrary()
     defer { try? FileManager.default.removeItem(at: library) }
     let store = library.appendingPathComponent("elsewhere/my-annotations.json")
     let added = try runGloss([
@@ -170,7 +170,7 @@ func json(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) thr
   }
 
   @Test func addReportsQuotesThatAreNotThere() throws {
-    let library = try temporaryLibrary()
+    let library = try makeLibrary()
     defer { try? FileManager.default.removeItem(at: library) }
     let missing = try runGloss([
       "add", "--library", library.path, "--article", "Nagorno", "--quote", "no such words at all",
@@ -188,7 +188,7 @@ func json(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) thr
   }
 
   @Test func annotationsOnACorruptStoreSayWhereItIsBroken() throws {
-    let library = try temporaryLibrary()
+    let library = try makeLibrary()
     defer { try? FileManager.default.removeItem(at: library) }
     let store = library.appendingPathComponent(".gloss/annotations.json")
     try FileManager.default.createDirectory(at: store.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -207,7 +207,7 @@ func json(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) thr
   @Test func hostileNamesTitlesTagsAndNotesAreInertInTheOutput() throws {
     let evil = "\u{1B}]0;pwned\u{07}\u{1B}[2J\u{9B}31m\u{202E}"
     let name = "evil\u{1B}[31mname.txt"
-    let library = try temporaryLibrary(files: [name: "Title \(evil) Here Now\n\nBody text with a passage to tag.\n"])
+    let library = try makeLibrary(files: [name: "Title \(evil) Here Now\n\nBody text with a passage to tag.\n"])
     defer { try? FileManager.default.removeItem(at: library) }
     let added = try runGloss([
       "add", "--library", library.path, "--article", name, "--quote", "a passage", "--tag", "tag\(evil)", "--note",
@@ -229,7 +229,7 @@ func json(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) thr
   // MARK: - Export and import
 
   func libraryWithAnnotations() throws -> URL {
-    let library = try temporaryLibrary()
+    let library = try makeLibrary()
     for (article, quote, tag) in [
       ("Nagorno", "International inaction", "West"), ("stay away", "reckless driving", "diplomacy"),
       ("why the u.s.", "Lyon, France", "Europe"),
@@ -331,13 +331,13 @@ func json(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) thr
   /// libxml2 is opened on first use, not linked: the binary starts without it, and a saved page
   /// says plainly why it cannot be shown when the library is missing.
   @Test func savedPagesNeedLibXML2OnlyWhenReadAndSaySoWithoutIt() throws {
-    let binary = try #require(builtGloss)
-    let library = try temporaryLibrary(files: [
+    let binary = try #require(glossBinary)
+    let library = try makeLibrary(files: [
       "page.html": "<html><head><title>Saved Page</title></head><body><p>Saved page text.</p></body></html>",
       "note.txt": "A Note\n\nPlain text.\n",
     ])
     defer { try? FileManager.default.removeItem(at: library) }
-    let linked = try runProcess("/usr/bin/ldd", [binary.path])
+    let linked = try run("/usr/bin/ldd", [binary.path])
     #expect(linked.status == 0, "\(linked.stderr)")
     #expect(!linked.stdout.contains("libxml2"), "libxml2 is linked at start-up: \(linked.stdout)")
     let listed = try runGloss(["list", "--library", library.path])

@@ -9,6 +9,13 @@ import Testing
 /// one command, whatever the permissions (root ignores them).
 let canMountPrivately: Bool = getuid() == 0 && which("unshare") != nil
 
+/// The annotation JSON a store file holds.
+func storedAnnotations(_ library: URL) throws -> [[String: Any]] {
+  let data = try Data(contentsOf: library.appendingPathComponent(".gloss/annotations.json"))
+  let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+  return try #require(object["annotations"] as? [[String: Any]])
+}
+
 /// The data-safety rules through the real `gloss` binary (no terminal): FIRST-USER-FINDINGS
 /// D3–D5, D7, T3, W1, W9, W18, X14, and writers killed with SIGKILL.
 @Suite(.serialized) struct StoreSafetyCLITests {
@@ -27,6 +34,22 @@ let canMountPrivately: Bool = getuid() == 0 && which("unshare") != nil
   /// `sh -c script` in a private mount namespace.
   func privately(_ script: String) throws -> CommandResult {
     try run("/usr/bin/env", ["unshare", "-m", "/bin/sh", "-c", script])
+  }
+
+  @Test func concurrentWritersLoseNothing() throws {
+    let library = try makeLibrary()
+    defer { try? FileManager.default.removeItem(at: library) }
+    let perWriter = 15
+    let script = "for i in $(seq \(perWriter)); do \(shellQuote(gloss)) add --library \(shellQuote(library.path)) --article Nagorno --quote Azerbaijan --occurrence $i >/dev/null || exit 1; done"
+    let results = try [0, 1].map { _ in try spawnShell(script) }
+    for pid in results {
+      var status: Int32 = 0
+      waitpid(pid, &status, 0)
+      #expect(status == 0)
+    }
+    let listed = try run(gloss, ["annotations", "--json", "--library", library.path])
+    let items = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
+    #expect(items.count == 2 * perWriter)
   }
 
   @Test func killedWritersNeverCorruptTheStoreOrLoseAcknowledgedAnnotations() throws {
