@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import GlossModel
+import GlossStore
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+struct Import: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Import annotations (Gloss JSON or W3C Web Annotation JSON-LD) and merge them into the store.")
+
+  @OptionGroup var options: LibraryOptions
+
+  @Argument(help: "The file to import ('-' for standard input).")
+  var file: String
+
+  func run() throws {
+    let library = try options.load()
+    let store = try options.openStore(library: library.root)
+    let url = URL(
+      fileURLWithPath: file,
+      relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true))
+    var info = stat()
+    if file != "-" {
+      guard stat(url.path, &info) == 0 else { throw fail("cannot read \(file): \(String(cString: strerror(errno)))") }
+      if info.st_mode & S_IFMT == S_IFDIR { throw fail("cannot read \(file): it is a folder") }
+    }
+    // Read to the end, so that a pipe (`<(…)`, /dev/stdin, '-') works as well as a file.
+    let data: Data
+    do {
+      let handle = file == "-" ? FileHandle.standardInput : try FileHandle(forReadingFrom: url)
+      data = try handle.readToEnd() ?? Data()
+    } catch {
+      throw fail("cannot read \(file): \((error as NSError).localizedDescription)")
+    }
+    do {
+      let incoming = try Interchange.read(data, file: file, library: library.root)
+      let report = try Interchange.merge(incoming, into: store, articles: library.articles)
+      printOut("imported \(file): \(report.description)\n")
+    } catch {
+      throw fail("\(error)")
+    }
+  }
+}
+
+struct Search: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Search every article, note and tag in the library.",
+    discussion: "Case-insensitive, and insensitive to curly versus straight quotes and to the kind of dash.")
+
+  @OptionGroup var options: LibraryOptions
+
+  @Argument(help: "What to look for.")
+  var query: String
+
+  @Flag(name: .long, help: "JSON: an array of {article, title, start, end, context, kind}.")
+  var json = false
+
+  struct Item: Encodable {
+    var article: String
+    var title: String
+    var start: Int
+    var end: Int
+    var context: String
+    var kind: String
+  }
+
+  func run() throws {
+    let library = try options.load()
+    let store = AnnotationStore.openForReading(url: options.storeURL(library: library.root))
+    if let reason = store.readOnlyReason {
+      writeStandardError(Data("gloss: notes and tags not searched: \(reason)\n".utf8))
+    }
+    let articles = library.entries.compactMap { library.articles[$0.path] }
+    let hits = LibrarySearch.search(query, articles: articles, annotations: store.all)
+    if json {
+      let data = try jsonEncoder().encode(
+        hits.map {
+          Item(
+            article: $0.article, title: $0.title, start: $0.start, end: $0.end, context: $0.context,
+            kind: $0.kind.rawValue)
+        })
+      writeStandardOutput(Interchange.escapingControls(data + Data("\n".utf8)))
+      return
+    }
+    var out = ""
+    var current = ""
+    for hit in hits {
+      if hit.article != current {
+        current = hit.article
+        out += "\(hit.article.terminalSafe) — \(hit.title.terminalSafe)\n"
+      }
+      out += "  \(hit.kind == .text ? "" : "[\(hit.kind.rawValue)] ")\(hit.context.terminalSafe)\n"
+    }
+    if hits.isEmpty {
+      writeStandardError(Data("gloss: no matches for '\(query.terminalSafe)'\n".utf8))
+      throw ExitCode(1)
+    }
+    printOut(out)
+  }
+}
