@@ -3,12 +3,6 @@ import GlossModel
 import GlossStore
 import GlossTUI
 
-// GlossApp wires the parts together: the UI core (GlossTUI) decides, the store and the
-// library (GlossStore) keep things on disk, a terminal (GlossTerminal, or the in-memory
-// `TestTerminal`) shows the frames. `AppRunner` is bubbletea's program loop: it feeds input
-// to `AppState.update`, performs the effects it returns, and sends each outcome back as a
-// message. It holds the library, the store and the positions, never UI state of its own.
-
 /// The run loop: input or an effect's outcome → message → `update` → new state + effects →
 /// grid → screen.
 public final class AppRunner {

@@ -1,3 +1,6 @@
+// gloss is the command line (swift-argument-parser): it opens the reader by default (through
+// GlossApp and GlossTerminal) and runs the scripting commands (list, annotations, add, tags,
+// export, import, search) against GlossStore. Every error becomes one line on stderr here.
 import ArgumentParser
 import Foundation
 import GlossModel
