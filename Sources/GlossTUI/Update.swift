@@ -55,7 +55,11 @@ extension AppState {
       session.saveFailed(reason)
       if pending > 0 || !session.save.isClean {
         let n = max(pending, session.save.unsaved.count)
-        setMessage("not saved (\(n) change\(n == 1 ? "" : "s") kept in memory): \(reason)", error: true)
+        var why = reason
+        for prefix in ["annotations not saved: ", "cannot save annotations: "] where why.hasPrefix(prefix) {
+          why = String(why.dropFirst(prefix.count))
+        }
+        setMessage("not saved, \(n) change\(n == 1 ? "" : "s") kept in memory: \(why)", error: true)
       } else {
         setMessage(reason, error: true)
       }

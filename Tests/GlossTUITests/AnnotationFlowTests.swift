@@ -181,7 +181,7 @@ import Testing
     #expect(grid.cells(of: firstWords)?.allSatisfy { $0.style.background == .yellow } == true, "\(grid.text)")
     #expect(h.terminal.statusLine.contains("UNSAVED 1"))
     #expect(h.state.messageIsError)
-    #expect(h.state.message?.hasPrefix("not saved (1 change kept in memory): ") == true, "\(h.state.message ?? "nil")")
+    #expect(h.state.message?.hasPrefix("not saved, 1 change kept in memory: ") == true, "\(h.state.message ?? "nil")")
     #expect(try Data(contentsOf: storeFile) == Data(corrupt.utf8))
 
     h.keys("q")
