@@ -48,8 +48,6 @@ public struct MouseEvent: Sendable, Equatable {
 /// Everything that changes the state: input, and the outcome of every effect.
 public enum Message: Sendable {
   case input(InputEvent)
-  /// Background work found nothing to do and a couple of seconds passed (checks for changes).
-  case tick
   /// An article was read; show it. `cursor`: where a jump from a list lands.
   case articleOpened(Article, entryIndex: Int, offset: Int?, cursor: Int?)
   /// The rest of a partly read article (same offsets).

@@ -9,8 +9,6 @@ extension AppState {
     switch message {
     case .input(let event):
       return handle(event)
-    case .tick:
-      return []
     case .articleOpened(let article, let entryIndex, let offset, let cursor):
       return show(article, entryIndex: entryIndex, offset: offset, cursor: cursor)
     case .articleCompleted(let article):
