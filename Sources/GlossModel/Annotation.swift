@@ -76,7 +76,7 @@ public struct Annotation: Codable, Equatable, Sendable, Identifiable {
   public var isOrphaned: Bool { anchor == .orphaned }
 
   /// Words in the quote, for messages such as "highlighted 23 words".
-  public var wordCount: Int { quote.split(whereSeparator: { $0.isWhitespace }).count }
+  public var wordCount: Int { TextScan.wordCount(quote) }
 }
 
 /// Tag rules: trimmed, no empty tags, de-duplicated case-insensitively (the first spelling

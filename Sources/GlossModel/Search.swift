@@ -13,9 +13,9 @@ public enum SearchFolding {
     case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032, 0x02BC, 0xFF07: return 0x27  // ’ ‘ ‚ ‛ ′ ʼ → '
     case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0x00AB, 0x00BB, 0xFF02: return 0x22  // “ ” „ ‟ ″ « » → "
     case 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xFE58, 0xFE63, 0xFF0D: return 0x2D  // dashes → -
-    case 0x00A0, 0x2007, 0x202F, 0x2009, 0x200A, 0x3000: return 0x20  // spaces
     default:
       guard let scalar = Unicode.Scalar(v) else { return v }
+      if TextScan.isWhitespace(scalar) && !TextScan.isLineSeparator(scalar) { return 0x20 }  // spaces
       let lower = scalar.properties.lowercaseMapping.unicodeScalars
       return lower.count == 1 ? lower.first!.value : v
     }
@@ -25,26 +25,9 @@ public enum SearchFolding {
     s.unicodeScalars.map { fold($0.value) }
   }
 
-  /// Start offsets of every occurrence of a folded pattern in folded text.
+  /// Start offsets of every occurrence of a folded pattern in folded text (`TextScan`'s scan).
   public static func occurrences(of pattern: [UInt32], in text: [UInt32]) -> [Int] {
-    guard !pattern.isEmpty, pattern.count <= text.count else { return [] }
-    var result: [Int] = []
-    let first = pattern[0]
-    let m = pattern.count
-    var i = 0
-    while i <= text.count - m {
-      if text[i] == first {
-        var k = 1
-        while k < m && text[i + k] == pattern[k] { k += 1 }
-        if k == m {
-          result.append(i)
-          i += m
-          continue
-        }
-      }
-      i += 1
-    }
-    return result
+    TextScan.occurrences(of: pattern, in: text, overlapping: false).map(\.lowerBound)
   }
 }
 
@@ -54,10 +37,10 @@ public enum ArticleSearch {
   public static func matches(of pattern: String, inParagraph index: Int, of article: Article) -> [Range<Int>] {
     guard !pattern.isEmpty, index < article.paragraphs.count else { return [] }
     let paragraph = article.paragraphs[index]
-    let folded = SearchFolding.fold(pattern)
-    let text = SearchFolding.fold(article.text[paragraph.indices])
     let base = paragraph.scalars.lowerBound
-    return SearchFolding.occurrences(of: folded, in: text).map { (base + $0)..<(base + $0 + folded.count) }
+    return TextScan.foldedOccurrences(of: pattern, in: article.text[paragraph.indices]).map {
+      ($0.lowerBound + base)..<($0.upperBound + base)
+    }
   }
 
   /// The next match strictly after (or, backwards, strictly before) a scalar offset, wrapping
@@ -118,7 +101,7 @@ public enum LibrarySearch {
       for (index, paragraph) in article.paragraphs.enumerated() where hits.count < limitPerArticle {
         let text = article.text[paragraph.indices]
         let folded = SearchFolding.fold(text)
-        for start in SearchFolding.occurrences(of: pattern, in: folded) where hits.count < limitPerArticle {
+        for start in TextScan.occurrences(of: pattern, in: folded, overlapping: false).map(\.lowerBound) where hits.count < limitPerArticle {
           let base = paragraph.scalars.lowerBound
           hits.append(SearchHit(
             article: article.path, title: article.title, start: base + start, end: base + start + pattern.count,
@@ -127,10 +110,10 @@ public enum LibrarySearch {
         _ = index
       }
       for annotation in (byArticle[article.path] ?? []).sorted(by: { $0.start < $1.start }) {
-        if !SearchFolding.occurrences(of: pattern, in: SearchFolding.fold(annotation.note)).isEmpty {
+        if !TextScan.occurrences(of: pattern, in: SearchFolding.fold(annotation.note)).isEmpty {
           hits.append(SearchHit(article: article.path, title: article.title, start: annotation.start, end: annotation.end, context: "✎ " + oneLine(annotation.note), kind: .note))
         }
-        if annotation.tags.contains(where: { !SearchFolding.occurrences(of: pattern, in: SearchFolding.fold($0)).isEmpty }) {
+        if annotation.tags.contains(where: { !TextScan.occurrences(of: pattern, in: SearchFolding.fold($0)).isEmpty }) {
           hits.append(SearchHit(article: article.path, title: article.title, start: annotation.start, end: annotation.end, context: annotation.tags.map { "#" + $0 }.joined(separator: " ") + " — " + oneLine(annotation.quote), kind: .tag))
         }
       }
