@@ -71,19 +71,28 @@ public struct Article: Sendable {
   }
 
   /// The string index of a scalar offset, found through its paragraph (so the cost is the
-  /// paragraph's length, not the article's).
+  /// paragraph's length, not the article's, and counted eight bytes a step).
   public func stringIndex(forScalar offset: Int) -> String.Index {
     let scalars = text.unicodeScalars
     guard offset > 0, let p = paragraphIndex(containing: offset) else { return text.startIndex }
     let paragraph = paragraphs[p]
     if offset <= paragraph.scalars.upperBound {
-      return scalars.index(paragraph.indices.lowerBound, offsetBy: max(0, offset - paragraph.scalars.lowerBound))
+      return index(advancing: max(0, offset - paragraph.scalars.lowerBound), from: paragraph.indices.lowerBound)
     }
     // Between this paragraph and the next (the blank line), or past the end: walk the gap
     // only, never the rest of the article.
     let gapEnd = p + 1 < paragraphs.count ? paragraphs[p + 1].indices.lowerBound : scalars.endIndex
     let gap = scalars.distance(from: paragraph.indices.upperBound, to: gapEnd)
     return scalars.index(paragraph.indices.upperBound, offsetBy: min(offset - paragraph.scalars.upperBound, gap))
+  }
+
+  /// The index `count` scalars after `start` (clamped to the end of the text).
+  public func index(advancing count: Int, from start: String.Index) -> String.Index {
+    let utf8 = text.utf8
+    let from = start.byteOffset(in: text)
+    let run = { (buf: UnsafeBufferPointer<UInt8>) in TextScan.byteOffset(advancing: count, from: from, in: buf) }
+    let byte = utf8.withContiguousStorageIfAvailable(run) ?? Array(utf8).withUnsafeBufferPointer(run)
+    return utf8.index(utf8.startIndex, offsetBy: byte)
   }
 
   /// Runs that overlap a scalar range, in order, found by binary search (a long Markdown
@@ -204,7 +213,7 @@ public struct ArticleBuilder {
       for run in block.runs {
         runs.append(InlineRun(range: (run.range.lowerBound + scalarOffset)..<(run.range.upperBound + scalarOffset), style: run.style))
       }
-      words += block.text.split(whereSeparator: { $0.isWhitespace }).count
+      words += TextScan.wordCount(block.text)
       scalarOffset += count
     }
     let utf8 = text.utf8
@@ -306,8 +315,8 @@ enum ArticleParser {
       func trimmed(_ r: Range<Int>) -> Range<Int> {
         var lo = r.lowerBound
         var hi = r.upperBound
-        while lo < hi && isSpace(buf, lo) { lo += spaceLength(buf, lo) }
-        while hi > lo && isSpaceBefore(buf, hi) { hi -= spaceLengthBefore(buf, hi) }
+        while lo < hi, case let (s, n) = TextScan.scalar(buf, at: lo), TextScan.isWhitespace(s) { lo += n }
+        while hi > lo, case let (s, n) = TextScan.scalar(buf, before: hi), TextScan.isWhitespace(s) { hi -= n }
         return lo..<hi
       }
       func scalars(_ r: Range<Int>) -> Int {
@@ -325,28 +334,27 @@ enum ArticleParser {
         let start = out.count
         let scalarStart = scalarTotal
         var count = 0
-        var inWord = false
-        var localWords = 0
+        var counter = TextScan.WordCounter()
         for (k, piece) in pieces.enumerated() {
           if k > 0 {
             out.append(0x20)
             count += 1
-            inWord = false
+            counter.endWord()
           }
           // Count locally, then copy the bytes in one go (no per-byte access to captured state).
           for i in piece {
             let b = buf[i]
-            if b & 0xC0 != 0x80 { count += 1 }
-            if b == 0x20 || b == 0x09 {
-              inWord = false
-            } else if !inWord {
-              inWord = true
-              localWords += 1
+            if b < 0x80 {
+              count += 1
+              counter.addASCII(b)
+            } else if b >= 0xC0 {
+              count += 1
+              counter.add(TextScan.scalar(buf, at: i).0)
             }
           }
           out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[piece]))
         }
-        words += localWords
+        words += counter.words
         scalarTotal += count
         raws.append(RawParagraph(bytes: start..<out.count, scalarStart: scalarStart, scalarCount: count))
       }
@@ -421,35 +429,5 @@ enum ArticleParser {
       }
     }
     return true
-  }
-
-  static func isSpace(_ buf: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
-    let b = buf[i]
-    if b == 0x20 || b == 0x09 || b == 0x0B || b == 0x0C { return true }
-    // U+00A0 no-break space (C2 A0) and U+3000 ideographic space (E3 80 80) at line edges.
-    if b == 0xC2 && i + 1 < buf.count && buf[i + 1] == 0xA0 { return true }
-    if b == 0xE3 && i + 2 < buf.count && buf[i + 1] == 0x80 && buf[i + 2] == 0x80 { return true }
-    return false
-  }
-  static func spaceLength(_ buf: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
-    switch buf[i] {
-    case 0xC2: return 2
-    case 0xE3: return 3
-    default: return 1
-    }
-  }
-  static func isSpaceBefore(_ buf: UnsafeBufferPointer<UInt8>, _ end: Int) -> Bool {
-    let b = buf[end - 1]
-    if b == 0x20 || b == 0x09 || b == 0x0B || b == 0x0C { return true }
-    if b == 0xA0 && end >= 2 && buf[end - 2] == 0xC2 { return true }
-    if b == 0x80 && end >= 3 && buf[end - 2] == 0x80 && buf[end - 3] == 0xE3 { return true }
-    return false
-  }
-  static func spaceLengthBefore(_ buf: UnsafeBufferPointer<UInt8>, _ end: Int) -> Int {
-    switch buf[end - 1] {
-    case 0xA0: return 2
-    case 0x80: return 3
-    default: return 1
-    }
   }
 }
