@@ -11,7 +11,7 @@ public struct TextNavigation: Sendable {
   /// Scalars either side of the offset that a motion looks at in a long paragraph.
   let reach: Int
 
-  public init(article: Article) { self.init(article: article, reach: 6_000) }
+  public init(article: Article) { self.init(article: article, reach: 2_500) }
 
   init(article: Article, reach: Int) {
     self.article = article
@@ -51,7 +51,7 @@ public struct TextNavigation: Sendable {
     var start = paragraph.indices.lowerBound
     var startScalar = paragraph.scalars.lowerBound
     if lo > paragraph.scalars.lowerBound {
-      let near = article.index(advancing: lo - paragraph.scalars.lowerBound, from: paragraph.indices.lowerBound)
+      let near = article.stringIndex(forScalar: lo)
       var i = near
       var back = 0
       while back < 64 && i > paragraph.indices.lowerBound && scalars[scalars.index(before: i)] != " " {
@@ -66,7 +66,7 @@ public struct TextNavigation: Sendable {
     var end = paragraph.indices.upperBound
     var endScalar = paragraph.scalars.upperBound
     if hi < paragraph.scalars.upperBound {
-      let near = article.index(advancing: hi - startScalar, from: start)
+      let near = article.stringIndex(forScalar: hi)
       end = text.index(before: text.index(after: near))
       endScalar = hi - scalars.distance(from: end, to: near)
     }

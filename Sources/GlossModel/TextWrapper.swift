@@ -168,6 +168,25 @@ public enum TextWrapper {
       }
 
       while i < end {
+        // The hot path, within a line of ASCII text: a letter that fits, or a space after a
+        // letter; each does exactly what the general steps below would.
+        if lineStart != nil, i + 1 < end, bytes[i + 1] < 0x80 {
+          let b = bytes[i]
+          if b > 0x20 && b < 0x7F && !previousWasSpace && lineWidth < width {
+            lineWidth += 1
+            i += 1
+            scalar += 1
+            continue
+          }
+          if b == 0x20 && !previousWasSpace {
+            breakEnd = (i, lineWidth)
+            previousWasSpace = true
+            lineWidth += 1
+            i += 1
+            scalar += 1
+            continue
+          }
+        }
         let c = cluster(at: i)
         defer {
           i = c.next
