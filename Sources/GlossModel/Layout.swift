@@ -83,22 +83,11 @@ public struct ArticleLayout: Sendable {
   }
 
   /// Header block plus one block per paragraph, the headline paragraph excepted (it is the header).
-  public var blockCount: Int {
-    1 + article.paragraphs.count - (article.titleParagraph == nil ? 0 : 1)
-  }
+  public var blockCount: Int { article.blockCount }
 
-  public func paragraph(forBlock block: Int) -> Int? {
-    guard block > 0 else { return article.titleParagraph }
-    let p = block - 1
-    if let t = article.titleParagraph, p >= t { return p + 1 }
-    return p
-  }
+  public func paragraph(forBlock block: Int) -> Int? { article.paragraph(forBlock: block) }
 
-  public func block(forParagraph p: Int) -> Int {
-    guard let t = article.titleParagraph else { return p + 1 }
-    if p == t { return 0 }
-    return p < t ? p + 1 : p
-  }
+  public func block(forParagraph p: Int) -> Int { article.block(forParagraph: p) }
 
   /// The wrapped lines of a block (without its trailing blank row). For a very long paragraph
   /// this builds every line: the layout's own calls never need it.

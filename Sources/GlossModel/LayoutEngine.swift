@@ -59,20 +59,9 @@ final class LayoutEngine {
     self.stride = stride
   }
 
-  var blockCount: Int { 1 + article.paragraphs.count - (article.titleParagraph == nil ? 0 : 1) }
-
-  func paragraph(forBlock block: Int) -> Int? {
-    guard block > 0 else { return article.titleParagraph }
-    let p = block - 1
-    if let t = article.titleParagraph, p >= t { return p + 1 }
-    return p
-  }
-
-  func block(forParagraph p: Int) -> Int {
-    guard let t = article.titleParagraph else { return p + 1 }
-    if p == t { return 0 }
-    return p < t ? p + 1 : p
-  }
+  var blockCount: Int { article.blockCount }
+  func paragraph(forBlock block: Int) -> Int? { article.paragraph(forBlock: block) }
+  func block(forParagraph p: Int) -> Int { article.block(forParagraph: p) }
 
   func layout(ofBlock block: Int) -> Block {
     if let cached = blocks[block] { return cached }
@@ -312,5 +301,24 @@ final class LayoutEngine {
     case .lazy(let lazy):
       return LayoutPosition(block: block, row: lazy.row(forScalar: offset))
     }
+  }
+}
+
+/// Blocks as the layout counts them: the header (block 0, which shows the headline
+/// paragraph when there is one), then the other paragraphs in order.
+extension Article {
+  var blockCount: Int { 1 + paragraphs.count - (titleParagraph == nil ? 0 : 1) }
+
+  func paragraph(forBlock block: Int) -> Int? {
+    guard block > 0 else { return titleParagraph }
+    let p = block - 1
+    if let t = titleParagraph, p >= t { return p + 1 }
+    return p
+  }
+
+  func block(forParagraph p: Int) -> Int {
+    guard let t = titleParagraph else { return p + 1 }
+    if p == t { return 0 }
+    return p < t ? p + 1 : p
   }
 }

@@ -101,7 +101,8 @@ public enum LibrarySearch {
       for (index, paragraph) in article.paragraphs.enumerated() where hits.count < limitPerArticle {
         let text = article.text[paragraph.indices]
         let folded = SearchFolding.fold(text)
-        for start in TextScan.occurrences(of: pattern, in: folded, overlapping: false).map(\.lowerBound) where hits.count < limitPerArticle {
+        let starts = TextScan.occurrences(of: pattern, in: folded, overlapping: false).map(\.lowerBound)
+        for start in starts where hits.count < limitPerArticle {
           let base = paragraph.scalars.lowerBound
           hits.append(SearchHit(
             article: article.path, title: article.title, start: base + start, end: base + start + pattern.count,

@@ -26,7 +26,8 @@ public struct TextNavigation: Sendable {
 
   /// The graphemes of one paragraph.
   public func graphemes(ofParagraph index: Int) -> [Grapheme] {
-    graphemes(in: Window(paragraph: index, range: article.paragraphs[index].indices, scalars: article.paragraphs[index].scalars))
+    let p = article.paragraphs[index]
+    return graphemes(in: Window(paragraph: index, range: p.indices, scalars: p.scalars))
   }
 
   /// Part of a paragraph, starting and ending on grapheme boundaries.
@@ -246,8 +247,8 @@ public struct TextNavigation: Sendable {
   /// The end of the grapheme that starts at (or contains) an offset: a selection's end.
   public func graphemeEnd(at offset: Int) -> Int {
     guard let p = paragraph(at: offset) else { return offset }
-    return graphemes(in: window(paragraph: p, around: offset, reach: min(reach, 64))).first { $0.range.contains(offset) }?
-      .range.upperBound ?? offset
+    let g = graphemes(in: window(paragraph: p, around: offset, reach: min(reach, 64)))
+    return g.first { $0.range.contains(offset) }?.range.upperBound ?? offset
   }
 
   /// The nearest grapheme start at or before an offset.

@@ -58,8 +58,8 @@ public enum TextWrapper {
     let utf8 = text.base.utf8
     let lo = utf8.index(utf8.startIndex, offsetBy: span.start.byte)
     let hi = utf8.index(utf8.startIndex, offsetBy: span.endByte)
-    return LayoutLine(
-      text: text.base[lo..<hi], scalarStart: scalarStart.map { $0 + span.start.scalar }, width: span.width, style: style)
+    let start = scalarStart.map { $0 + span.start.scalar }
+    return LayoutLine(text: text.base[lo..<hi], scalarStart: start, width: span.width, style: style)
   }
 
   /// Calls `visit` with each line of `text` from `start` (the text's start, or a line start
@@ -120,7 +120,9 @@ public enum TextWrapper {
       let b = bytes[i]
       if b < 0x80 {
         if i + 1 == end || bytes[i + 1] < 0x80 || followedBySimple(i + 1) {
-          if b >= 0x20 && b < 0x7F { return Cluster(next: i + 1, scalars: 1, width: 1, isSpace: b == 0x20, isNewline: false) }
+          if b >= 0x20 && b < 0x7F {
+            return Cluster(next: i + 1, scalars: 1, width: 1, isSpace: b == 0x20, isNewline: false)
+          }
           if b == 0x09 { return Cluster(next: i + 1, scalars: 1, width: 1, isSpace: true, isNewline: false) }
           if b == 0x0A { return Cluster(next: i + 1, scalars: 1, width: 0, isSpace: false, isNewline: true) }
         }

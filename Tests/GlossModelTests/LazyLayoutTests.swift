@@ -7,8 +7,8 @@ import Testing
 func hardText(scalars target: Int, seed: UInt64) -> String {
   var rng = SeededRandom(seed: seed)
   let pieces = [
-    "the", "of", "diplomacy", "Armenia", "naïve", "café", "e\u{301}te\u{301}", "中文字符测试中文", "日本語の記事です",
-    "👨‍👩‍👧", "🇦🇲🇦🇿", "👍🏽", "“quoted”", "—", "Հայերեն", "한국어", "x\u{0308}\u{0301}",
+    "the", "of", "diplomacy", "Armenia", "naïve", "café", "e\u{301}te\u{301}", "中文字符测试中文",
+    "日本語の記事です", "👨‍👩‍👧", "🇦🇲🇦🇿", "👍🏽", "“quoted”", "—", "Հայերեն", "한국어", "x\u{0308}\u{0301}",
     "supercalifragilisticexpialidocious", "a", "I", "é",
   ]
   let gaps = [" ", " ", " ", " ", "  ", "\u{00A0}", "\u{3000}", "\t", " \n", "\u{2009}"]
@@ -41,7 +41,9 @@ struct LineFacts: Equatable, CustomStringConvertible {
     width = line.width
     prefix = line.prefix
   }
-  var description: String { "\(start ?? -1): \(String(String.UnicodeScalarView(text.compactMap(Unicode.Scalar.init))))" }
+  var description: String {
+    "\(start ?? -1): \(String(String.UnicodeScalarView(text.compactMap(Unicode.Scalar.init))))"
+  }
 }
 
 @Suite struct LazyLayoutTests {
