@@ -62,3 +62,20 @@ import Testing
     #expect(builder.build(path: "ja.md").wordCount == 5 + 5)
   }
 }
+
+@Suite struct ScalarIndexTests {
+  /// Scalar offsets to string indices through the marks every 64 Ki scalars and the
+  /// eight-bytes-a-step count, in a text of one, two, three and four-byte scalars.
+  @Test func longTextsMapEveryOffsetAsCountingDoes() {
+    let text = hardText(scalars: 300_000, seed: 3)
+    let article = oneParagraph(text)
+    let scalars = article.text.unicodeScalars
+    var rng = SeededRandom(seed: 8)
+    var offsets = [0, 1, 65_535, 65_536, 65_537, 131_072, article.scalarCount - 1, article.scalarCount]
+    offsets += (0..<300).map { _ in Int.random(in: 0...article.scalarCount, using: &rng) }
+    for offset in offsets {
+      #expect(article.stringIndex(forScalar: offset) == scalars.index(scalars.startIndex, offsetBy: offset), "\(offset)")
+    }
+    #expect(article.stringIndex(forScalar: article.scalarCount + 10) == article.text.endIndex)
+  }
+}
