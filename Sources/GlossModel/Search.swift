@@ -35,12 +35,24 @@ public enum SearchFolding {
 public enum ArticleSearch {
   /// All matches of `pattern` in one paragraph, as scalar ranges of the article.
   public static func matches(of pattern: String, inParagraph index: Int, of article: Article) -> [Range<Int>] {
-    guard !pattern.isEmpty, index < article.paragraphs.count else { return [] }
-    let paragraph = article.paragraphs[index]
-    let base = paragraph.scalars.lowerBound
-    return TextScan.foldedOccurrences(of: pattern, in: article.text[paragraph.indices]).map {
-      ($0.lowerBound + base)..<($0.upperBound + base)
-    }
+    guard index < article.paragraphs.count else { return [] }
+    return matches(of: pattern, in: article.paragraphs[index].scalars, of: article)
+  }
+
+  /// The matches of `pattern` that overlap a scalar range of one paragraph (what a screen
+  /// shows): only that range, and the pattern's length either side, is folded and scanned,
+  /// so drawing a screen of a 50 MB paragraph does not fold all of it. Matches are those of
+  /// the whole paragraph where they do not overlap one another.
+  public static func matches(of pattern: String, in range: Range<Int>, of article: Article) -> [Range<Int>] {
+    guard !pattern.isEmpty, let p = article.paragraphIndex(containing: range.lowerBound) else { return [] }
+    let paragraph = article.paragraphs[p].scalars
+    let reach = pattern.unicodeScalars.count
+    let lo = max(paragraph.lowerBound, min(range.lowerBound, paragraph.upperBound) - reach)
+    let hi = min(paragraph.upperBound, max(range.upperBound, lo) + reach)
+    guard lo < hi else { return [] }
+    let text = article.text[article.stringIndex(forScalar: lo)..<article.stringIndex(forScalar: hi)]
+    return TextScan.foldedOccurrences(of: pattern, in: text).map { ($0.lowerBound + lo)..<($0.upperBound + lo) }
+      .filter { $0.overlaps(range) }
   }
 
   /// The next match strictly after (or, backwards, strictly before) a scalar offset, wrapping

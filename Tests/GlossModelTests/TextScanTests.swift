@@ -79,3 +79,18 @@ import Testing
     #expect(article.stringIndex(forScalar: article.scalarCount + 10) == article.text.endIndex)
   }
 }
+
+@Suite struct ScreenSearchTests {
+  /// A screen's matches come from folding that screen's text only, and are the paragraph's.
+  @Test func matchesInARangeAreTheParagraphsMatchesThere() {
+    let article = oneParagraph(hardText(scalars: 20_000, seed: 12))
+    let all = ArticleSearch.matches(of: "THE", inParagraph: 0, of: article)
+    #expect(all.count > 100)
+    var rng = SeededRandom(seed: 2)
+    for _ in 0..<200 {
+      let lo = Int.random(in: 0..<article.scalarCount, using: &rng)
+      let range = lo..<min(article.scalarCount, lo + Int.random(in: 1...3_000, using: &rng))
+      #expect(ArticleSearch.matches(of: "THE", in: range, of: article) == all.filter { $0.overlaps(range) })
+    }
+  }
+}
