@@ -95,6 +95,33 @@ struct LineFacts: Equatable, CustomStringConvertible {
     }
   }
 
+  /// Quote bars, list markers, heading levels and link lines under the paragraph: the
+  /// same rows lazily as at once, for every block.
+  @Test func prefixesAndLinkLinesAreKept() throws {
+    var builder = ArticleBuilder()
+    let text = hardText(scalars: 1_500, seed: 30)
+    builder.append(.init(text: "A heading " + text.prefix(300), style: .heading(2)))
+    builder.append(
+      .init(text: text, quoteDepth: 1, listDepth: 2, marker: "12.",
+        runs: [InlineRun(range: 5..<9, style: .link("https://example.com/a/long/path?query=1"))]))
+    builder.append(.init(text: String(text.prefix(200)), listDepth: 1, marker: "•"))
+    let article = builder.build(path: "f.md", title: "Formatted")
+    for width in [9, 33, 80] {
+      let full = ArticleLayout(article: article, width: width, lazyParagraphScalars: .max, checkpointLines: 1)
+      let lazy = lazy(article, width: width, stride: 3)
+      #expect(full.blockCount == lazy.blockCount)
+      for block in 0..<full.blockCount {
+        let rows = full.rowCount(ofBlock: block)
+        #expect(lazy.rowCount(ofBlock: block) == rows)
+        for row in (0..<rows).reversed() {
+          let position = LayoutPosition(block: block, row: row)
+          #expect(lazy.line(at: position).map(LineFacts.init) == full.line(at: position).map(LineFacts.init))
+        }
+      }
+      #expect(full.lines(ofBlock: 2).contains { $0.style == .linkList })
+    }
+  }
+
   @Test func scrollingBackUpFromTheEndOfAHugeParagraph() throws {
     let article = oneParagraph(hardText(scalars: 400_000, seed: 9))
     let layout = ArticleLayout(article: article, width: 61)
