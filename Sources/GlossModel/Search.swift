@@ -56,9 +56,17 @@ public enum ArticleSearch {
   }
 
   /// The next match strictly after (or, backwards, strictly before) a scalar offset, wrapping
-  /// around the article. Returns the match and whether it wrapped.
+  /// around the article. Returns the match and whether it wrapped. A long paragraph is looked
+  /// at a piece of `chunk` scalars at a time, from the offset on, so that `n` in a 50 MB
+  /// paragraph folds only as far as the next match.
   public static func find(
     _ pattern: String, in article: Article, from offset: Int, forward: Bool
+  ) -> (range: Range<Int>, wrapped: Bool)? {
+    find(pattern, in: article, from: offset, forward: forward, chunk: 1 << 16)
+  }
+
+  static func find(
+    _ pattern: String, in article: Article, from offset: Int, forward: Bool, chunk: Int
   ) -> (range: Range<Int>, wrapped: Bool)? {
     guard !pattern.isEmpty, !article.paragraphs.isEmpty else { return nil }
     let count = article.paragraphs.count
@@ -67,19 +75,40 @@ public enum ArticleSearch {
       let raw = forward ? start + step : start - step
       let index = ((raw % count) + count) % count
       let wrapped = forward ? raw >= count : raw < 0
-      let found = matches(of: pattern, inParagraph: index, of: article)
-      let candidates: [Range<Int>]
+      let scalars = article.paragraphs[index].scalars
+      // Where a match may start: after (before) the offset in the starting paragraph, up to
+      // (from) it when back there after wrapping around, anywhere in the others.
+      var starts = scalars.lowerBound..<(scalars.upperBound + 1)
       if step == 0 {
-        candidates = found.filter { forward ? $0.lowerBound > offset : $0.lowerBound < offset }
+        starts = forward ? clamp(offset + 1, starts)..<starts.upperBound : starts.lowerBound..<clamp(offset, starts)
       } else if step == count {
-        // Back in the starting paragraph after wrapping around.
-        candidates = found.filter { forward ? $0.lowerBound <= offset : $0.lowerBound >= offset }
-      } else {
-        candidates = found
+        starts = forward ? starts.lowerBound..<clamp(offset + 1, starts) : clamp(offset, starts)..<starts.upperBound
       }
-      if let match = forward ? candidates.first : candidates.last {
+      if let match = first(pattern, startingIn: starts, of: article, forward: forward, chunk: max(1, chunk)) {
         return (match, wrapped)
       }
+    }
+    return nil
+  }
+
+  static func clamp(_ value: Int, _ range: Range<Int>) -> Int {
+    min(max(value, range.lowerBound), range.upperBound)
+  }
+
+  /// The first (or last) match starting in `starts`, a piece at a time.
+  static func first(
+    _ pattern: String, startingIn starts: Range<Int>, of article: Article, forward: Bool, chunk: Int
+  ) -> Range<Int>? {
+    var piece = forward
+      ? starts.lowerBound..<min(starts.upperBound, starts.lowerBound + chunk)
+      : max(starts.lowerBound, starts.upperBound - chunk)..<starts.upperBound
+    while !piece.isEmpty {
+      let found = matches(of: pattern, in: piece.lowerBound..<max(piece.upperBound, piece.lowerBound + 1), of: article)
+        .filter { piece.contains($0.lowerBound) }
+      if let match = forward ? found.first : found.last { return match }
+      piece = forward
+        ? piece.upperBound..<min(starts.upperBound, piece.upperBound + chunk)
+        : max(starts.lowerBound, piece.lowerBound - chunk)..<piece.lowerBound
     }
     return nil
   }

@@ -93,4 +93,22 @@ import Testing
       #expect(ArticleSearch.matches(of: "THE", in: range, of: article) == all.filter { $0.overlaps(range) })
     }
   }
+
+  /// `n` and `N` looking a piece at a time give the matches the whole paragraphs give.
+  @Test func findInPiecesAgreesWithWholeParagraphs() {
+    var builder = ArticleBuilder()
+    for seed: UInt64 in 1...4 { builder.append(.init(text: hardText(scalars: 3_000, seed: seed + 40))) }
+    let article = builder.build(path: "p.md", title: "Pieces")
+    let all = (0..<article.paragraphs.count).flatMap { ArticleSearch.matches(of: "the", inParagraph: $0, of: article) }
+    #expect(all.count > 50)
+    var rng = SeededRandom(seed: 6)
+    for _ in 0..<200 {
+      let offset = Int.random(in: -1...article.scalarCount, using: &rng)
+      let next = all.first { $0.lowerBound > offset } ?? all.first!
+      let previous = all.last { $0.lowerBound < offset } ?? all.last!
+      #expect(ArticleSearch.find("the", in: article, from: offset, forward: true, chunk: 97)?.range == next)
+      #expect(ArticleSearch.find("the", in: article, from: offset, forward: false, chunk: 97)?.range == previous)
+      #expect(ArticleSearch.find("the", in: article, from: offset, forward: true)?.range == next)
+    }
+  }
 }
