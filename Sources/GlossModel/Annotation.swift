@@ -86,7 +86,7 @@ public enum Tags {
     var seen = Set<String>()
     var result: [String] = []
     for tag in tags {
-      let trimmed = tag.trimmingCharacters(in: .whitespacesAndNewlines)
+      let trimmed = String(TextScan.trimmed(tag))
       guard !trimmed.isEmpty else { continue }
       let key = trimmed.lowercased()
       if seen.insert(key).inserted { result.append(trimmed) }

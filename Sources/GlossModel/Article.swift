@@ -245,14 +245,14 @@ public struct ArticleBuilder {
       p.marker = block.marker
       return p
     }
-    var title = explicitTitle?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+    var title = explicitTitle.map { String(TextScan.trimmed($0)) } ?? ""
     var titleParagraph: Int?
     if !title.isEmpty {
       // A heading that repeats the given title is the headline (shown once, at the top).
       let key = title.lowercased()
       titleParagraph = result.indices.prefix(8).first { index in
         guard case .heading = result[index].block else { return false }
-        return String(text[result[index].indices]).trimmingCharacters(in: .whitespaces).lowercased() == key
+        return TextScan.trimmed(text[result[index].indices]).lowercased() == key
       }
     }
     if title.isEmpty {

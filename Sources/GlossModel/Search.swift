@@ -133,7 +133,7 @@ public enum LibrarySearch {
   /// Matches grouped by article — articles with the most matches first — and in reading
   /// order within an article. `limit` caps the matches per article.
   public static func search(_ query: String, articles: [Article], annotations: [Annotation], limitPerArticle: Int = 50) -> [SearchHit] {
-    let pattern = SearchFolding.fold(query.trimmingCharacters(in: .whitespaces))
+    let pattern = SearchFolding.fold(TextScan.trimmed(query))
     guard !pattern.isEmpty else { return [] }
     var groups: [(title: String, hits: [SearchHit])] = []
     let byArticle = Dictionary(grouping: annotations, by: \.article)

@@ -73,6 +73,16 @@ public enum TextScan {
     c.unicodeScalars.allSatisfy { $0.isASCII && isWhitespace($0) }
   }
 
+  /// A text without the whitespace at either end.
+  public static func trimmed<S: StringProtocol>(_ s: S) -> S.SubSequence {
+    let scalars = s.unicodeScalars
+    var lo = scalars.startIndex
+    var hi = scalars.endIndex
+    while lo < hi && isWhitespace(scalars[lo]) { lo = scalars.index(after: lo) }
+    while hi > lo && isWhitespace(scalars[scalars.index(before: hi)]) { hi = scalars.index(before: hi) }
+    return s[lo..<hi]
+  }
+
   // MARK: - Words
 
   /// Ideographs and kana: each one is a word.

@@ -127,9 +127,6 @@ extension Substring {
 
 extension String {
   var trimmingSpaces: String {
-    var s = Substring(self)
-    while let f = s.first, f.isWhitespace { s.removeFirst() }
-    while let l = s.last, l.isWhitespace { s.removeLast() }
-    return String(s)
+    String(TextScan.trimmed(self))
   }
 }

@@ -22,6 +22,8 @@ import Testing
     #expect(!TextScan.isWhitespace(" \u{301}" as Character))
     #expect(TextScan.isCollapsibleSpace("\r\n" as Character))
     #expect(!TextScan.isCollapsibleSpace("\u{A0}" as Character))
+    #expect(TextScan.trimmed("\u{3000} a\u{A0}b\u{A0}\n") == "a\u{A0}b")
+    #expect(TextScan.trimmed(" \t ").isEmpty)
   }
 
   @Test func occurrencesOverlappingOrNot() {
