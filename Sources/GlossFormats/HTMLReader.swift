@@ -113,8 +113,7 @@ public enum HTMLReader {
   }
 
   static func collapse(_ s: String) -> String {
-    let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" || $0 == "\u{0C}" }
-    return s.split(whereSeparator: isSpace).joined(separator: " ")
+    s.split(whereSeparator: TextScan.isCollapsibleSpace).joined(separator: " ")
   }
 
   /// og:title, else <title>, else the first <h1>.
@@ -179,7 +178,7 @@ public enum HTMLReader {
       // HTML whitespace collapses to single spaces.
       var piece = ""
       for c in raw {
-        if c == " " || c == "\n" || c == "\t" || c == "\r" || c == "\u{0C}" {
+        if TextScan.isCollapsibleSpace(c) {
           pendingSpace = true
         } else {
           if pendingSpace && !(text.isEmpty && piece.isEmpty) { piece.append(" ") }

@@ -245,27 +245,9 @@ public enum Anchoring {
     return combine(quote: quoteScore, prefix: prefixScore, suffix: suffixScore, position: positionScore(range, expected: expected, text: text))
   }
 
-  /// Start offsets of every exact occurrence.
+  /// Every exact occurrence, overlapping ones included (`TextScan`'s scan).
   public static func occurrences(of pattern: [UInt32], in text: [UInt32]) -> [Range<Int>] {
-    guard !pattern.isEmpty, pattern.count <= text.count else { return [] }
-    var result: [Range<Int>] = []
-    let first = pattern[0]
-    let m = pattern.count
-    text.withUnsafeBufferPointer { t in
-      pattern.withUnsafeBufferPointer { p in
-        var i = 0
-        let last = t.count - m
-        while i <= last {
-          if t[i] == first {
-            var k = 1
-            while k < m && t[i + k] == p[k] { k += 1 }
-            if k == m { result.append(i..<(i + m)) }
-          }
-          i += 1
-        }
-      }
-    }
-    return result
+    TextScan.occurrences(of: pattern, in: text)
   }
 
   public struct ApproximateMatch: Equatable, Sendable {

@@ -76,7 +76,7 @@ public struct Annotation: Codable, Equatable, Sendable, Identifiable {
   public var isOrphaned: Bool { anchor == .orphaned }
 
   /// Words in the quote, for messages such as "highlighted 23 words".
-  public var wordCount: Int { quote.split(whereSeparator: { $0.isWhitespace }).count }
+  public var wordCount: Int { TextScan.wordCount(quote) }
 }
 
 /// Tag rules: trimmed, no empty tags, de-duplicated case-insensitively (the first spelling
@@ -86,7 +86,7 @@ public enum Tags {
     var seen = Set<String>()
     var result: [String] = []
     for tag in tags {
-      let trimmed = tag.trimmingCharacters(in: .whitespacesAndNewlines)
+      let trimmed = String(TextScan.trimmed(tag))
       guard !trimmed.isEmpty else { continue }
       let key = trimmed.lowercased()
       if seen.insert(key).inserted { result.append(trimmed) }

@@ -16,7 +16,12 @@ import Foundation
 public struct Article: Sendable {
   /// Where it came from, as named in the library (relative path), for messages and storage.
   public var path: String
-  public var text: String
+  public var text: String {
+    didSet { scalarMarks = ScalarMarks(text) }
+  }
+  /// Where every 64 Ki-th scalar starts, so that finding a scalar offset's index costs at
+  /// most 64 Ki scalars of counting, wherever it is in a 50 MB paragraph.
+  private var scalarMarks: ScalarMarks
   public var paragraphs: [Paragraph]
   /// The headline a reader would name, or an honest fallback (first words, or the file name).
   public var title: String
@@ -58,6 +63,7 @@ public struct Article: Sendable {
   ) {
     self.path = path
     self.text = text
+    scalarMarks = ScalarMarks(text)
     self.paragraphs = paragraphs
     self.title = title
     self.titleParagraph = titleParagraph
@@ -70,20 +76,17 @@ public struct Article: Sendable {
     text[paragraph.indices]
   }
 
-  /// The string index of a scalar offset, found through its paragraph (so the cost is the
-  /// paragraph's length, not the article's).
+  /// The string index of a scalar offset (the end of the text past its end): counted from
+  /// the nearest mark, eight bytes a step.
   public func stringIndex(forScalar offset: Int) -> String.Index {
-    let scalars = text.unicodeScalars
-    guard offset > 0, let p = paragraphIndex(containing: offset) else { return text.startIndex }
-    let paragraph = paragraphs[p]
-    if offset <= paragraph.scalars.upperBound {
-      return scalars.index(paragraph.indices.lowerBound, offsetBy: max(0, offset - paragraph.scalars.lowerBound))
+    let utf8 = text.utf8
+    guard offset > 0 else { return text.startIndex }
+    let mark = scalarMarks.nearest(atOrBefore: offset)
+    let run = { (buf: UnsafeBufferPointer<UInt8>) in
+      TextScan.byteOffset(advancing: offset - mark.scalar, from: mark.byte, in: buf)
     }
-    // Between this paragraph and the next (the blank line), or past the end: walk the gap
-    // only, never the rest of the article.
-    let gapEnd = p + 1 < paragraphs.count ? paragraphs[p + 1].indices.lowerBound : scalars.endIndex
-    let gap = scalars.distance(from: paragraph.indices.upperBound, to: gapEnd)
-    return scalars.index(paragraph.indices.upperBound, offsetBy: min(offset - paragraph.scalars.upperBound, gap))
+    let byte = utf8.withContiguousStorageIfAvailable(run) ?? Array(utf8).withUnsafeBufferPointer(run)
+    return utf8.index(utf8.startIndex, offsetBy: byte)
   }
 
   /// Runs that overlap a scalar range, in order, found by binary search (a long Markdown
@@ -96,6 +99,30 @@ public struct Article: Sendable {
   public func paragraphIndex(containing offset: Int) -> Int? {
     guard !paragraphs.isEmpty else { return nil }
     return max(0, paragraphs.partitioningIndex { $0.scalars.lowerBound <= offset } - 1)
+  }
+}
+
+/// Byte offsets of every `spacing`-th scalar of a text.
+struct ScalarMarks: Sendable {
+  static let spacing = 1 << 16
+  private var bytes: [Int] = [0]
+
+  init(_ text: String) {
+    guard text.utf8.count > ScalarMarks.spacing else { return }
+    let run = { (buf: UnsafeBufferPointer<UInt8>) in
+      var marks = [0]
+      while true {
+        let next = TextScan.byteOffset(advancing: ScalarMarks.spacing, from: marks[marks.count - 1], in: buf)
+        guard next < buf.count else { return marks }
+        marks.append(next)
+      }
+    }
+    bytes = text.utf8.withContiguousStorageIfAvailable(run) ?? Array(text.utf8).withUnsafeBufferPointer(run)
+  }
+
+  func nearest(atOrBefore scalar: Int) -> (scalar: Int, byte: Int) {
+    let k = min(bytes.count - 1, scalar / ScalarMarks.spacing)
+    return (k * ScalarMarks.spacing, bytes[k])
   }
 }
 
@@ -204,7 +231,7 @@ public struct ArticleBuilder {
       for run in block.runs {
         runs.append(InlineRun(range: (run.range.lowerBound + scalarOffset)..<(run.range.upperBound + scalarOffset), style: run.style))
       }
-      words += block.text.split(whereSeparator: { $0.isWhitespace }).count
+      words += TextScan.wordCount(block.text)
       scalarOffset += count
     }
     let utf8 = text.utf8
@@ -218,14 +245,14 @@ public struct ArticleBuilder {
       p.marker = block.marker
       return p
     }
-    var title = explicitTitle?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+    var title = explicitTitle.map { String(TextScan.trimmed($0)) } ?? ""
     var titleParagraph: Int?
     if !title.isEmpty {
       // A heading that repeats the given title is the headline (shown once, at the top).
       let key = title.lowercased()
       titleParagraph = result.indices.prefix(8).first { index in
         guard case .heading = result[index].block else { return false }
-        return String(text[result[index].indices]).trimmingCharacters(in: .whitespaces).lowercased() == key
+        return TextScan.trimmed(text[result[index].indices]).lowercased() == key
       }
     }
     if title.isEmpty {
@@ -251,205 +278,5 @@ public struct ArticleBuilder {
     article.runs = runs
     article.byline = byline
     return article
-  }
-}
-
-enum ArticleParser {
-  struct RawParagraph {
-    var bytes: Range<Int>  // into the output buffer
-    var scalarStart: Int
-    var scalarCount: Int
-  }
-
-  static func parse(path: String, data: Data) -> Article {
-    // Decode: invalid UTF-8 becomes U+FFFD.
-    parse(path: path, text: String(decoding: data, as: UTF8.self))
-  }
-
-  /// Peak memory matters for a 10 MB article: the parser reads the decoded text's own UTF-8
-  /// storage, and when the canonical text is byte for byte the input (the usual case for
-  /// text with one blank line between paragraphs) it keeps that string instead of a copy.
-  static func parse(path: String, text decoded: consuming String) -> Article {
-    var source = decoded
-    var lines: [Range<Int>] = []
-    var out: [UInt8] = []
-    var raws: [RawParagraph] = []
-    var scalarTotal = 0
-    var words = 0
-    var sameAsInput = false
-    source.withUTF8 { full in
-      let buf = full.starts(with: [0xEF, 0xBB, 0xBF]) ? UnsafeBufferPointer(rebasing: full[3...]) : full
-      // Lines, as byte ranges without their terminators (LF, CRLF or CR).
-      lines.reserveCapacity(buf.count / 60 + 1)
-      var start = 0
-      var i = 0
-      let n = buf.count
-      while i < n {
-        let b = buf[i]
-        if b == 0x0A {
-          lines.append(start..<i)
-          i += 1
-          start = i
-        } else if b == 0x0D {
-          lines.append(start..<i)
-          i += 1
-          if i < n && buf[i] == 0x0A { i += 1 }
-          start = i
-        } else {
-          i += 1
-        }
-      }
-      if start < n { lines.append(start..<n) }
-
-      out.reserveCapacity(buf.count + 16)
-
-      func trimmed(_ r: Range<Int>) -> Range<Int> {
-        var lo = r.lowerBound
-        var hi = r.upperBound
-        while lo < hi && isSpace(buf, lo) { lo += spaceLength(buf, lo) }
-        while hi > lo && isSpaceBefore(buf, hi) { hi -= spaceLengthBefore(buf, hi) }
-        return lo..<hi
-      }
-      func scalars(_ r: Range<Int>) -> Int {
-        var c = 0
-        for i in r where buf[i] & 0xC0 != 0x80 { c += 1 }
-        return c
-      }
-      var block: [Range<Int>] = []
-      func emit(_ pieces: [Range<Int>]) {
-        if !raws.isEmpty {
-          out.append(0x0A)
-          out.append(0x0A)
-          scalarTotal += 2
-        }
-        let start = out.count
-        let scalarStart = scalarTotal
-        var count = 0
-        var inWord = false
-        var localWords = 0
-        for (k, piece) in pieces.enumerated() {
-          if k > 0 {
-            out.append(0x20)
-            count += 1
-            inWord = false
-          }
-          // Count locally, then copy the bytes in one go (no per-byte access to captured state).
-          for i in piece {
-            let b = buf[i]
-            if b & 0xC0 != 0x80 { count += 1 }
-            if b == 0x20 || b == 0x09 {
-              inWord = false
-            } else if !inWord {
-              inWord = true
-              localWords += 1
-            }
-          }
-          out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[piece]))
-        }
-        words += localWords
-        scalarTotal += count
-        raws.append(RawParagraph(bytes: start..<out.count, scalarStart: scalarStart, scalarCount: count))
-      }
-      func flush() {
-        guard !block.isEmpty else { return }
-        let counts = block.map { scalars($0) }
-        if isWrappedProse(counts, block, buf) {
-          emit(block)
-        } else {
-          for line in block { emit([line]) }
-        }
-        block.removeAll(keepingCapacity: true)
-      }
-      for line in lines {
-        let t = trimmed(line)
-        if t.isEmpty {
-          flush()
-        } else {
-          block.append(t)
-        }
-      }
-      flush()
-      sameAsInput = buf.count == full.count && out.count == buf.count
-        && (buf.isEmpty || out.withUnsafeBufferPointer { memcmp($0.baseAddress!, buf.baseAddress!, buf.count) == 0 })
-    }
-    lines = []
-    let text: String
-    if sameAsInput {
-      out = []
-      text = source
-    } else {
-      source = ""
-      text = String(decoding: out, as: UTF8.self)
-      out = []
-    }
-    let utf8 = text.utf8
-    var paragraphs: [Paragraph] = []
-    paragraphs.reserveCapacity(raws.count)
-    for raw in raws {
-      let lo = utf8.index(utf8.startIndex, offsetBy: raw.bytes.lowerBound)
-      let hi = utf8.index(utf8.startIndex, offsetBy: raw.bytes.upperBound)
-      paragraphs.append(
-        Paragraph(
-          scalars: raw.scalarStart..<(raw.scalarStart + raw.scalarCount), indices: lo..<hi,
-          kind: .body))
-    }
-
-    let titleResult = TitleFinder.find(text: text, paragraphs: paragraphs, path: path)
-    if let index = titleResult.paragraph {
-      paragraphs[index].kind = .title
-      for i in 0..<index { paragraphs[i].kind = .preamble }
-    }
-    return Article(
-      path: path, text: text, paragraphs: paragraphs, title: titleResult.title,
-      titleParagraph: titleResult.paragraph, wordCount: words, scalarCount: scalarTotal)
-  }
-
-  /// Hard-wrapped prose: two or more lines, every line but the last of a similar, moderate
-  /// length (as editors and mailers wrap), none of them a list item.
-  static func isWrappedProse(
-    _ counts: [Int], _ lines: [Range<Int>], _ buf: UnsafeBufferPointer<UInt8>
-  ) -> Bool {
-    guard counts.count >= 2 else { return true }
-    let body = counts.dropLast()
-    guard let longest = counts.max(), longest <= 100 else { return false }
-    for c in body where c < 30 || Double(c) < Double(longest) * 0.6 { return false }
-    for line in lines.dropFirst() {
-      // A following line that starts a list item or a quote is its own paragraph.
-      let b = buf[line.lowerBound]
-      if b == UInt8(ascii: "-") || b == UInt8(ascii: "*") || b == UInt8(ascii: ">") {
-        return false
-      }
-    }
-    return true
-  }
-
-  static func isSpace(_ buf: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
-    let b = buf[i]
-    if b == 0x20 || b == 0x09 || b == 0x0B || b == 0x0C { return true }
-    // U+00A0 no-break space (C2 A0) and U+3000 ideographic space (E3 80 80) at line edges.
-    if b == 0xC2 && i + 1 < buf.count && buf[i + 1] == 0xA0 { return true }
-    if b == 0xE3 && i + 2 < buf.count && buf[i + 1] == 0x80 && buf[i + 2] == 0x80 { return true }
-    return false
-  }
-  static func spaceLength(_ buf: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
-    switch buf[i] {
-    case 0xC2: return 2
-    case 0xE3: return 3
-    default: return 1
-    }
-  }
-  static func isSpaceBefore(_ buf: UnsafeBufferPointer<UInt8>, _ end: Int) -> Bool {
-    let b = buf[end - 1]
-    if b == 0x20 || b == 0x09 || b == 0x0B || b == 0x0C { return true }
-    if b == 0xA0 && end >= 2 && buf[end - 2] == 0xC2 { return true }
-    if b == 0x80 && end >= 3 && buf[end - 2] == 0x80 && buf[end - 3] == 0xE3 { return true }
-    return false
-  }
-  static func spaceLengthBefore(_ buf: UnsafeBufferPointer<UInt8>, _ end: Int) -> Int {
-    switch buf[end - 1] {
-    case 0xA0: return 2
-    case 0x80: return 3
-    default: return 1
-    }
   }
 }

@@ -13,9 +13,9 @@ public enum SearchFolding {
     case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032, 0x02BC, 0xFF07: return 0x27  // ’ ‘ ‚ ‛ ′ ʼ → '
     case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0x00AB, 0x00BB, 0xFF02: return 0x22  // “ ” „ ‟ ″ « » → "
     case 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xFE58, 0xFE63, 0xFF0D: return 0x2D  // dashes → -
-    case 0x00A0, 0x2007, 0x202F, 0x2009, 0x200A, 0x3000: return 0x20  // spaces
     default:
       guard let scalar = Unicode.Scalar(v) else { return v }
+      if TextScan.isWhitespace(scalar) && !TextScan.isLineSeparator(scalar) { return 0x20 }  // spaces
       let lower = scalar.properties.lowercaseMapping.unicodeScalars
       return lower.count == 1 ? lower.first!.value : v
     }
@@ -25,26 +25,9 @@ public enum SearchFolding {
     s.unicodeScalars.map { fold($0.value) }
   }
 
-  /// Start offsets of every occurrence of a folded pattern in folded text.
+  /// Start offsets of every occurrence of a folded pattern in folded text (`TextScan`'s scan).
   public static func occurrences(of pattern: [UInt32], in text: [UInt32]) -> [Int] {
-    guard !pattern.isEmpty, pattern.count <= text.count else { return [] }
-    var result: [Int] = []
-    let first = pattern[0]
-    let m = pattern.count
-    var i = 0
-    while i <= text.count - m {
-      if text[i] == first {
-        var k = 1
-        while k < m && text[i + k] == pattern[k] { k += 1 }
-        if k == m {
-          result.append(i)
-          i += m
-          continue
-        }
-      }
-      i += 1
-    }
-    return result
+    TextScan.occurrences(of: pattern, in: text, overlapping: false).map(\.lowerBound)
   }
 }
 
@@ -52,18 +35,38 @@ public enum SearchFolding {
 public enum ArticleSearch {
   /// All matches of `pattern` in one paragraph, as scalar ranges of the article.
   public static func matches(of pattern: String, inParagraph index: Int, of article: Article) -> [Range<Int>] {
-    guard !pattern.isEmpty, index < article.paragraphs.count else { return [] }
-    let paragraph = article.paragraphs[index]
-    let folded = SearchFolding.fold(pattern)
-    let text = SearchFolding.fold(article.text[paragraph.indices])
-    let base = paragraph.scalars.lowerBound
-    return SearchFolding.occurrences(of: folded, in: text).map { (base + $0)..<(base + $0 + folded.count) }
+    guard index < article.paragraphs.count else { return [] }
+    return matches(of: pattern, in: article.paragraphs[index].scalars, of: article)
+  }
+
+  /// The matches of `pattern` that overlap a scalar range of one paragraph (what a screen
+  /// shows): only that range, and the pattern's length either side, is folded and scanned,
+  /// so drawing a screen of a 50 MB paragraph does not fold all of it. Matches are those of
+  /// the whole paragraph where they do not overlap one another.
+  public static func matches(of pattern: String, in range: Range<Int>, of article: Article) -> [Range<Int>] {
+    guard !pattern.isEmpty, let p = article.paragraphIndex(containing: range.lowerBound) else { return [] }
+    let paragraph = article.paragraphs[p].scalars
+    let reach = pattern.unicodeScalars.count
+    let lo = max(paragraph.lowerBound, min(range.lowerBound, paragraph.upperBound) - reach)
+    let hi = min(paragraph.upperBound, max(range.upperBound, lo) + reach)
+    guard lo < hi else { return [] }
+    let text = article.text[article.stringIndex(forScalar: lo)..<article.stringIndex(forScalar: hi)]
+    return TextScan.foldedOccurrences(of: pattern, in: text).map { ($0.lowerBound + lo)..<($0.upperBound + lo) }
+      .filter { $0.overlaps(range) }
   }
 
   /// The next match strictly after (or, backwards, strictly before) a scalar offset, wrapping
-  /// around the article. Returns the match and whether it wrapped.
+  /// around the article. Returns the match and whether it wrapped. A long paragraph is looked
+  /// at a piece of `chunk` scalars at a time, from the offset on, so that `n` in a 50 MB
+  /// paragraph folds only as far as the next match.
   public static func find(
     _ pattern: String, in article: Article, from offset: Int, forward: Bool
+  ) -> (range: Range<Int>, wrapped: Bool)? {
+    find(pattern, in: article, from: offset, forward: forward, chunk: 1 << 16)
+  }
+
+  static func find(
+    _ pattern: String, in article: Article, from offset: Int, forward: Bool, chunk: Int
   ) -> (range: Range<Int>, wrapped: Bool)? {
     guard !pattern.isEmpty, !article.paragraphs.isEmpty else { return nil }
     let count = article.paragraphs.count
@@ -72,19 +75,40 @@ public enum ArticleSearch {
       let raw = forward ? start + step : start - step
       let index = ((raw % count) + count) % count
       let wrapped = forward ? raw >= count : raw < 0
-      let found = matches(of: pattern, inParagraph: index, of: article)
-      let candidates: [Range<Int>]
+      let scalars = article.paragraphs[index].scalars
+      // Where a match may start: after (before) the offset in the starting paragraph, up to
+      // (from) it when back there after wrapping around, anywhere in the others.
+      var starts = scalars.lowerBound..<(scalars.upperBound + 1)
       if step == 0 {
-        candidates = found.filter { forward ? $0.lowerBound > offset : $0.lowerBound < offset }
+        starts = forward ? clamp(offset + 1, starts)..<starts.upperBound : starts.lowerBound..<clamp(offset, starts)
       } else if step == count {
-        // Back in the starting paragraph after wrapping around.
-        candidates = found.filter { forward ? $0.lowerBound <= offset : $0.lowerBound >= offset }
-      } else {
-        candidates = found
+        starts = forward ? starts.lowerBound..<clamp(offset + 1, starts) : clamp(offset, starts)..<starts.upperBound
       }
-      if let match = forward ? candidates.first : candidates.last {
+      if let match = first(pattern, startingIn: starts, of: article, forward: forward, chunk: max(1, chunk)) {
         return (match, wrapped)
       }
+    }
+    return nil
+  }
+
+  static func clamp(_ value: Int, _ range: Range<Int>) -> Int {
+    min(max(value, range.lowerBound), range.upperBound)
+  }
+
+  /// The first (or last) match starting in `starts`, a piece at a time.
+  static func first(
+    _ pattern: String, startingIn starts: Range<Int>, of article: Article, forward: Bool, chunk: Int
+  ) -> Range<Int>? {
+    var piece = forward
+      ? starts.lowerBound..<min(starts.upperBound, starts.lowerBound + chunk)
+      : max(starts.lowerBound, starts.upperBound - chunk)..<starts.upperBound
+    while !piece.isEmpty {
+      let found = matches(of: pattern, in: piece.lowerBound..<max(piece.upperBound, piece.lowerBound + 1), of: article)
+        .filter { piece.contains($0.lowerBound) }
+      if let match = forward ? found.first : found.last { return match }
+      piece = forward
+        ? piece.upperBound..<min(starts.upperBound, piece.upperBound + chunk)
+        : max(starts.lowerBound, piece.lowerBound - chunk)..<piece.lowerBound
     }
     return nil
   }
@@ -109,7 +133,7 @@ public enum LibrarySearch {
   /// Matches grouped by article — articles with the most matches first — and in reading
   /// order within an article. `limit` caps the matches per article.
   public static func search(_ query: String, articles: [Article], annotations: [Annotation], limitPerArticle: Int = 50) -> [SearchHit] {
-    let pattern = SearchFolding.fold(query.trimmingCharacters(in: .whitespaces))
+    let pattern = SearchFolding.fold(TextScan.trimmed(query))
     guard !pattern.isEmpty else { return [] }
     var groups: [(title: String, hits: [SearchHit])] = []
     let byArticle = Dictionary(grouping: annotations, by: \.article)
@@ -118,7 +142,8 @@ public enum LibrarySearch {
       for (index, paragraph) in article.paragraphs.enumerated() where hits.count < limitPerArticle {
         let text = article.text[paragraph.indices]
         let folded = SearchFolding.fold(text)
-        for start in SearchFolding.occurrences(of: pattern, in: folded) where hits.count < limitPerArticle {
+        let starts = TextScan.occurrences(of: pattern, in: folded, overlapping: false).map(\.lowerBound)
+        for start in starts where hits.count < limitPerArticle {
           let base = paragraph.scalars.lowerBound
           hits.append(SearchHit(
             article: article.path, title: article.title, start: base + start, end: base + start + pattern.count,
@@ -127,10 +152,10 @@ public enum LibrarySearch {
         _ = index
       }
       for annotation in (byArticle[article.path] ?? []).sorted(by: { $0.start < $1.start }) {
-        if !SearchFolding.occurrences(of: pattern, in: SearchFolding.fold(annotation.note)).isEmpty {
+        if !TextScan.occurrences(of: pattern, in: SearchFolding.fold(annotation.note)).isEmpty {
           hits.append(SearchHit(article: article.path, title: article.title, start: annotation.start, end: annotation.end, context: "✎ " + oneLine(annotation.note), kind: .note))
         }
-        if annotation.tags.contains(where: { !SearchFolding.occurrences(of: pattern, in: SearchFolding.fold($0)).isEmpty }) {
+        if annotation.tags.contains(where: { !TextScan.occurrences(of: pattern, in: SearchFolding.fold($0)).isEmpty }) {
           hits.append(SearchHit(article: article.path, title: article.title, start: annotation.start, end: annotation.end, context: annotation.tags.map { "#" + $0 }.joined(separator: " ") + " — " + oneLine(annotation.quote), kind: .tag))
         }
       }

@@ -39,7 +39,8 @@ enum TitleFinder {
       if firstBody == nil && count >= 40 && !isNavigation(s) { firstBody = index }
     }
     if let body = firstBody ?? firstNonCruft(text: text, paragraphs: paragraphs) {
-      return (firstWords(text[paragraphs[body].indices]), nil)
+      // The first few hundred characters are enough (a paragraph may be a 50 MB line).
+      return (firstWords(text[paragraphs[body].indices].prefix(400)), nil)
     }
     return (fileStem(path), nil)
   }
@@ -126,9 +127,6 @@ extension Substring {
 
 extension String {
   var trimmingSpaces: String {
-    var s = Substring(self)
-    while let f = s.first, f.isWhitespace { s.removeFirst() }
-    while let l = s.last, l.isWhitespace { s.removeLast() }
-    return String(s)
+    String(TextScan.trimmed(self))
   }
 }

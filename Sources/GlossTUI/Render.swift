@@ -133,7 +133,8 @@ func renderStatus(_ grid: inout Grid, _ state: AppState, _ g: ScreenGeometry, _ 
   if let reader = state.reader {
     let layout = reader.layout
     let height = g.bodyHeight
-    let atEnd = layout.advance(reader.top, by: height - 1) == layout.end || reader.top >= layout.bottomTop(height: height)
+    // The last row on screen is the article's last: asked without counting every row.
+    let atEnd = layout.isAtEnd(layout.advance(reader.top, by: height - 1))
     let percent: String
     if atEnd {
       percent = "100%"

@@ -8,14 +8,9 @@ func renderReader(_ grid: inout Grid, _ state: AppState, _ g: ScreenGeometry, _ 
   }
   let layout = reader.layout
   let limit = g.textX + g.textWidth
-  var matchCache: [Int: [Range<Int>]] = [:]
-  func matches(forParagraphOf block: Int) -> [Range<Int>] {
-    guard let pattern = state.search?.pattern, let p = layout.paragraph(forBlock: block) else { return [] }
-    if let cached = matchCache[p] { return cached }
-    let found = ArticleSearch.matches(of: pattern, inParagraph: p, of: layout.article)
-    matchCache[p] = found
-    return found
-  }
+  // Search matches are found per line, folding only what the line shows (and the pattern's
+  // length either side): a screen of a 50 MB paragraph costs what the screen holds.
+  let pattern = state.search?.pattern
   let annotationIndex = state.articleIndex
   let selection = reader.selection
   let showCursor = state.focus == .reader || g.split
@@ -42,7 +37,7 @@ func renderReader(_ grid: inout Grid, _ state: AppState, _ g: ScreenGeometry, _ 
       continue
     }
     let lineEnd = start + line.text.unicodeScalars.count
-    let found = matches(forParagraphOf: position.block).filter { $0.upperBound > start && $0.lowerBound < lineEnd }
+    let found = pattern.map { ArticleSearch.matches(of: $0, in: start..<lineEnd, of: layout.article) } ?? []
     let highlights = annotationIndex.overlapping(start..<lineEnd)
     let cursorRange = showCursor && cursorWord.map { $0.upperBound > start && $0.lowerBound < lineEnd } == true ? cursorWord : nil
     let selected = selection.flatMap { $0.upperBound > start && $0.lowerBound < lineEnd ? $0 : nil }

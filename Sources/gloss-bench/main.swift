@@ -154,3 +154,72 @@ row("keystroke: highlight (h)", measure(100, cpu: true) {
   _ = render(state)
 }, target: "p99 < 2")
 }
+
+// One huge paragraph (a single-line file): first paint, G, keys there, and peak memory.
+// `--only huge` runs it alone, so that the peak is this group's; `--huge-mb N` sets the size.
+// Times are CPU time of this thread (the machine is shared), but for the one wall-time row.
+if enabled("huge") {
+  let megabytes = CommandLine.arguments.firstIndex(of: "--huge-mb").flatMap { i in
+    i + 1 < CommandLine.arguments.count ? Double(CommandLine.arguments[i + 1]) : nil
+  } ?? (quick ? 5 : 20)
+  var hugeRng = SeededRandom(seed: 11)
+  var line = ""
+  line.reserveCapacity(Int(megabytes * 1_000_000) + 100)
+  while line.utf8.count < Int(megabytes * 1_000_000) {
+    line += words.randomElement(using: &hugeRng)! + (Int.random(in: 0..<12, using: &hugeRng) == 0 ? ". " : " ")
+  }
+  let hugeFolder = folder.appendingPathComponent("huge")
+  try FileManager.default.createDirectory(at: hugeFolder, withIntermediateDirectories: true)
+  try Data(line.utf8).write(to: hugeFolder.appendingPathComponent("line.txt"))
+  line = ""
+  let size = Size(width: 100, height: 30)
+  let hugeArticle = try Library.load(root: hugeFolder, lazy: true).articles["line.txt"]!
+  row("huge: parse \(Int(megabytes)) MB (Article from the file's text)", try measure(3, cpu: true) {
+    _ = Article(path: "line.txt", data: try Data(contentsOf: hugeFolder.appendingPathComponent("line.txt")))
+  }, target: "")
+  row("huge: count every line at 96 columns (the first G)", measure(3, cpu: true) {
+    _ = ArticleLayout(article: hugeArticle, width: 96).end
+  }, target: "")
+  func open() throws -> AppState {
+    let library = try Library.load(root: hugeFolder, lazy: true)
+    var state = AppState(libraryPath: library.root.path, entries: library.entries.map(\.summary), size: size)
+    let entry = library.entries[0]
+    // A file without a paragraph break is read whole at once (there is no first part).
+    let article = library.articles[entry.path]!
+    _ = state.update(.articleOpened(article, entryIndex: 0, offset: nil, cursor: nil), at: Date())
+    return state
+  }
+  let mb = Int(megabytes)
+  row("huge: first paint, \(mb) MB one paragraph (read, parse, lay out, draw), CPU", try measure(5, cpu: true) {
+    _ = render(try open())
+  }, target: "< 3000 (aim < 500)")
+  row("huge: first paint, as above, wall time (this machine is shared)", try measure(3) {
+    _ = render(try open())
+  }, target: "")
+  var opened: [AppState] = try (0..<5).map { _ in let s = try open(); _ = render(s); return s }
+  var k = 0
+  row("huge: G (to the end) + draw, after the first paint, CPU", measure(5, cpu: true) {
+    _ = opened[k].update(.input(.key(.char("G"))), at: Date())
+    _ = render(opened[k])
+    k += 1
+  }, target: "< 2000")
+  var state = opened[0]
+  opened = []
+  for (name, key) in [
+    ("k (line up)", KeyChord.char("k")), ("Ctrl-B (page up)", .ctrl("b")), ("w (word)", .char("w")),
+    ("( (sentence back)", .char("(")), ("j (line down)", .char("j")),
+  ] {
+    row("huge: keystroke at the end: \(name)", measure(50, cpu: true) {
+      _ = state.update(.input(.key(key)), at: Date())
+      _ = render(state)
+    }, target: "p99 < 16")
+  }
+  row("huge: g then G (layout known)", measure(5, cpu: true) {
+    _ = state.update(.input(.key(.char("g"))), at: Date())
+    _ = state.update(.input(.key(.char("G"))), at: Date())
+    _ = render(state)
+  }, target: "")
+  var usage = rusage()
+  getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+  print("huge: peak RSS \(usage.ru_maxrss / 1024) MB (of this whole run; < 800 for 20 MB)")
+}

@@ -48,7 +48,7 @@ func json(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) thr
     let item = try #require(
       items.first { ($0["path"] as? String) == "us-should-stay-away-from-azerbaijan-iran-tensions.txt" })
     #expect(item["title"] as? String == "The US should stay away from Azerbaijan-Iran tensions")
-    #expect(item["words"] as? Int == 1563)
+    #expect(item["words"] as? Int == 1564)
   }
 
   @Test func defaultLibraryIsArticlesInTheCurrentFolder() throws {

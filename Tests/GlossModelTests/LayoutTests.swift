@@ -114,7 +114,7 @@ func wrap(_ s: String, _ width: Int) -> [String] {
   }
 
   @Test func resizeKeepsTheParagraph() {
-    let layout = ArticleLayout(article: sample(), width: 40)
+    var layout = ArticleLayout(article: sample(), width: 40)
     let position = layout.advance(.top, by: 55)
     let offset = layout.scalarOffset(at: position)
     let paragraph = layout.paragraph(forBlock: position.block)
