@@ -1,5 +1,6 @@
 import Foundation
 import GlossFormats
+import Synchronization
 import Testing
 
 @testable import GlossStore
@@ -23,11 +24,10 @@ func withinSeconds<T: Sendable>(
   return box.get()
 }
 
-final class ResultBox<T: Sendable>: @unchecked Sendable {
-  private let lock = NSLock()
-  private var value: Result<T, any Error>?
-  func set(_ v: Result<T, any Error>) { lock.withLock { value = v } }
-  func get() -> Result<T, any Error>? { lock.withLock { value } }
+final class ResultBox<T: Sendable>: Sendable {
+  private let value = Mutex<Result<T, any Error>?>(nil)
+  func set(_ v: Result<T, any Error>) { value.withLock { $0 = v } }
+  func get() -> Result<T, any Error>? { value.withLock { $0 } }
 }
 
 /// Opens a FIFO's write end without blocking, then closes it: a reader stuck in `open` or
