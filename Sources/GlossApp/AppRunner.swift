@@ -34,7 +34,8 @@ public final class AppRunner {
     self.exportDirectory = exportDirectory
     self.clock = clock
     state = AppState(
-      libraryPath: library.root.path, entries: library.entries.map(\.summary), size: size, keymap: keymap, colors: colors)
+      libraryPath: library.root.path, entries: library.entries.map(\.summary), size: size, keymap: keymap,
+      colors: colors)
     dispatch(.annotationsReplaced(store.all))
     dispatch(.readingHistory(positions.positions.mapValues(\.updated)))
     var notes: [String] = []
@@ -51,7 +52,8 @@ public final class AppRunner {
       perform(openArticle(index, cursor: nil, allowPartial: true))
     }
     if !notes.isEmpty {
-      dispatch(.notice(notes.joined(separator: "; "), isError: positions.readOnlyReason != nil || store.readOnlyReason != nil))
+      dispatch(
+        .notice(notes.joined(separator: "; "), isError: positions.readOnlyReason != nil || store.readOnlyReason != nil))
     }
   }
 
@@ -204,10 +206,13 @@ public final class AppRunner {
     }
     guard let article = library.articles[entry.path] else {
       let reason = library.entries[index].problem ?? "the file could not be read"
-      return messages + [.entriesRead([library.entries[index].summary]), .articleFailed(path: entry.path, reason: reason)]
+      return messages + [
+        .entriesRead([library.entries[index].summary]), .articleFailed(path: entry.path, reason: reason),
+      ]
     }
     messages += reanchor(article)
-    messages.append(.articleOpened(article, entryIndex: index, offset: positions.offset(for: entry.path), cursor: cursor))
+    messages.append(
+      .articleOpened(article, entryIndex: index, offset: positions.offset(for: entry.path), cursor: cursor))
     return messages
   }
 
@@ -241,7 +246,9 @@ public final class AppRunner {
       perform(reanchor(article) + [.articleReloaded(article)])
     } else {
       let problem = library.entries.first { $0.path == path }?.problem ?? "it cannot be read"
-      dispatch(.notice("\(path) changed on disk and cannot be read now (\(problem)) — showing the text as it was", isError: true))
+      dispatch(
+        .notice(
+          "\(path) changed on disk and cannot be read now (\(problem)) — showing the text as it was", isError: true))
     }
     return true
   }

@@ -173,7 +173,7 @@ public final class ArticleFile {
     var failure: Int32 = 0
     data.withUnsafeMutableBytes { raw in
       while filled < count {
-        let n = Glibc_read(descriptor, raw.baseAddress! + filled, count - filled)
+        let n = systemRead(descriptor, raw.baseAddress! + filled, count - filled)
         if n < 0 {
           if errno == EINTR { continue }
           failure = errno
@@ -210,7 +210,7 @@ public final class ArticleFile {
 }
 
 @inline(__always)
-private func Glibc_read(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
   #if canImport(Glibc)
     return Glibc.read(fd, buffer, count)
   #else

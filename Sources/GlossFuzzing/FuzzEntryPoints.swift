@@ -73,6 +73,7 @@ public enum FuzzEntryPoints {
       quote: String(parts[0]), prefix: "", suffix: "", created: Date(timeIntervalSince1970: 0))
     _ = Anchoring.reanchored(annotation, in: anchorText)
     _ = QuoteFinder.occurrences(of: String(parts[0]), in: anchorText)
-    _ = Anchoring.approximateMatches(of: annotation.quote.unicodeScalars.map(\.value), in: anchorText.scalars, maxErrors: 3)
+    _ = Anchoring.approximateMatches(
+      of: annotation.quote.unicodeScalars.map(\.value), in: anchorText.scalars, maxErrors: 3)
   }
 }

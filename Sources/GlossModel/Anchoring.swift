@@ -94,14 +94,17 @@ public enum Anchoring {
     let exact = text.occurrences(of: quote)
     if exact.count == 1 { return Result(range: exact[0], state: .relocated) }
     if !exact.isEmpty {
-      let best = bestCandidate(exact.map { ($0, 0) }, quote: quote, prefix: prefix, suffix: suffix, expected: annotation.start, text: text)
+      let best = bestCandidate(
+        exact.map { ($0, 0) }, quote: quote, prefix: prefix, suffix: suffix, expected: annotation.start, text: text)
       return Result(range: best.range, state: .relocated)
     }
     // 3. Approximate.
     let maxErrors = max(1, Int(Double(quote.count) * maxErrorFraction))
     let candidates = approximateMatches(of: quote, in: text.scalars, maxErrors: maxErrors)
     if !candidates.isEmpty {
-      let best = bestCandidate(candidates.map { ($0.range, $0.errors) }, quote: quote, prefix: prefix, suffix: suffix, expected: annotation.start, text: text)
+      let best = bestCandidate(
+        candidates.map { ($0.range, $0.errors) }, quote: quote, prefix: prefix, suffix: suffix,
+        expected: annotation.start, text: text)
       if best.score >= scoreFloor { return Result(range: best.range, state: .relocated) }
     }
     return Result(range: nil, state: .orphaned)
@@ -118,7 +121,8 @@ public enum Anchoring {
       if result.state == .relocated {
         copy.quote = text.string(range)
         copy.prefix = text.string(max(0, range.lowerBound - Annotation.contextLength)..<range.lowerBound)
-        copy.suffix = text.string(range.upperBound..<min(text.scalars.count, range.upperBound + Annotation.contextLength))
+        copy.suffix = text.string(
+          range.upperBound..<min(text.scalars.count, range.upperBound + Annotation.contextLength))
       }
     }
     return copy
@@ -145,16 +149,24 @@ public enum Anchoring {
     var rest: [Int] = []
     for (i, c) in candidates.enumerated() {
       if contextIsExact(c.range) {
-        consider(i, combine(quote: 1 - Double(c.errors) / Double(max(1, quote.count)), prefix: 1, suffix: 1, position: positionScore(c.range, expected: expected, text: text)))
+        consider(
+          i,
+          combine(
+            quote: 1 - Double(c.errors) / Double(max(1, quote.count)), prefix: 1, suffix: 1,
+            position: positionScore(c.range, expected: expected, text: text)))
       } else {
         rest.append(i)
       }
     }
     for i in rest {
       let c = candidates[i]
-      let bound = combine(quote: 1 - Double(c.errors) / Double(max(1, quote.count)), prefix: 1, suffix: 1, position: positionScore(c.range, expected: expected, text: text))
+      let bound = combine(
+        quote: 1 - Double(c.errors) / Double(max(1, quote.count)), prefix: 1, suffix: 1,
+        position: positionScore(c.range, expected: expected, text: text))
       if let best, bound < best.score || (bound == best.score && i > best.index) { continue }
-      consider(i, score(c.range, errors: c.errors, quote: quote, prefix: prefix, suffix: suffix, expected: expected, text: text))
+      consider(
+        i,
+        score(c.range, errors: c.errors, quote: quote, prefix: prefix, suffix: suffix, expected: expected, text: text))
     }
     return (candidates[best!.index].range, best!.score)
   }
@@ -165,7 +177,8 @@ public enum Anchoring {
 
   static func combine(quote: Double, prefix: Double, suffix: Double, position: Double) -> Double {
     let weights = (quote: 50.0, prefix: 20.0, suffix: 20.0, position: 2.0)
-    return (quote * weights.quote + max(0, prefix) * weights.prefix + max(0, suffix) * weights.suffix
+    return
+      (quote * weights.quote + max(0, prefix) * weights.prefix + max(0, suffix) * weights.suffix
       + position * weights.position) / (weights.quote + weights.prefix + weights.suffix + weights.position)
   }
 
@@ -177,9 +190,13 @@ public enum Anchoring {
     let quoteScore = 1 - Double(errors) / Double(max(1, quote.count))
     let before = text.slice(max(0, range.lowerBound - prefix.count)..<range.lowerBound)
     let after = text.slice(range.upperBound..<(range.upperBound + suffix.count))
-    let prefixScore = prefix.isEmpty ? 1 : 1 - Double(before == prefix ? 0 : editDistance(before, prefix)) / Double(prefix.count)
-    let suffixScore = suffix.isEmpty ? 1 : 1 - Double(after == suffix ? 0 : editDistance(after, suffix)) / Double(suffix.count)
-    return combine(quote: quoteScore, prefix: prefixScore, suffix: suffixScore, position: positionScore(range, expected: expected, text: text))
+    let prefixScore =
+      prefix.isEmpty ? 1 : 1 - Double(before == prefix ? 0 : editDistance(before, prefix)) / Double(prefix.count)
+    let suffixScore =
+      suffix.isEmpty ? 1 : 1 - Double(after == suffix ? 0 : editDistance(after, suffix)) / Double(suffix.count)
+    return combine(
+      quote: quoteScore, prefix: prefixScore, suffix: suffixScore,
+      position: positionScore(range, expected: expected, text: text))
   }
 
   /// Every exact occurrence, overlapping ones included (`TextScan`'s scan).

@@ -57,7 +57,10 @@ public struct Annotation: Codable, Equatable, Sendable, Identifiable {
   }
 
   /// A new annotation on a scalar range of an article's text, with its quote and context.
-  public init(article: Article, range: Range<Int>, color: HighlightColor = .yellow, tags: [String] = [], note: String = "", now: Date, id: UUID = UUID()) {
+  public init(
+    article: Article, range: Range<Int>, color: HighlightColor = .yellow, tags: [String] = [], note: String = "",
+    now: Date, id: UUID = UUID()
+  ) {
     func slice(_ r: Range<Int>) -> String {
       let lo = article.stringIndex(forScalar: max(0, r.lowerBound))
       let hi = article.stringIndex(forScalar: max(r.lowerBound, r.upperBound))

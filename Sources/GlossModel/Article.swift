@@ -194,7 +194,10 @@ public struct ArticleBuilder {
     public var marker: String?
     /// Runs relative to the start of `text`, in scalars.
     public var runs: [InlineRun]
-    public init(text: String, style: BlockStyle = .text, quoteDepth: Int = 0, listDepth: Int = 0, marker: String? = nil, runs: [InlineRun] = []) {
+    public init(
+      text: String, style: BlockStyle = .text, quoteDepth: Int = 0, listDepth: Int = 0, marker: String? = nil,
+      runs: [InlineRun] = []
+    ) {
       self.text = text
       self.style = style
       self.quoteDepth = quoteDepth
@@ -229,7 +232,9 @@ public struct ArticleBuilder {
       text += block.text
       paragraphs.append((scalarOffset..<(scalarOffset + count), utf8Start, text.utf8.count, block))
       for run in block.runs {
-        runs.append(InlineRun(range: (run.range.lowerBound + scalarOffset)..<(run.range.upperBound + scalarOffset), style: run.style))
+        runs.append(
+          InlineRun(
+            range: (run.range.lowerBound + scalarOffset)..<(run.range.upperBound + scalarOffset), style: run.style))
       }
       words += TextScan.wordCount(block.text)
       scalarOffset += count

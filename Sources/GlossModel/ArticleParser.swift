@@ -54,8 +54,8 @@ enum ArticleParser {
       func trimmed(_ r: Range<Int>) -> Range<Int> {
         var lo = r.lowerBound
         var hi = r.upperBound
-        while lo < hi, case let (s, n) = TextScan.scalar(buf, at: lo), TextScan.isWhitespace(s) { lo += n }
-        while hi > lo, case let (s, n) = TextScan.scalar(buf, before: hi), TextScan.isWhitespace(s) { hi -= n }
+        while lo < hi, case (let s, let n) = TextScan.scalar(buf, at: lo), TextScan.isWhitespace(s) { lo += n }
+        while hi > lo, case (let s, let n) = TextScan.scalar(buf, before: hi), TextScan.isWhitespace(s) { hi -= n }
         return lo..<hi
       }
       func scalars(_ r: Range<Int>) -> Int {
@@ -116,7 +116,8 @@ enum ArticleParser {
         }
       }
       flush()
-      sameAsInput = buf.count == full.count && out.count == buf.count
+      sameAsInput =
+        buf.count == full.count && out.count == buf.count
         && (buf.isEmpty || out.withUnsafeBufferPointer { memcmp($0.baseAddress!, buf.baseAddress!, buf.count) == 0 })
     }
     lines = []

@@ -128,7 +128,10 @@ extension String {
     var out = ""
     out.reserveCapacity(utf8.count)
     for character in self {
-      if character == "\t" { out.append(" "); continue }
+      if character == "\t" {
+        out.append(" ")
+        continue
+      }
       out.append(Glyph(character).text)
     }
     return out

@@ -22,7 +22,8 @@ public struct LayoutLine: Sendable, Equatable {
   /// True when a code line was cut at the right edge.
   public var clipped = false
 
-  public init(text: Substring, scalarStart: Int?, width: Int, style: Style, prefix: String = "", clipped: Bool = false) {
+  public init(text: Substring, scalarStart: Int?, width: Int, style: Style, prefix: String = "", clipped: Bool = false)
+  {
     self.text = text
     self.scalarStart = scalarStart
     self.width = width

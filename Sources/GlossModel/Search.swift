@@ -99,14 +99,16 @@ public enum ArticleSearch {
   static func first(
     _ pattern: String, startingIn starts: Range<Int>, of article: Article, forward: Bool, chunk: Int
   ) -> Range<Int>? {
-    var piece = forward
+    var piece =
+      forward
       ? starts.lowerBound..<min(starts.upperBound, starts.lowerBound + chunk)
       : max(starts.lowerBound, starts.upperBound - chunk)..<starts.upperBound
     while !piece.isEmpty {
       let found = matches(of: pattern, in: piece.lowerBound..<max(piece.upperBound, piece.lowerBound + 1), of: article)
         .filter { piece.contains($0.lowerBound) }
       if let match = forward ? found.first : found.last { return match }
-      piece = forward
+      piece =
+        forward
         ? piece.upperBound..<min(starts.upperBound, piece.upperBound + chunk)
         : max(starts.lowerBound, piece.lowerBound - chunk)..<piece.lowerBound
     }
@@ -132,7 +134,9 @@ public struct SearchHit: Sendable, Equatable {
 public enum LibrarySearch {
   /// Matches grouped by article — articles with the most matches first — and in reading
   /// order within an article. `limit` caps the matches per article.
-  public static func search(_ query: String, articles: [Article], annotations: [Annotation], limitPerArticle: Int = 50) -> [SearchHit] {
+  public static func search(_ query: String, articles: [Article], annotations: [Annotation], limitPerArticle: Int = 50)
+    -> [SearchHit]
+  {
     let pattern = SearchFolding.fold(TextScan.trimmed(query))
     guard !pattern.isEmpty else { return [] }
     var groups: [(title: String, hits: [SearchHit])] = []
@@ -145,18 +149,26 @@ public enum LibrarySearch {
         let starts = TextScan.occurrences(of: pattern, in: folded, overlapping: false).map(\.lowerBound)
         for start in starts where hits.count < limitPerArticle {
           let base = paragraph.scalars.lowerBound
-          hits.append(SearchHit(
-            article: article.path, title: article.title, start: base + start, end: base + start + pattern.count,
-            context: context(in: text, at: start, length: pattern.count), kind: .text))
+          hits.append(
+            SearchHit(
+              article: article.path, title: article.title, start: base + start, end: base + start + pattern.count,
+              context: context(in: text, at: start, length: pattern.count), kind: .text))
         }
         _ = index
       }
       for annotation in (byArticle[article.path] ?? []).sorted(by: { $0.start < $1.start }) {
         if !TextScan.occurrences(of: pattern, in: SearchFolding.fold(annotation.note)).isEmpty {
-          hits.append(SearchHit(article: article.path, title: article.title, start: annotation.start, end: annotation.end, context: "✎ " + oneLine(annotation.note), kind: .note))
+          hits.append(
+            SearchHit(
+              article: article.path, title: article.title, start: annotation.start, end: annotation.end,
+              context: "✎ " + oneLine(annotation.note), kind: .note))
         }
         if annotation.tags.contains(where: { !TextScan.occurrences(of: pattern, in: SearchFolding.fold($0)).isEmpty }) {
-          hits.append(SearchHit(article: article.path, title: article.title, start: annotation.start, end: annotation.end, context: annotation.tags.map { "#" + $0 }.joined(separator: " ") + " — " + oneLine(annotation.quote), kind: .tag))
+          hits.append(
+            SearchHit(
+              article: article.path, title: article.title, start: annotation.start, end: annotation.end,
+              context: annotation.tags.map { "#" + $0 }.joined(separator: " ") + " — " + oneLine(annotation.quote),
+              kind: .tag))
         }
       }
       if !hits.isEmpty {

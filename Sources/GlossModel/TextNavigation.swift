@@ -98,7 +98,10 @@ public struct TextNavigation: Sendable {
     var result: [Range<Int>] = []
     var i = 0
     while i < g.count {
-      guard TextNavigation.isWordCharacter(g[i].character) else { i += 1; continue }
+      guard TextNavigation.isWordCharacter(g[i].character) else {
+        i += 1
+        continue
+      }
       let start = i
       if g[i].character.unicodeScalars.first!.properties.isIdeographic {
         result.append(g[i].range)

@@ -198,7 +198,8 @@ public enum TextWrapper {
           // A hard line break (Markdown, <br>): end the line here.
           let here = LineStart(byte: i, scalar: scalar)
           if let from = lineStart {
-            let more = previousWasSpace && breakEnd != nil
+            let more =
+              previousWasSpace && breakEnd != nil
               ? emit(from, breakEnd!.byte, breakEnd!.width) : emit(from, i, lineWidth)
             if !more { return false }
           } else if !emit(here, i, 0) {
@@ -245,7 +246,8 @@ public enum TextWrapper {
         lineWidth += c.width
       }
       if let from = lineStart {
-        let more = previousWasSpace && breakEnd != nil
+        let more =
+          previousWasSpace && breakEnd != nil
           ? emit(from, breakEnd!.byte, breakEnd!.width) : emit(from, end, lineWidth)
         if !more { return false }
       }

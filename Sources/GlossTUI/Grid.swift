@@ -95,7 +95,10 @@ public struct Grid: Sendable, Equatable {
         // A lone zero-width cluster (e.g. a combining mark after a space) joins the previous cell.
         if column > 0 && column - 1 < width {
           var previous = self[column - 1, y]
-          if !previous.isContinuation { previous.text += glyph.text; self[column - 1, y] = previous }
+          if !previous.isContinuation {
+            previous.text += glyph.text
+            self[column - 1, y] = previous
+          }
         }
         continue
       }

@@ -22,8 +22,9 @@ public enum HelpText {
         let keys = keymap.keys(for: command, in: context)
         guard !keys.isEmpty else { continue }
         section.append(
-          Line(kind: .binding, keys: keys.map(\.description).joined(separator: " "),
-               text: command.summary, command: command.rawValue))
+          Line(
+            kind: .binding, keys: keys.map(\.description).joined(separator: " "),
+            text: command.summary, command: command.rawValue))
       }
       guard !section.isEmpty else { continue }
       if !lines.isEmpty { lines.append(Line(kind: .blank, keys: "", text: "")) }

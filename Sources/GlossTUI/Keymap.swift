@@ -194,7 +194,9 @@ public struct Keymap: Sendable, Equatable {
         throw fail("empty key name in '\(word)', expected keys separated by commas (write a comma key as <Comma>)")
       }
       guard let key = KeyChord(name: String(name)) else {
-        throw fail("unknown key '\(name)', expected a single character or a name like <C-f>, <Space>, <Tab>, <Enter>, <Esc>, <Up>, <PageDown>, <F1>")
+        throw fail(
+          "unknown key '\(name)', expected a single character or a name like <C-f>, <Space>, <Tab>, <Enter>, <Esc>, <Up>, <PageDown>, <F1>"
+        )
       }
       keys.append(key)
     }

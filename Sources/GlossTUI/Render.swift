@@ -168,7 +168,9 @@ func renderStatus(_ grid: inout Grid, _ state: AppState, _ g: ScreenGeometry, _ 
       truncated(message, to: max(0, room - x)), x: x, y: y, style: style, limit: grid.width - rightWidth - 1,
       escapedStyle: theme.statusError)
   } else {
-    grid.put(truncated(title, to: max(0, grid.width - rightWidth - 2)), x: 0, y: y, style: theme.status, escapedStyle: theme.statusError)
+    grid.put(
+      truncated(title, to: max(0, grid.width - rightWidth - 2)), x: 0, y: y, style: theme.status,
+      escapedStyle: theme.statusError)
   }
   if grid.width > rightWidth { grid.put(right, x: grid.width - rightWidth, y: y, style: theme.status) }
 }

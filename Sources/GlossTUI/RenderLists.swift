@@ -5,7 +5,9 @@ func renderList(_ grid: inout Grid, _ state: AppState, _ g: ScreenGeometry, _ th
   let width = g.listWidth
   let limit = x0 + width
   var header = state.entries.isEmpty ? "Articles" : "Articles (\(state.entries.count))"
-  if !state.list.filter.isEmpty { header = "Articles (\(state.list.order.count)/\(state.entries.count)) /\(state.list.filter)" }
+  if !state.list.filter.isEmpty {
+    header = "Articles (\(state.list.order.count)/\(state.entries.count)) /\(state.list.filter)"
+  }
   if state.list.sort != .file { header += " · \(state.list.sort.rawValue)" }
   grid.put(truncated(header, to: width - 1), x: x0 + 1, y: 0, style: theme.heading, limit: limit)
   if state.entries.isEmpty {
@@ -16,7 +18,9 @@ func renderList(_ grid: inout Grid, _ state: AppState, _ g: ScreenGeometry, _ th
   }
   let order = state.list.order
   if order.isEmpty {
-    grid.put(truncated("Nothing matches “\(state.list.filter)”", to: width - 2), x: x0 + 1, y: 2, style: theme.meta, limit: limit, escapedStyle: theme.escaped)
+    grid.put(
+      truncated("Nothing matches “\(state.list.filter)”", to: width - 2), x: x0 + 1, y: 2, style: theme.meta,
+      limit: limit, escapedStyle: theme.escaped)
     grid.put(truncated("Esc clears the filter", to: width - 2), x: x0 + 1, y: 3, style: theme.meta, limit: limit)
     return
   }
@@ -39,7 +43,9 @@ func renderList(_ grid: inout Grid, _ state: AppState, _ g: ScreenGeometry, _ th
     let words = (entry.wordCountIsEstimate ? "~" : "") + compactCount(entry.wordCount)
     let wordsWidth = words.count
     let titleWidth = width - 2 - wordsWidth - 2
-    grid.put(truncated(entry.title, to: titleWidth), x: x0 + 2, y: y, style: style, limit: x0 + 2 + titleWidth, escapedStyle: theme.escaped)
+    grid.put(
+      truncated(entry.title, to: titleWidth), x: x0 + 2, y: y, style: style, limit: x0 + 2 + titleWidth,
+      escapedStyle: theme.escaped)
     var wordsStyle = isCursor ? style : theme.listWords
     if isCursor { wordsStyle.dim = true }
     grid.put(words, x: limit - wordsWidth - 1, y: y, style: wordsStyle, limit: limit)
@@ -49,7 +55,9 @@ func renderList(_ grid: inout Grid, _ state: AppState, _ g: ScreenGeometry, _ th
 func renderTags(_ grid: inout Grid, _ state: AppState, _ g: ScreenGeometry, _ theme: Theme) {
   let x0 = g.listX
   let limit = x0 + g.listWidth
-  grid.put(truncated("Tags — Enter shows their annotations", to: g.listWidth - 1), x: x0 + 1, y: 0, style: theme.heading, limit: limit)
+  grid.put(
+    truncated("Tags — Enter shows their annotations", to: g.listWidth - 1), x: x0 + 1, y: 0, style: theme.heading,
+    limit: limit)
   let tags = state.tagCounts
   for row in 0..<max(0, g.bodyHeight - 1) {
     let index = state.items.top + row
@@ -59,7 +67,9 @@ func renderTags(_ grid: inout Grid, _ state: AppState, _ g: ScreenGeometry, _ th
     let style = isCursor ? (state.focus == .list ? theme.listCursorFocused : theme.listCursorUnfocused) : Style.plain
     grid.fill(x: x0, y: y, width: g.listWidth, height: 1, style: style)
     let count = "\(tags[index].count)"
-    grid.put(truncated("#" + tags[index].tag, to: g.listWidth - count.count - 4), x: x0 + 2, y: y, style: style, limit: limit, escapedStyle: theme.escaped)
+    grid.put(
+      truncated("#" + tags[index].tag, to: g.listWidth - count.count - 4), x: x0 + 2, y: y, style: style, limit: limit,
+      escapedStyle: theme.escaped)
     grid.put(count, x: limit - count.count - 1, y: y, style: style, limit: limit)
   }
 }
@@ -69,7 +79,9 @@ func renderSearchResults(_ grid: inout Grid, _ state: AppState, _ g: ScreenGeome
   let width = g.listWidth
   let limit = x0 + width
   let hits = state.items.searchHits
-  grid.put(truncated("“\(state.items.searchQuery)” (\(hits.count))", to: width - 1), x: x0 + 1, y: 0, style: theme.heading, limit: limit, escapedStyle: theme.escaped)
+  grid.put(
+    truncated("“\(state.items.searchQuery)” (\(hits.count))", to: width - 1), x: x0 + 1, y: 0, style: theme.heading,
+    limit: limit, escapedStyle: theme.escaped)
   var y = 1
   var index = state.items.top
   while y + 1 < g.bodyHeight + 1 && index < hits.count {
@@ -78,10 +90,14 @@ func renderSearchResults(_ grid: inout Grid, _ state: AppState, _ g: ScreenGeome
     let style = isCursor ? (state.focus == .list ? theme.listCursorFocused : theme.listCursorUnfocused) : Style.plain
     grid.fill(x: x0, y: y, width: width, height: 1, style: style)
     let label = hit.kind == .text ? "" : (hit.kind == .note ? "note · " : "tag · ")
-    grid.put(truncated(label + hit.title, to: width - 2), x: x0 + 1, y: y, style: style, limit: limit, escapedStyle: theme.escaped)
+    grid.put(
+      truncated(label + hit.title, to: width - 2), x: x0 + 1, y: y, style: style, limit: limit,
+      escapedStyle: theme.escaped)
     y += 1
     if y >= g.bodyHeight { break }
-    grid.put(truncated(hit.context, to: width - 3), x: x0 + 2, y: y, style: theme.meta, limit: limit, escapedStyle: theme.escaped)
+    grid.put(
+      truncated(hit.context, to: width - 3), x: x0 + 2, y: y, style: theme.meta, limit: limit,
+      escapedStyle: theme.escaped)
     y += 1
     index += 1
   }
@@ -98,11 +114,13 @@ func renderAnnotationList(_ grid: inout Grid, _ state: AppState, _ g: ScreenGeom
   } else {
     heading = "Annotations (\(items.count))"
   }
-  grid.put(truncated(heading, to: width - 1), x: x0 + 1, y: 0, style: theme.heading, limit: limit, escapedStyle: theme.escaped)
+  grid.put(
+    truncated(heading, to: width - 1), x: x0 + 1, y: 0, style: theme.heading, limit: limit, escapedStyle: theme.escaped)
   if items.isEmpty {
     var hint = state.items.pane == .articleAnnotations ? "None yet: v selects, h highlights." : "None."
     if let failure = state.session.save.failure {
-      hint = "Annotations cannot be saved now (\(failure)); new ones are kept in memory and saved when the file can be written."
+      hint =
+        "Annotations cannot be saved now (\(failure)); new ones are kept in memory and saved when the file can be written."
     }
     var y = 2
     for line in wrapPlain(hint, width: width - 2).prefix(max(0, g.bodyHeight - 2)) {
@@ -119,7 +137,9 @@ func renderAnnotationList(_ grid: inout Grid, _ state: AppState, _ g: ScreenGeom
     if a.isOrphaned && !orphanHeadingShown && state.items.pane == .articleAnnotations {
       orphanHeadingShown = true
       if index > 0 || state.items.top == 0 {
-        grid.put(truncated("Orphaned (not found in the text)", to: width - 1), x: x0 + 1, y: y, style: theme.heading, limit: limit)
+        grid.put(
+          truncated("Orphaned (not found in the text)", to: width - 1), x: x0 + 1, y: y, style: theme.heading,
+          limit: limit)
         y += 1
         if y >= g.bodyHeight { break }
       }
@@ -130,10 +150,14 @@ func renderAnnotationList(_ grid: inout Grid, _ state: AppState, _ g: ScreenGeom
     grid.put("■", x: x0 + 1, y: y, style: a.isOrphaned ? theme.meta : theme.markerStyle(a.color))
     let quote = a.quote.replacingOccurrences(of: "\n", with: " ")
     var prefix = ""
-    if case .taggedAnnotations = state.items.pane, let title = state.entries.first(where: { $0.path == a.article })?.title {
+    if case .taggedAnnotations = state.items.pane,
+      let title = state.entries.first(where: { $0.path == a.article })?.title
+    {
       prefix = truncated(title, to: 14) + ": "
     }
-    grid.put(truncated(prefix + "“" + quote + "”", to: width - 4), x: x0 + 3, y: y, style: style, limit: limit, escapedStyle: theme.escaped)
+    grid.put(
+      truncated(prefix + "“" + quote + "”", to: width - 4), x: x0 + 3, y: y, style: style, limit: limit,
+      escapedStyle: theme.escaped)
     y += 1
     if y >= g.bodyHeight { break }
     var details = a.tags.map { "#" + $0 }.joined(separator: " ")
@@ -141,7 +165,8 @@ func renderAnnotationList(_ grid: inout Grid, _ state: AppState, _ g: ScreenGeom
       details += (details.isEmpty ? "" : " · ") + "✎ " + firstLine
     }
     if details.isEmpty { details = a.isOrphaned ? "orphaned" : "" }
-    grid.put(truncated(details, to: width - 4), x: x0 + 3, y: y, style: theme.meta, limit: limit, escapedStyle: theme.escaped)
+    grid.put(
+      truncated(details, to: width - 4), x: x0 + 3, y: y, style: theme.meta, limit: limit, escapedStyle: theme.escaped)
     y += 1
     index += 1
   }

@@ -27,7 +27,9 @@ func renderReader(_ grid: inout Grid, _ state: AppState, _ g: ScreenGeometry, _ 
     // Quote bars, list markers, hanging indents and heading levels, dimmed.
     let textX = line.prefix.isEmpty ? g.textX : grid.put(line.prefix, x: g.textX, y: y, style: theme.meta, limit: limit)
     if line.style == .rule {
-      grid.put(String(repeating: "─", count: max(0, min(g.textWidth, limit - textX))), x: textX, y: y, style: theme.meta, limit: limit)
+      grid.put(
+        String(repeating: "─", count: max(0, min(g.textWidth, limit - textX))), x: textX, y: y, style: theme.meta,
+        limit: limit)
       continue
     }
     if line.clipped, limit - 1 >= textX { grid.put("→", x: limit - 1, y: y, style: theme.meta) }
@@ -39,7 +41,8 @@ func renderReader(_ grid: inout Grid, _ state: AppState, _ g: ScreenGeometry, _ 
     let lineEnd = start + line.text.unicodeScalars.count
     let found = pattern.map { ArticleSearch.matches(of: $0, in: start..<lineEnd, of: layout.article) } ?? []
     let highlights = annotationIndex.overlapping(start..<lineEnd)
-    let cursorRange = showCursor && cursorWord.map { $0.upperBound > start && $0.lowerBound < lineEnd } == true ? cursorWord : nil
+    let cursorRange =
+      showCursor && cursorWord.map { $0.upperBound > start && $0.lowerBound < lineEnd } == true ? cursorWord : nil
     let selected = selection.flatMap { $0.upperBound > start && $0.lowerBound < lineEnd ? $0 : nil }
     let runs = layout.article.runs.isEmpty ? [] : layout.article.runs(overlapping: start..<lineEnd)
     // Margin: a bar in the highlight's colour, or a note mark when a highlight has a note.

@@ -12,7 +12,9 @@ let only: String? = CommandLine.arguments.firstIndex(of: "--only").flatMap { i i
   i + 1 < CommandLine.arguments.count ? CommandLine.arguments[i + 1] : nil
 }
 func enabled(_ group: String) -> Bool { only == nil || only == group }
-let words = "the of and to in a is that for it as was with be by on not he this are or his from at which but have an they you were her she there one all we their diplomacy Armenia Azerbaijan treaty “quoted” — naïve café 中文 😀 Baku’s".split(separator: " ").map(String.init)
+let words =
+  "the of and to in a is that for it as was with be by on not he this are or his from at which but have an they you were her she there one all we their diplomacy Armenia Azerbaijan treaty “quoted” — naïve café 中文 😀 Baku’s"
+  .split(separator: " ").map(String.init)
 
 func text(megabytes: Double, rng: inout SeededRandom) -> String {
   var out = "A Generated Article For The Benchmark\n\n"
@@ -51,7 +53,9 @@ func pad(_ s: String, _ width: Int, right: Bool = false) -> String {
 }
 
 func row(_ name: String, _ r: (median: Double, p99: Double), target: String) {
-  print(pad(name, 52) + pad(String(format: "%.2f", r.median), 11, right: true) + pad(String(format: "%.2f", r.p99), 11, right: true) + "   " + target)
+  print(
+    pad(name, 52) + pad(String(format: "%.2f", r.median), 11, right: true)
+      + pad(String(format: "%.2f", r.p99), 11, right: true) + "   " + target)
 }
 
 print(pad("benchmark", 52) + pad("median ms", 11, right: true) + pad("p99 ms", 11, right: true) + "   target")
@@ -67,7 +71,9 @@ func annotations(_ n: Int) -> [Annotation] {
   var rng = SeededRandom(seed: UInt64(n))
   return (0..<n).map { i in
     let start = Int.random(in: 0..<(article.scalarCount - 200), using: &rng)
-    return Annotation(article: article, range: start..<(start + Int.random(in: 10...120, using: &rng)), tags: ["t\(i % 40)"], note: i % 3 == 0 ? "note \(i)" : "", now: Date(timeIntervalSince1970: Double(i)))
+    return Annotation(
+      article: article, range: start..<(start + Int.random(in: 10...120, using: &rng)), tags: ["t\(i % 40)"],
+      note: i % 3 == 0 ? "note \(i)" : "", now: Date(timeIntervalSince1970: Double(i)))
   }
 }
 
@@ -76,92 +82,121 @@ for n in !enabled("store") ? [] : quick ? [10_000] : [10_000, 100_000] {
   let store = try AnnotationStore(url: url)
   let set = annotations(n)
   try store.apply(upserts: set, deletions: [])
-  row("store: load \(n) annotations", try measure(5) { _ = try AnnotationStore(url: url) }, target: n == 10_000 ? "< 50" : "")
+  row(
+    "store: load \(n) annotations", try measure(5) { _ = try AnnotationStore(url: url) },
+    target: n == 10_000 ? "< 50" : "")
   let extra = set[0]
-  row("store: save \(n) (one change, merge, backup, fsync)", try measure(5) {
-    var changed = extra
-    changed.note = UUID().uuidString
-    changed.modified = Date()
-    try store.apply(upserts: [changed], deletions: [])
-  }, target: n == 10_000 ? "< 50" : "")
+  row(
+    "store: save \(n) (one change, merge, backup, fsync)",
+    try measure(5) {
+      var changed = extra
+      changed.note = UUID().uuidString
+      changed.modified = Date()
+      try store.apply(upserts: [changed], deletions: [])
+    }, target: n == 10_000 ? "< 50" : "")
 }
 
 let ten = annotations(10_000)
 let editedText = "An edit near the start of the article, a sentence inserted. " + article.text
 if enabled("anchor") {
-// All of it, as opening an edited article does it: the text's scalars and index, then each
-// annotation.
-row("re-anchor 10,000 after an edit near the start", measure(5) {
-  let edited = AnchorText(editedText)
-  for a in ten { _ = Anchoring.reanchored(a, in: edited) }
-}, target: "< 200")
+  // All of it, as opening an edited article does it: the text's scalars and index, then each
+  // annotation.
+  row(
+    "re-anchor 10,000 after an edit near the start",
+    measure(5) {
+      let edited = AnchorText(editedText)
+      for a in ten { _ = Anchoring.reanchored(a, in: edited) }
+    }, target: "< 200")
 }
 if enabled("export") {
-row("Markdown export of 10,000", measure(5) {
-  _ = MarkdownExport.render(.init(title: article.title, source: "big.txt", annotations: ten), exported: nil)
-}, target: "< 100")
+  row(
+    "Markdown export of 10,000",
+    measure(5) {
+      _ = MarkdownExport.render(.init(title: article.title, source: "big.txt", annotations: ten), exported: nil)
+    }, target: "< 100")
 }
 
 // A library of 2,000 articles.
 if enabled("library") {
-let libraryFolder = folder.appendingPathComponent("library")
-try FileManager.default.createDirectory(at: libraryFolder, withIntermediateDirectories: true)
-for i in 0..<(quick ? 200 : 2000) {
-  var r = SeededRandom(seed: UInt64(i))
-  try Data(text(megabytes: 0.01, rng: &r).utf8).write(to: libraryFolder.appendingPathComponent(String(format: "a%04d.txt", i)))
-}
-// What the reader does before its first paint: list the folder, read the first screen's
-// articles, lay out and draw; then, for the record, reading every remaining file.
-row("library: first screen, \(quick ? 200 : 2000) articles", try measure(5) {
-  let library = try Library.load(root: libraryFolder, lazy: true)
-  var state = AppState(libraryPath: library.root.path, entries: library.entries.map(\.summary), size: Size(width: 100, height: 30))
-  if let first = library.entries.first, let article = library.articles[first.path] { _ = state.update(.articleOpened(article, entryIndex: 0, offset: nil, cursor: nil), at: Date()) }
-  _ = render(state)
-}, target: "< 150")
-row("library: then read the other \(quick ? 100 : 1900) (between keys)", try measure(3) {
-  var library = try Library.load(root: libraryFolder, lazy: true)
-  _ = library.describePending()
-}, target: "")
+  let libraryFolder = folder.appendingPathComponent("library")
+  try FileManager.default.createDirectory(at: libraryFolder, withIntermediateDirectories: true)
+  for i in 0..<(quick ? 200 : 2000) {
+    var r = SeededRandom(seed: UInt64(i))
+    try Data(text(megabytes: 0.01, rng: &r).utf8).write(
+      to: libraryFolder.appendingPathComponent(String(format: "a%04d.txt", i)))
+  }
+  // What the reader does before its first paint: list the folder, read the first screen's
+  // articles, lay out and draw; then, for the record, reading every remaining file.
+  row(
+    "library: first screen, \(quick ? 200 : 2000) articles",
+    try measure(5) {
+      let library = try Library.load(root: libraryFolder, lazy: true)
+      var state = AppState(
+        libraryPath: library.root.path, entries: library.entries.map(\.summary), size: Size(width: 100, height: 30))
+      if let first = library.entries.first, let article = library.articles[first.path] {
+        _ = state.update(.articleOpened(article, entryIndex: 0, offset: nil, cursor: nil), at: Date())
+      }
+      _ = render(state)
+    }, target: "< 150")
+  row(
+    "library: then read the other \(quick ? 100 : 1900) (between keys)",
+    try measure(3) {
+      var library = try Library.load(root: libraryFolder, lazy: true)
+      _ = library.describePending()
+    }, target: "")
 }
 if enabled("keys") {
 
-// Keystrokes on a 10 MB article with 10,000 annotations: handle + render (CPU only).
-let big = Article(path: "huge.txt", string: text(megabytes: quick ? 2 : 10, rng: &rng))
-var state = AppState(libraryPath: "/l", entries: [ArticleSummary(path: "huge.txt", title: big.title, wordCount: big.wordCount)], size: Size(width: 100, height: 30))
-_ = state.update(.articleOpened(big, entryIndex: 0, offset: nil, cursor: nil), at: Date())
-var keyRng = SeededRandom(seed: 7)
-_ = state.update(.annotationsReplaced((0..<10_000).map { i in
-  let start = Int.random(in: 0..<(big.scalarCount - 200), using: &keyRng)
-  return Annotation(article: big, range: start..<(start + 40), now: Date(timeIntervalSince1970: Double(i)))
-}), at: Date())
-_ = render(state)
-for (name, key) in [("cursor move (w)", KeyChord.char("w")), ("line down (j)", .char("j")), ("page down (Space)", .char(" "))] {
-  row("keystroke: \(name), \(quick ? 2 : 10) MB, 10k annotations", measure(200, cpu: true) {
-    _ = state.update(.input(.key(key)), at: Date())
-    _ = render(state)
-  }, target: "p99 < 2")
-}
-_ = state.update(.input(.key(.char("/"))), at: Date())
-for c in "treaty" { _ = state.update(.input(.key(.char(c))), at: Date()) }
-_ = state.update(.input(.key(.named(.enter))), at: Date())
-row("keystroke: search next (n)", measure(200, cpu: true) {
-  _ = state.update(.input(.key(.char("n"))), at: Date())
+  // Keystrokes on a 10 MB article with 10,000 annotations: handle + render (CPU only).
+  let big = Article(path: "huge.txt", string: text(megabytes: quick ? 2 : 10, rng: &rng))
+  var state = AppState(
+    libraryPath: "/l", entries: [ArticleSummary(path: "huge.txt", title: big.title, wordCount: big.wordCount)],
+    size: Size(width: 100, height: 30))
+  _ = state.update(.articleOpened(big, entryIndex: 0, offset: nil, cursor: nil), at: Date())
+  var keyRng = SeededRandom(seed: 7)
+  _ = state.update(
+    .annotationsReplaced(
+      (0..<10_000).map { i in
+        let start = Int.random(in: 0..<(big.scalarCount - 200), using: &keyRng)
+        return Annotation(article: big, range: start..<(start + 40), now: Date(timeIntervalSince1970: Double(i)))
+      }), at: Date())
   _ = render(state)
-}, target: "p99 < 2")
-row("keystroke: highlight (h)", measure(100, cpu: true) {
-  _ = state.update(.input(.key(.char("j"))), at: Date())
-  _ = state.update(.input(.key(.char("h"))), at: Date())
-  _ = render(state)
-}, target: "p99 < 2")
+  for (name, key) in [
+    ("cursor move (w)", KeyChord.char("w")), ("line down (j)", .char("j")), ("page down (Space)", .char(" ")),
+  ] {
+    row(
+      "keystroke: \(name), \(quick ? 2 : 10) MB, 10k annotations",
+      measure(200, cpu: true) {
+        _ = state.update(.input(.key(key)), at: Date())
+        _ = render(state)
+      }, target: "p99 < 2")
+  }
+  _ = state.update(.input(.key(.char("/"))), at: Date())
+  for c in "treaty" { _ = state.update(.input(.key(.char(c))), at: Date()) }
+  _ = state.update(.input(.key(.named(.enter))), at: Date())
+  row(
+    "keystroke: search next (n)",
+    measure(200, cpu: true) {
+      _ = state.update(.input(.key(.char("n"))), at: Date())
+      _ = render(state)
+    }, target: "p99 < 2")
+  row(
+    "keystroke: highlight (h)",
+    measure(100, cpu: true) {
+      _ = state.update(.input(.key(.char("j"))), at: Date())
+      _ = state.update(.input(.key(.char("h"))), at: Date())
+      _ = render(state)
+    }, target: "p99 < 2")
 }
 
 // One huge paragraph (a single-line file): first paint, G, keys there, and peak memory.
 // `--only huge` runs it alone, so that the peak is this group's; `--huge-mb N` sets the size.
 // Times are CPU time of this thread (the machine is shared), but for the one wall-time row.
 if enabled("huge") {
-  let megabytes = CommandLine.arguments.firstIndex(of: "--huge-mb").flatMap { i in
-    i + 1 < CommandLine.arguments.count ? Double(CommandLine.arguments[i + 1]) : nil
-  } ?? (quick ? 5 : 20)
+  let megabytes =
+    CommandLine.arguments.firstIndex(of: "--huge-mb").flatMap { i in
+      i + 1 < CommandLine.arguments.count ? Double(CommandLine.arguments[i + 1]) : nil
+    } ?? (quick ? 5 : 20)
   var hugeRng = SeededRandom(seed: 11)
   var line = ""
   line.reserveCapacity(Int(megabytes * 1_000_000) + 100)
@@ -174,12 +209,16 @@ if enabled("huge") {
   line = ""
   let size = Size(width: 100, height: 30)
   let hugeArticle = try Library.load(root: hugeFolder, lazy: true).articles["line.txt"]!
-  row("huge: parse \(Int(megabytes)) MB (Article from the file's text)", try measure(3, cpu: true) {
-    _ = Article(path: "line.txt", data: try Data(contentsOf: hugeFolder.appendingPathComponent("line.txt")))
-  }, target: "")
-  row("huge: count every line at 96 columns (the first G)", measure(3, cpu: true) {
-    _ = ArticleLayout(article: hugeArticle, width: 96).end
-  }, target: "")
+  row(
+    "huge: parse \(Int(megabytes)) MB (Article from the file's text)",
+    try measure(3, cpu: true) {
+      _ = Article(path: "line.txt", data: try Data(contentsOf: hugeFolder.appendingPathComponent("line.txt")))
+    }, target: "")
+  row(
+    "huge: count every line at 96 columns (the first G)",
+    measure(3, cpu: true) {
+      _ = ArticleLayout(article: hugeArticle, width: 96).end
+    }, target: "")
   func open() throws -> AppState {
     let library = try Library.load(root: hugeFolder, lazy: true)
     var state = AppState(libraryPath: library.root.path, entries: library.entries.map(\.summary), size: size)
@@ -190,35 +229,49 @@ if enabled("huge") {
     return state
   }
   let mb = Int(megabytes)
-  row("huge: first paint, \(mb) MB one paragraph (read, parse, lay out, draw), CPU", try measure(5, cpu: true) {
-    _ = render(try open())
-  }, target: "< 3000 (aim < 500)")
-  row("huge: first paint, as above, wall time (this machine is shared)", try measure(3) {
-    _ = render(try open())
-  }, target: "")
-  var opened: [AppState] = try (0..<5).map { _ in let s = try open(); _ = render(s); return s }
+  row(
+    "huge: first paint, \(mb) MB one paragraph (read, parse, lay out, draw), CPU",
+    try measure(5, cpu: true) {
+      _ = render(try open())
+    }, target: "< 3000 (aim < 500)")
+  row(
+    "huge: first paint, as above, wall time (this machine is shared)",
+    try measure(3) {
+      _ = render(try open())
+    }, target: "")
+  var opened: [AppState] = try (0..<5).map { _ in
+    let s = try open()
+    _ = render(s)
+    return s
+  }
   var k = 0
-  row("huge: G (to the end) + draw, after the first paint, CPU", measure(5, cpu: true) {
-    _ = opened[k].update(.input(.key(.char("G"))), at: Date())
-    _ = render(opened[k])
-    k += 1
-  }, target: "< 2000")
+  row(
+    "huge: G (to the end) + draw, after the first paint, CPU",
+    measure(5, cpu: true) {
+      _ = opened[k].update(.input(.key(.char("G"))), at: Date())
+      _ = render(opened[k])
+      k += 1
+    }, target: "< 2000")
   var state = opened[0]
   opened = []
   for (name, key) in [
     ("k (line up)", KeyChord.char("k")), ("Ctrl-B (page up)", .ctrl("b")), ("w (word)", .char("w")),
     ("( (sentence back)", .char("(")), ("j (line down)", .char("j")),
   ] {
-    row("huge: keystroke at the end: \(name)", measure(50, cpu: true) {
-      _ = state.update(.input(.key(key)), at: Date())
-      _ = render(state)
-    }, target: "p99 < 16")
+    row(
+      "huge: keystroke at the end: \(name)",
+      measure(50, cpu: true) {
+        _ = state.update(.input(.key(key)), at: Date())
+        _ = render(state)
+      }, target: "p99 < 16")
   }
-  row("huge: g then G (layout known)", measure(5, cpu: true) {
-    _ = state.update(.input(.key(.char("g"))), at: Date())
-    _ = state.update(.input(.key(.char("G"))), at: Date())
-    _ = render(state)
-  }, target: "")
+  row(
+    "huge: g then G (layout known)",
+    measure(5, cpu: true) {
+      _ = state.update(.input(.key(.char("g"))), at: Date())
+      _ = state.update(.input(.key(.char("G"))), at: Date())
+      _ = render(state)
+    }, target: "")
   var usage = rusage()
   getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
   print("huge: peak RSS \(usage.ru_maxrss / 1024) MB (of this whole run; < 800 for 20 MB)")

@@ -3,8 +3,8 @@
 // export, import, search) against GlossStore. Every error becomes one line on stderr here.
 import ArgumentParser
 import Foundation
-import GlossModel
 import GlossApp
+import GlossModel
 import GlossStore
 import GlossTUI
 import GlossTerminal
@@ -55,10 +55,13 @@ struct LibraryLocation: Equatable {
 }
 
 struct LibraryOptions: ParsableArguments {
-  @Option(name: .long, help: ArgumentHelp("The library folder (default: $GLOSS_LIBRARY, else ./articles).", valueName: "dir"))
+  @Option(
+    name: .long, help: ArgumentHelp("The library folder (default: $GLOSS_LIBRARY, else ./articles).", valueName: "dir"))
   var library: String?
 
-  @Option(name: .long, help: ArgumentHelp("The annotations file (default: <library>/.gloss/annotations.json).", valueName: "file"))
+  @Option(
+    name: .long,
+    help: ArgumentHelp("The annotations file (default: <library>/.gloss/annotations.json).", valueName: "file"))
   var store: String?
 
   var location: LibraryLocation { LibraryLocation(library: library, store: store) }
@@ -76,7 +79,9 @@ struct Gloss: ParsableCommand {
       With no subcommand, opens the reader on the library. Keys are listed with '?' in the \
       reader and can be changed in keymap.conf.
       """,
-    subcommands: [Read.self, List.self, Annotations.self, Add.self, TagsCommand.self, Export.self, Import.self, Search.self],
+    subcommands: [
+      Read.self, List.self, Annotations.self, Add.self, TagsCommand.self, Export.self, Import.self, Search.self,
+    ],
     defaultSubcommand: Read.self
   )
 
@@ -109,7 +114,11 @@ struct Read: ParsableCommand {
 
   @OptionGroup var options: LibraryOptions
 
-  @Option(name: .long, help: ArgumentHelp("Key bindings file (default: $XDG_CONFIG_HOME/gloss/keymap.conf, else ~/.config/gloss/keymap.conf).", valueName: "file"))
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Key bindings file (default: $XDG_CONFIG_HOME/gloss/keymap.conf, else ~/.config/gloss/keymap.conf).",
+      valueName: "file"))
   var keymap: String?
 
   @Argument(help: "The article to open.")

@@ -308,7 +308,9 @@ func json(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) thr
     try Data("{\"items\": [{\"target\": \"essay.txt\"}]}".utf8).write(to: bad)
     let r = try runGloss(["import", bad.path, "--library", library.path])
     #expect(r.status != 0)
-    #expect(r.stderr.contains("no target with a TextQuoteSelector or TextPositionSelector; nothing was imported"), "\(r.stderr)")
+    #expect(
+      r.stderr.contains("no target with a TextQuoteSelector or TextPositionSelector; nothing was imported"),
+      "\(r.stderr)")
     #expect(try Data(contentsOf: storeFile) == before)
   }
 

@@ -40,7 +40,8 @@ func storedAnnotations(_ library: URL) throws -> [[String: Any]] {
     let library = try makeLibrary()
     defer { try? FileManager.default.removeItem(at: library) }
     let perWriter = 15
-    let script = "for i in $(seq \(perWriter)); do \(shellQuote(gloss)) add --library \(shellQuote(library.path)) --article Nagorno --quote Azerbaijan --occurrence $i >/dev/null || exit 1; done"
+    let script =
+      "for i in $(seq \(perWriter)); do \(shellQuote(gloss)) add --library \(shellQuote(library.path)) --article Nagorno --quote Azerbaijan --occurrence $i >/dev/null || exit 1; done"
     let results = try [0, 1].map { _ in try spawnShell(script) }
     for pid in results {
       var status: Int32 = 0

@@ -28,7 +28,8 @@ let original = """
   """
 
 func annotate(_ marked: (text: String, range: Range<Int>)) -> Annotation {
-  Annotation(article: Article(path: "a.txt", string: marked.text), range: marked.range, now: Date(timeIntervalSince1970: 0))
+  Annotation(
+    article: Article(path: "a.txt", string: marked.text), range: marked.range, now: Date(timeIntervalSince1970: 0))
 }
 
 func quote(_ a: Annotation, in article: Article) -> String {
@@ -36,7 +37,10 @@ func quote(_ a: Annotation, in article: Article) -> String {
 }
 
 @Suite struct AnchoringTests {
-  let m = marked(original.replacingOccurrences(of: "the committee voted to suspend all military assistance", with: "⏩the committee voted to suspend all military assistance⏪"))
+  let m = marked(
+    original.replacingOccurrences(
+      of: "the committee voted to suspend all military assistance",
+      with: "⏩the committee voted to suspend all military assistance⏪"))
 
   @Test func unchangedTextIsExact() {
     let a = annotate(m)
@@ -48,7 +52,10 @@ func quote(_ a: Annotation, in article: Article) -> String {
 
   @Test func textInsertedBeforeIsRelocated() {
     let a = annotate(m)
-    let edited = Article(path: "a.txt", string: m.text.replacingOccurrences(of: "The first paragraph", with: "An inserted sentence comes first. The first paragraph"))
+    let edited = Article(
+      path: "a.txt",
+      string: m.text.replacingOccurrences(
+        of: "The first paragraph", with: "An inserted sentence comes first. The first paragraph"))
     let moved = Anchoring.reanchored(a, in: AnchorText(article: edited))
     #expect(moved.anchor == .relocated)
     #expect(quote(moved, in: edited) == a.quote)
@@ -56,7 +63,10 @@ func quote(_ a: Annotation, in article: Article) -> String {
   }
 
   @Test func typoFixedInsideTheQuoteIsFoundApproximately() {
-    let typo = marked(original.replacingOccurrences(of: "the committee voted to suspend all military assistance", with: "⏩the comittee voted to suspend all militray assistance⏪"))
+    let typo = marked(
+      original.replacingOccurrences(
+        of: "the committee voted to suspend all military assistance",
+        with: "⏩the comittee voted to suspend all militray assistance⏪"))
     let a = annotate(typo)
     let fixed = Article(path: "a.txt", string: original)
     let moved = Anchoring.reanchored(a, in: AnchorText(article: fixed))
@@ -68,7 +78,8 @@ func quote(_ a: Annotation, in article: Article) -> String {
   @Test func reorderedParagraphsAreFollowed() {
     let a = annotate(m)
     let paragraphs = original.components(separatedBy: "\n\n")
-    let reordered = Article(path: "a.txt", string: [paragraphs[0], paragraphs[3], paragraphs[2], paragraphs[1]].joined(separator: "\n\n"))
+    let reordered = Article(
+      path: "a.txt", string: [paragraphs[0], paragraphs[3], paragraphs[2], paragraphs[1]].joined(separator: "\n\n"))
     let moved = Anchoring.reanchored(a, in: AnchorText(article: reordered))
     #expect(moved.anchor == .relocated)
     #expect(quote(moved, in: reordered) == a.quote)
@@ -101,7 +112,9 @@ func quote(_ a: Annotation, in article: Article) -> String {
       return lines.joined(separator: "\n")
     }
     let rewrapped = original.components(separatedBy: "\n\n").map(hardWrap).joined(separator: "\n\n")
-    #expect(rewrapped.contains("\nthe committee") || rewrapped.contains("committee\n") || rewrapped.split(separator: "\n").count > 6)
+    #expect(
+      rewrapped.contains("\nthe committee") || rewrapped.contains("committee\n")
+        || rewrapped.split(separator: "\n").count > 6)
     let article = Article(path: "a.txt", string: rewrapped)
     let result = Anchoring.anchor(a, in: AnchorText(article: article))
     #expect(result == .init(range: m.range, state: .exact))
@@ -171,7 +184,9 @@ func quote(_ a: Annotation, in article: Article) -> String {
     for _ in 0..<60 {
       let text = AnchorText((0..<400).map { _ in words.randomElement(using: &rng)! }.joined(separator: " "))
       let quote = Array("says yes".unicodeScalars.map(\.value))
-      let candidates = Anchoring.occurrences(of: quote, in: text.scalars).map { ($0, Int.random(in: 0...2, using: &rng)) }
+      let candidates = Anchoring.occurrences(of: quote, in: text.scalars).map {
+        ($0, Int.random(in: 0...2, using: &rng))
+      }
       guard !candidates.isEmpty else { continue }
       let start = candidates.randomElement(using: &rng)!.0.lowerBound
       var prefix = text.slice(max(0, start - 32)..<start)
@@ -181,10 +196,13 @@ func quote(_ a: Annotation, in article: Article) -> String {
       let expected = Int.random(in: 0..<text.scalars.count, using: &rng)
       var reference: (range: Range<Int>, score: Double)?
       for c in candidates {
-        let s = Anchoring.score(c.0, errors: c.1, quote: quote, prefix: prefix, suffix: suffix, expected: expected, text: text)
+        let s = Anchoring.score(
+          c.0, errors: c.1, quote: quote, prefix: prefix, suffix: suffix, expected: expected, text: text)
         if reference == nil || s > reference!.score { reference = (c.0, s) }
       }
-      let best = Anchoring.bestCandidate(candidates.map { (range: $0.0, errors: $0.1) }, quote: quote, prefix: prefix, suffix: suffix, expected: expected, text: text)
+      let best = Anchoring.bestCandidate(
+        candidates.map { (range: $0.0, errors: $0.1) }, quote: quote, prefix: prefix, suffix: suffix,
+        expected: expected, text: text)
       #expect(best.range == reference!.range && best.score == reference!.score)
     }
   }
@@ -208,7 +226,10 @@ func quote(_ a: Annotation, in article: Article) -> String {
 
 @Suite struct TagTests {
   @Test func tagsAreTrimmedDeduplicatedCaseInsensitivelyAndKeepSpacesAndLetters() {
-    #expect(Tags.parse(" diplomacy, Diplomacy ,foreign policy,, Ιστορία , հայերեն,FOREIGN POLICY ") == ["diplomacy", "foreign policy", "Ιστορία", "հայերեն"])
+    #expect(
+      Tags.parse(" diplomacy, Diplomacy ,foreign policy,, Ιστορία , հայերեն,FOREIGN POLICY ") == [
+        "diplomacy", "foreign policy", "Ιστορία", "հայերեն",
+      ])
     #expect(Tags.normalized(["", "  "]) == [])
   }
 }
@@ -227,7 +248,11 @@ func quote(_ a: Annotation, in article: Article) -> String {
 }
 
 @Suite struct NavigationTests {
-  let article = Article(path: "n.txt", string: "A Title For Navigation\n\nThe U.S. has no vital interests here. Dr. Smith said so! Did he? Yes.\n\nSecond para, with “quotes” and e\u{301}tude 中文.")
+  let article = Article(
+    path: "n.txt",
+    string:
+      "A Title For Navigation\n\nThe U.S. has no vital interests here. Dr. Smith said so! Did he? Yes.\n\nSecond para, with “quotes” and e\u{301}tude 中文."
+  )
   var nav: TextNavigation { TextNavigation(article: article) }
   func text(_ r: Range<Int>) -> String { AnchorText(article: article).string(r) }
 
@@ -250,14 +275,17 @@ func quote(_ a: Annotation, in article: Article) -> String {
       offset = nav.nextWord(after: offset)
     }
     #expect(words == ["Second", "para", "with", "quotes", "and", "e\u{301}tude", "中"])
-    #expect(nav.previousWord(before: p2) == article.paragraphs[1].scalars.lowerBound + text(article.paragraphs[1].scalars).unicodeScalars.count - 4)
+    #expect(
+      nav.previousWord(before: p2) == article.paragraphs[1].scalars.lowerBound
+        + text(article.paragraphs[1].scalars).unicodeScalars.count - 4)
     #expect(nav.nextParagraph(after: article.paragraphs[1].scalars.lowerBound + 5) == p2)
     #expect(nav.previousParagraph(before: p2 + 5) == p2)
     #expect(nav.previousParagraph(before: p2) == article.paragraphs[1].scalars.lowerBound)
   }
 
   @Test func offsetsSnapToGraphemeClusters() {
-    let etude = article.text.unicodeScalars.distance(from: article.text.unicodeScalars.startIndex, to: article.text.unicodeScalars.firstIndex(of: "\u{301}")!)
+    let etude = article.text.unicodeScalars.distance(
+      from: article.text.unicodeScalars.startIndex, to: article.text.unicodeScalars.firstIndex(of: "\u{301}")!)
     #expect(nav.snap(etude) == etude - 1)
     #expect(nav.graphemeEnd(at: etude - 1) == etude + 1)
   }

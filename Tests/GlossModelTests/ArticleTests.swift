@@ -41,8 +41,16 @@ func paragraphTexts(_ article: Article) -> [String] {
   }
 
   @Test func rewrappingDoesNotChangeTheText() {
-    let a = Article(path: "a.txt", string: "One two three four five six seven eight nine ten eleven twelve thirteen\nfourteen fifteen sixteen seventeen eighteen nineteen twenty.\n")
-    let b = Article(path: "a.txt", string: "One two three four five six seven eight nine ten eleven\ntwelve thirteen fourteen fifteen sixteen seventeen eighteen\nnineteen twenty.\n")
+    let a = Article(
+      path: "a.txt",
+      string:
+        "One two three four five six seven eight nine ten eleven twelve thirteen\nfourteen fifteen sixteen seventeen eighteen nineteen twenty.\n"
+    )
+    let b = Article(
+      path: "a.txt",
+      string:
+        "One two three four five six seven eight nine ten eleven\ntwelve thirteen fourteen fifteen sixteen seventeen eighteen\nnineteen twenty.\n"
+    )
     #expect(a.text == b.text)
   }
 
@@ -76,7 +84,8 @@ func paragraphTexts(_ article: Article) -> [String] {
   @Test func scalarOffsetsMatchTheText() {
     let article = Article(path: "u.txt", string: "Ա՛ emoji 😀 here\n\n中文 text — “quoted”\n\nلغت فارسی")
     for paragraph in article.paragraphs {
-      let start = article.text.unicodeScalars.index(article.text.unicodeScalars.startIndex, offsetBy: paragraph.scalars.lowerBound)
+      let start = article.text.unicodeScalars.index(
+        article.text.unicodeScalars.startIndex, offsetBy: paragraph.scalars.lowerBound)
       let end = article.text.unicodeScalars.index(start, offsetBy: paragraph.scalars.count)
       #expect(String(article.text.unicodeScalars[start..<end]) == String(article.string(of: paragraph)))
     }
@@ -95,9 +104,18 @@ func paragraphTexts(_ article: Article) -> [String] {
   @Test(arguments: [
     ("why-the-us-must-not-support-azerbaijans-war.txt", "Why the U.S. Must Not Support Azerbaijan’s War"),
     ("us-should-stay-away-from-azerbaijan-iran-tensions.txt", "The US should stay away from Azerbaijan-Iran tensions"),
-    ("west-moral-responsibility-peace-in-nagorno-karabakh.txt", "The West has a moral responsibility to help build peace in Nagorno-Karabakh"),
-    ("iran-and-azerbaijan-escalating-tensions.txt", "This year has witnessed a rapid escalation of tensions between Iran and Azerbaijan"),
-    ("baku-and-tehran-diverging-geopolitical-choices.txt", "As tensions subsided following weeks of saber-rattling and…"),
+    (
+      "west-moral-responsibility-peace-in-nagorno-karabakh.txt",
+      "The West has a moral responsibility to help build peace in Nagorno-Karabakh"
+    ),
+    (
+      "iran-and-azerbaijan-escalating-tensions.txt",
+      "This year has witnessed a rapid escalation of tensions between Iran and Azerbaijan"
+    ),
+    (
+      "baku-and-tehran-diverging-geopolitical-choices.txt",
+      "As tensions subsided following weeks of saber-rattling and…"
+    ),
   ])
   func bundledArticleTitles(file: String, title: String) throws {
     let article = try bundledArticle(file)
@@ -131,7 +149,9 @@ func paragraphTexts(_ article: Article) -> [String] {
     let article = Article(path: "i.txt", string: "Ա՛ “one” 😀 two\n\nthree 中文\n\nfour é")
     let scalars = article.text.unicodeScalars
     for offset in 0...article.scalarCount {
-      #expect(article.stringIndex(forScalar: offset) == scalars.index(scalars.startIndex, offsetBy: offset), "offset \(offset)")
+      #expect(
+        article.stringIndex(forScalar: offset) == scalars.index(scalars.startIndex, offsetBy: offset),
+        "offset \(offset)")
     }
   }
 }

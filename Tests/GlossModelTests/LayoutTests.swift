@@ -180,7 +180,9 @@ struct BreakingSpaceTests {
     // Clusters: a space with a combining mark is one character and not a breaking space.
     for text in [" \u{301}", "\u{3000}\u{FE0F}", "\r\n", "e\u{301}", "\u{2009}\u{200D}"] {
       let c = Character(text)
-      #expect(TextWrapper.isBreakingSpace(c) == Self.reference(c), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+      #expect(
+        TextWrapper.isBreakingSpace(c) == Self.reference(c),
+        "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
     }
     #expect(checked > 12_000)
     for noBreak: Character in ["\u{00A0}", "\u{2007}", "\u{202F}"] { #expect(!TextWrapper.isBreakingSpace(noBreak)) }

@@ -102,7 +102,8 @@ struct LineFacts: Equatable, CustomStringConvertible {
     let text = hardText(scalars: 1_500, seed: 30)
     builder.append(.init(text: "A heading " + text.prefix(300), style: .heading(2)))
     builder.append(
-      .init(text: text, quoteDepth: 1, listDepth: 2, marker: "12.",
+      .init(
+        text: text, quoteDepth: 1, listDepth: 2, marker: "12.",
         runs: [InlineRun(range: 5..<9, style: .link("https://example.com/a/long/path?query=1"))]))
     builder.append(.init(text: String(text.prefix(200)), listDepth: 1, marker: "•"))
     let article = builder.build(path: "f.md", title: "Formatted")

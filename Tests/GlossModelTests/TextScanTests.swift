@@ -76,7 +76,8 @@ import Testing
     var offsets = [0, 1, 65_535, 65_536, 65_537, 131_072, article.scalarCount - 1, article.scalarCount]
     offsets += (0..<300).map { _ in Int.random(in: 0...article.scalarCount, using: &rng) }
     for offset in offsets {
-      #expect(article.stringIndex(forScalar: offset) == scalars.index(scalars.startIndex, offsetBy: offset), "\(offset)")
+      #expect(
+        article.stringIndex(forScalar: offset) == scalars.index(scalars.startIndex, offsetBy: offset), "\(offset)")
     }
     #expect(article.stringIndex(forScalar: article.scalarCount + 10) == article.text.endIndex)
   }

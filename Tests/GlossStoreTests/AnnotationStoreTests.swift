@@ -4,7 +4,9 @@ import Testing
 
 @testable import GlossStore
 
-func sampleAnnotation(_ quote: String = "a passage", start: Int = 10, tags: [String] = [], at seconds: TimeInterval = 1000) -> Annotation {
+func sampleAnnotation(
+  _ quote: String = "a passage", start: Int = 10, tags: [String] = [], at seconds: TimeInterval = 1000
+) -> Annotation {
   Annotation(
     article: "a.txt", start: start, end: start + quote.unicodeScalars.count, quote: quote, prefix: "before ",
     suffix: " after", tags: tags, created: Date(timeIntervalSince1970: seconds))
@@ -24,7 +26,10 @@ func sampleAnnotation(_ quote: String = "a passage", start: Int = 10, tags: [Str
     #expect(reopened.all == [a])
     let json = try String(contentsOf: url, encoding: .utf8)
     #expect(json.contains("\"version\" : 1"))
-    let keys = ["anchor", "article", "color", "created", "end", "id", "modified", "note", "prefix", "quote", "start", "suffix", "tags"]
+    let keys = [
+      "anchor", "article", "color", "created", "end", "id", "modified", "note", "prefix", "quote", "start", "suffix",
+      "tags",
+    ]
     let positions = keys.map { json.range(of: "\"\($0)\" :")!.lowerBound }
     #expect(positions == positions.sorted(), "keys are sorted")
   }
@@ -42,7 +47,10 @@ func sampleAnnotation(_ quote: String = "a passage", start: Int = 10, tags: [Str
 
   @Test(arguments: [
     ("{ \"version\": 1, \"annotations\": [ ", "invalid JSON"),
-    ("{\"version\": 1, \"annotations\": [{\"id\": 5}], \"deleted\": []}", "annotations[0].id is the number 5, expected an id"),
+    (
+      "{\"version\": 1, \"annotations\": [{\"id\": 5}], \"deleted\": []}",
+      "annotations[0].id is the number 5, expected an id"
+    ),
     ("{\"version\": 1, \"deleted\": []}", "\"annotations\" is missing"),
     ("{\"version\": 2, \"annotations\": [], \"deleted\": []}", "newer Gloss (format version 2"),
   ])
@@ -121,7 +129,9 @@ func sampleAnnotation(_ quote: String = "a passage", start: Int = 10, tags: [Str
     let root = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: root) }
     let store = try AnnotationStore(url: AnnotationStore.defaultURL(library: root))
-    try store.apply(upserts: [sampleAnnotation(tags: ["Iran", "history"]), sampleAnnotation("x", start: 50, tags: ["iran"])], deletions: [])
+    try store.apply(
+      upserts: [sampleAnnotation(tags: ["Iran", "history"]), sampleAnnotation("x", start: 50, tags: ["iran"])],
+      deletions: [])
     #expect(store.tagCounts.map(\.tag) == ["Iran", "history"])
     #expect(store.tagCounts.map(\.count) == [2, 1])
   }

@@ -4,20 +4,26 @@ import Testing
 
 @testable import GlossStore
 
-let interchangeArticle = Article(path: "essay.txt", string: """
-  An Essay About Interchange
+let interchangeArticle = Article(
+  path: "essay.txt",
+  string: """
+    An Essay About Interchange
 
-  The first paragraph has a sentence worth keeping, and another one.
+    The first paragraph has a sentence worth keeping, and another one.
 
-  The second paragraph talks about “curly quotes” — and Հայերեն too.
-  """)
+    The second paragraph talks about “curly quotes” — and Հայերեն too.
+    """)
 
 func interchangeAnnotations() -> [Annotation] {
   let text = AnchorText(article: interchangeArticle)
   func range(_ s: String) -> Range<Int> { QuoteFinder.occurrences(of: s, in: text)[0] }
   return [
-    Annotation(article: interchangeArticle, range: range("a sentence worth keeping"), color: .green, tags: ["keep", "foreign policy"], note: "a note\nover two lines", now: Date(timeIntervalSince1970: 1_000)),
-    Annotation(article: interchangeArticle, range: range("“curly quotes” — and Հայերեն"), color: .purple, tags: ["Ιστορία"], now: Date(timeIntervalSince1970: 2_000)),
+    Annotation(
+      article: interchangeArticle, range: range("a sentence worth keeping"), color: .green,
+      tags: ["keep", "foreign policy"], note: "a note\nover two lines", now: Date(timeIntervalSince1970: 1_000)),
+    Annotation(
+      article: interchangeArticle, range: range("“curly quotes” — and Հայերեն"), color: .purple, tags: ["Ιστορία"],
+      now: Date(timeIntervalSince1970: 2_000)),
     Annotation(article: interchangeArticle, range: range("another one"), now: Date(timeIntervalSince1970: 3_000)),
   ]
 }
@@ -40,12 +46,14 @@ func freshStore() throws -> (AnnotationStore, URL) {
     #expect((first["sha256"] as? String)?.count == 64)
     let (store, root) = try freshStore()
     defer { try? FileManager.default.removeItem(at: root) }
-    let report = try Interchange.merge(try Interchange.read(data, file: "x.json", library: library), into: store, articles: articles)
+    let report = try Interchange.merge(
+      try Interchange.read(data, file: "x.json", library: library), into: store, articles: articles)
     #expect(report == .init(added: 3, updated: 0, unchanged: 0, orphaned: 0))
     #expect(store.all.sorted { $0.start < $1.start } == original.sorted { $0.start < $1.start })
     // Importing the same file again changes nothing.
     let before = try Data(contentsOf: store.url)
-    let again = try Interchange.merge(try Interchange.read(data, file: "x.json", library: library), into: store, articles: articles)
+    let again = try Interchange.merge(
+      try Interchange.read(data, file: "x.json", library: library), into: store, articles: articles)
     #expect(again == .init(added: 0, updated: 0, unchanged: 3, orphaned: 0))
     #expect(try Data(contentsOf: store.url) == before)
   }
@@ -76,11 +84,14 @@ func freshStore() throws -> (AnnotationStore, URL) {
         #expect(["commenting", "tagging"].contains(body["purpose"] as? String))
       }
     }
-    let noted = items.first { ($0["body"] as? [[String: Any]])?.contains { $0["purpose"] as? String == "commenting" } == true }!
+    let noted = items.first {
+      ($0["body"] as? [[String: Any]])?.contains { $0["purpose"] as? String == "commenting" } == true
+    }!
     #expect((noted["body"] as? [[String: Any]])?.first?["value"] as? String == "a note\nover two lines")
     let (store, root) = try freshStore()
     defer { try? FileManager.default.removeItem(at: root) }
-    let report = try Interchange.merge(try Interchange.read(data, file: "w.jsonld", library: library), into: store, articles: articles)
+    let report = try Interchange.merge(
+      try Interchange.read(data, file: "w.jsonld", library: library), into: store, articles: articles)
     #expect(report.added == 3)
     let imported = store.all.sorted { $0.start < $1.start }
     let expected = original.sorted { $0.start < $1.start }
@@ -110,7 +121,10 @@ func freshStore() throws -> (AnnotationStore, URL) {
     #expect(a.note == "from another tool")
     #expect(a.anchor == .relocated)
     // Without a Gloss id, a second import matches it by article and quote.
-    #expect(try Interchange.merge(Interchange.read(Data(json.utf8), file: "h.json", library: library), into: store, articles: articles).unchanged == 1)
+    #expect(
+      try Interchange.merge(
+        Interchange.read(Data(json.utf8), file: "h.json", library: library), into: store, articles: articles
+      ).unchanged == 1)
     #expect(store.all.count == 1)
   }
 
@@ -125,7 +139,8 @@ func freshStore() throws -> (AnnotationStore, URL) {
     records[1].start = -1
     records[1].modified = Date(timeIntervalSince1970: 9_000)
     let data = try Interchange.glossJSON([(interchangeArticle, "essay.txt", "t", records)])
-    let report = try Interchange.merge(try Interchange.read(data, file: "u.json", library: library), into: store, articles: articles)
+    let report = try Interchange.merge(
+      try Interchange.read(data, file: "u.json", library: library), into: store, articles: articles)
     #expect(report == .init(added: 0, updated: 2, unchanged: 1, orphaned: 1))
     #expect(store.all.first { $0.id == records[0].id }?.note == "changed later")
     #expect(store.all.first { $0.id == records[1].id }?.anchor == .orphaned)
@@ -155,7 +170,9 @@ func freshStore() throws -> (AnnotationStore, URL) {
   @Test func sha256MatchesKnownVectors() {
     #expect(Interchange.sha256Hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     #expect(Interchange.sha256Hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-    #expect(Interchange.sha256Hex(String(repeating: "a", count: 1000)) == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+    #expect(
+      Interchange.sha256Hex(String(repeating: "a", count: 1000))
+        == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
   }
 }
 
@@ -168,11 +185,15 @@ func freshStore() throws -> (AnnotationStore, URL) {
     annotations[2].modified = Date(timeIntervalSince1970: 4_102_444_800)
     let expected = try Interchange.encoder().encode(annotations.map(AnnotationRecord.init))
     #expect(StoreJSON.records(annotations) == String(decoding: expected, as: UTF8.self) + "\n")
-    #expect(Interchange.recordsJSON([]) == String(decoding: try Interchange.encoder().encode([AnnotationRecord]()), as: UTF8.self) + "\n")
+    #expect(
+      Interchange.recordsJSON([]) == String(
+        decoding: try Interchange.encoder().encode([AnnotationRecord]()), as: UTF8.self) + "\n")
   }
 
   @Test func iso8601ParsesWhatItWritesAndWritesWhatTheFormatStyleWrites() throws {
-    let times: [TimeInterval] = [0, 1_000_000_000, 1_800_000_000, -86_400 * 400 + 3_661, 4_102_444_800, 1_795_334_400.75]
+    let times: [TimeInterval] = [
+      0, 1_000_000_000, 1_800_000_000, -86_400 * 400 + 3_661, 4_102_444_800, 1_795_334_400.75,
+    ]
     for t in times {
       let date = Date(timeIntervalSince1970: t)
       let text = ISO8601.string(date)

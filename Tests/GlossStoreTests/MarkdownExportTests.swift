@@ -88,7 +88,8 @@ func adversarialDocument() -> MarkdownExport.Document {
       note: adversarialQuotes[(i + 7) % adversarialQuotes.count],
       created: Date(timeIntervalSince1970: Double(i)))
   }
-  return MarkdownExport.Document(title: "A *title* with # and <tags> & “quotes”", source: "tricky.txt", annotations: annotations)
+  return MarkdownExport.Document(
+    title: "A *title* with # and <tags> & “quotes”", source: "tricky.txt", annotations: annotations)
 }
 
 @Suite struct MarkdownExportTests {
@@ -109,7 +110,8 @@ func adversarialDocument() -> MarkdownExport.Document {
     for annotation in ordered {
       let quote = blocks.removeFirst()
       #expect(CommonMarkTree.type(quote) == "block_quote", "\(annotation.quote.debugDescription)")
-      #expect(CommonMarkTree.text(quote, types: &types) == annotation.quote, "quote \(annotation.quote.debugDescription)")
+      #expect(
+        CommonMarkTree.text(quote, types: &types) == annotation.quote, "quote \(annotation.quote.debugDescription)")
       let meta = blocks.removeFirst()
       #expect(CommonMarkTree.type(meta) == "paragraph")
       let metaText = CommonMarkTree.text(meta, types: &types)
@@ -120,7 +122,9 @@ func adversarialDocument() -> MarkdownExport.Document {
       if annotation.note.contains("\n\n") {
         // A note of several paragraphs is several paragraph blocks.
         var parts = [noteText]
-        for _ in 1..<annotation.note.components(separatedBy: "\n\n").count { parts.append(CommonMarkTree.text(blocks.removeFirst(), types: &types)) }
+        for _ in 1..<annotation.note.components(separatedBy: "\n\n").count {
+          parts.append(CommonMarkTree.text(blocks.removeFirst(), types: &types))
+        }
         #expect(parts.joined(separator: "\n\n") == annotation.note)
       } else {
         #expect(CommonMarkTree.type(note) == "paragraph")
@@ -138,7 +142,10 @@ func adversarialDocument() -> MarkdownExport.Document {
     let markdown = MarkdownExport.render(document, exported: Date(timeIntervalSince1970: 1_800_000_000))
     let frontMatter = String(markdown.dropFirst(4).prefix { _ in true }.components(separatedBy: "\n---\n")[0])
     // Parse it with a real YAML parser (PyYAML, present on these machines) when available.
-    let python = ((ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { "\($0)/python3" } + ["/usr/bin/python3"])
+    let python =
+      ((ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { "\($0)/python3" } + [
+        "/usr/bin/python3"
+      ])
       .first { FileManager.default.isExecutableFile(atPath: $0) }
     let script = "import sys, json, yaml; print(json.dumps(yaml.safe_load(sys.stdin.read()), sort_keys=True))"
     if let python, let parsed = try? pipe(frontMatter, to: python, ["-c", script]), !parsed.isEmpty {
@@ -149,7 +156,9 @@ func adversarialDocument() -> MarkdownExport.Document {
       #expect(object["exported"] as? String == "2027-01-15T08:00:00Z")
       #expect(object["tags"] as? [String] == ["foreign policy", "Ιστορία", "x*y", "a#b"])
     } else {
-      #expect(ProcessInfo.processInfo.environment["CI"] == nil, "CI must check the front matter with a real YAML parser (pip install pyyaml)")
+      #expect(
+        ProcessInfo.processInfo.environment["CI"] == nil,
+        "CI must check the front matter with a real YAML parser (pip install pyyaml)")
       print("WARNING: PyYAML not found; front matter checked by text only")
       #expect(frontMatter.contains("title: \"Title: with \\\"quotes\\\", a # hash, a \\\\ backslash\\tand a tab\""))
     }
@@ -166,10 +175,15 @@ func adversarialDocument() -> MarkdownExport.Document {
   }
 
   @Test func orphansComeLastUnderTheirOwnHeading() {
-    var orphan = Annotation(article: "a.txt", start: 0, end: 4, quote: "gone", prefix: "", suffix: "", created: Date(timeIntervalSince1970: 0))
+    var orphan = Annotation(
+      article: "a.txt", start: 0, end: 4, quote: "gone", prefix: "", suffix: "", created: Date(timeIntervalSince1970: 0)
+    )
     orphan.anchor = .orphaned
-    let live = Annotation(article: "a.txt", start: 500, end: 504, quote: "here", prefix: "", suffix: "", created: Date(timeIntervalSince1970: 0))
-    let markdown = MarkdownExport.render(.init(title: "T", source: "a.txt", annotations: [orphan, live]), exported: nil)
+    let live = Annotation(
+      article: "a.txt", start: 500, end: 504, quote: "here", prefix: "", suffix: "",
+      created: Date(timeIntervalSince1970: 0))
+    let markdown = MarkdownExport.render(
+      .init(title: "T", source: "a.txt", annotations: [orphan, live]), exported: nil)
     let here = markdown.range(of: "> here")!.lowerBound
     let heading = markdown.range(of: "## Orphaned")!.lowerBound
     let gone = markdown.range(of: "> gone")!.lowerBound
@@ -216,7 +230,10 @@ func pipe(_ input: String, to executable: String, _ arguments: [String]) throws 
       var normalized = ""
       var pendingCR = false
       for u in text.unicodeScalars {
-        if pendingCR && u == "\n" { pendingCR = false; continue }
+        if pendingCR && u == "\n" {
+          pendingCR = false
+          continue
+        }
         pendingCR = u == "\r"
         normalized.unicodeScalars.append(u == "\r" ? "\n" : u)
       }
@@ -274,7 +291,10 @@ func pipe(_ input: String, to executable: String, _ arguments: [String]) throws 
 
   @Test func byteLevelEscapingEqualsTheReference() {
     var rng = SeededRandom(seed: 2026)
-    let pieces = ["a", "word", " ", "  ", "\t", "\n", "\n\n", "\r\n", "\r", "-", "+", "1", "12", ".", ")", "#", "*", "_", "`", "[", "]", "<", ">", "&", "|", "~", "=", "$", "{", "}", "\\", "é", "中文", "😀", "Հ", "“", "—"]
+    let pieces = [
+      "a", "word", " ", "  ", "\t", "\n", "\n\n", "\r\n", "\r", "-", "+", "1", "12", ".", ")", "#", "*", "_", "`", "[",
+      "]", "<", ">", "&", "|", "~", "=", "$", "{", "}", "\\", "é", "中文", "😀", "Հ", "“", "—",
+    ]
     for _ in 0..<3000 {
       let text = (0..<Int.random(in: 0...14, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
       #expect(MarkdownExport.blockquote(text) == Reference.blockquote(text), "\(text.debugDescription)")

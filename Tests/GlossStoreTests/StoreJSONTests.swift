@@ -12,7 +12,8 @@ import Testing
 
   func awkwardFile() -> AnnotationStore.File {
     var annotations = interchangeAnnotations()
-    annotations[0].note = "quotes \" backslash \\ slash / tab \t newline \n cr \r bell \u{07} nul \u{0} esc \u{1B}[31m del \u{7F} C1 \u{85} emoji 😀 bidi \u{202E}"
+    annotations[0].note =
+      "quotes \" backslash \\ slash / tab \t newline \n cr \r bell \u{07} nul \u{0} esc \u{1B}[31m del \u{7F} C1 \u{85} emoji 😀 bidi \u{202E}"
     annotations[0].prefix = "\u{2028}line separator\u{2029}"
     annotations[1].tags = []
     annotations[1].start = 0
@@ -39,7 +40,8 @@ import Testing
     let slow = try AnnotationStore.decodeWithFoundation(data, url: URL(fileURLWithPath: "/s.json"))
     #expect(fast.annotations == slow.annotations)
     #expect(fast.deleted == slow.deleted)
-    #expect(fast.annotations[2].tags == ["  not normalised  ", "Same", "same"], "tags as stored, as JSONDecoder gives them")
+    #expect(
+      fast.annotations[2].tags == ["  not normalised  ", "Same", "same"], "tags as stored, as JSONDecoder gives them")
   }
 
   /// Valid JSON the fast reader declines is still read (by JSONDecoder), with the same result
@@ -111,7 +113,9 @@ import Testing
     var key = Array(#"{"extra": 1, "version": 1, "annotations": [], "deleted": []}"#.utf8)
     key[5] = 0xFF
     #expect(StoreJSON.decode(Data(key)) == nil)
-    #expect(throws: AnnotationStore.LoadError.self) { _ = try AnnotationStore.decode(Data(key), url: URL(fileURLWithPath: "/s.json")) }
+    #expect(throws: AnnotationStore.LoadError.self) {
+      _ = try AnnotationStore.decode(Data(key), url: URL(fileURLWithPath: "/s.json"))
+    }
   }
 
   @Test func saveSkipsDecodingAnUnchangedFileButMergesAChangedOne() throws {
@@ -134,7 +138,8 @@ import Testing
     var rng = SeededRandom(seed: 9)
     var live: [UUID: Annotation] = [:]
     let initial = (0..<300).map { i in
-      sampleAnnotation("q\(i)", start: Int.random(in: 0..<50, using: &rng), at: Double(Int.random(in: 0..<5, using: &rng)))
+      sampleAnnotation(
+        "q\(i)", start: Int.random(in: 0..<50, using: &rng), at: Double(Int.random(in: 0..<5, using: &rng)))
     }
     try store.apply(upserts: initial, deletions: [])
     for a in initial { live[a.id] = a }

@@ -62,7 +62,8 @@ func write(_ text: String, _ path: String, in root: URL) throws {
     #expect(try library.resolve("sky.txt", currentDirectory: cwd).path == "sky.txt")
     #expect(try library.resolve("sky", currentDirectory: cwd).path == "sky.txt")
     #expect(try library.resolve("OCEANS MOVE", currentDirectory: cwd).path == "oceans.txt")
-    #expect(try library.resolve(root.appendingPathComponent("rivers.txt").path, currentDirectory: cwd).path == "rivers.txt")
+    #expect(
+      try library.resolve(root.appendingPathComponent("rivers.txt").path, currentDirectory: cwd).path == "rivers.txt")
     #expect(throws: LibraryError.ambiguous(query: "move their", matches: ["oceans.txt", "rivers.txt"])) {
       try library.resolve("move their", currentDirectory: cwd)
     }
@@ -206,7 +207,9 @@ func write(_ text: String, _ path: String, in root: URL) throws {
     defer { try? FileManager.default.removeItem(at: root) }
     let count = Library.eagerCount + 30
     for i in 0..<count {
-      try write("Headline Number \(i) Of The Library\n\nSome body text for article \(i), with words.", String(format: "a%04d.txt", i), in: root)
+      try write(
+        "Headline Number \(i) Of The Library\n\nSome body text for article \(i), with words.",
+        String(format: "a%04d.txt", i), in: root)
     }
     try write("unreadable", "zz-unreadable.txt", in: root)
     chmod(root.appendingPathComponent("zz-unreadable.txt").path, 0)

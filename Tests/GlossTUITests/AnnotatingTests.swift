@@ -4,13 +4,15 @@ import Testing
 
 @testable import GlossTUI
 
-let annotatable = Source(path: "notes.txt", text: """
-  A Headline For Annotating
+let annotatable = Source(
+  path: "notes.txt",
+  text: """
+    A Headline For Annotating
 
-  The first sentence is short. The second sentence talks about diplomacy at length. A third one ends it.
+    The first sentence is short. The second sentence talks about diplomacy at length. A third one ends it.
 
-  Another paragraph follows with more words to select and highlight.
-  """)
+    Another paragraph follows with more words to select and highlight.
+    """)
 
 extension Harness {
   func text(_ range: Range<Int>) -> String { AnchorText(article: state.reader!.article).string(range) }
@@ -26,7 +28,9 @@ extension Harness {
     h.keys("w", "w")
     #expect(h.cursorWord == "sentence")
     h.keys(")")
-    #expect(h.text(h.state.reader!.navigation.sentence(at: h.state.reader!.cursor)!) == "The second sentence talks about diplomacy at length.")
+    #expect(
+      h.text(h.state.reader!.navigation.sentence(at: h.state.reader!.cursor)!)
+        == "The second sentence talks about diplomacy at length.")
     h.keys("(")
     #expect(h.cursorWord == "The")
     h.keys("}")
@@ -82,7 +86,9 @@ extension Harness {
 
   @Test func tagWithCompletionThenNote() throws {
     let h = Harness([annotatable])
-    try h.storeAnnotations([Annotation(article: annotatable.article, range: 0..<1, tags: ["diplomacy", "Diaspora"], now: Date())])
+    try h.storeAnnotations([
+      Annotation(article: annotatable.article, range: 0..<1, tags: ["diplomacy", "Diaspora"], now: Date())
+    ])
     h.keys("}", "s", "t")
     #expect(h.state.promptKind == .tags(.selection(27..<55)))
     h.type("di")
@@ -227,7 +233,8 @@ extension Harness {
   func random(_ rng: inout SeededRandom, _ i: Int) -> Annotation {
     let start = Int.random(in: 0..<500, using: &rng)
     return Annotation(
-      article: "a.txt", start: start, end: start + Int.random(in: 0...(i % 7 == 0 ? 300 : 20), using: &rng), quote: "q", prefix: "",
+      article: "a.txt", start: start, end: start + Int.random(in: 0...(i % 7 == 0 ? 300 : 20), using: &rng), quote: "q",
+      prefix: "",
       suffix: "", created: Date(timeIntervalSince1970: Double(Int.random(in: 0..<4, using: &rng))),
       anchor: Int.random(in: 0..<10, using: &rng) == 0 ? .orphaned : .exact)
   }
@@ -267,11 +274,13 @@ extension Harness {
     var rng = SeededRandom(seed: 5)
     article.runs = (0..<300).map { _ in
       let start = Int.random(in: 0..<950, using: &rng)
-      return InlineRun(range: start..<(start + Int.random(in: 1...(Bool.random(using: &rng) ? 5 : 60), using: &rng)), style: .emphasis)
+      return InlineRun(
+        range: start..<(start + Int.random(in: 1...(Bool.random(using: &rng) ? 5 : 60), using: &rng)), style: .emphasis)
     }.sorted { $0.range.lowerBound < $1.range.lowerBound }
     for lo in stride(from: 0, to: 1000, by: 7) {
       let range = lo..<(lo + 13)
-      #expect(article.runs(overlapping: range).map(\.range) == article.runs.filter { $0.range.overlaps(range) }.map(\.range))
+      #expect(
+        article.runs(overlapping: range).map(\.range) == article.runs.filter { $0.range.overlaps(range) }.map(\.range))
     }
   }
 }

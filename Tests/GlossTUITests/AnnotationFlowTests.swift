@@ -206,7 +206,8 @@ import Testing
     #expect(try Data(contentsOf: storeFile) == Data(corrupt.utf8), "byte for byte untouched")
     let folder = try FileManager.default.contentsOfDirectory(atPath: storeFile.deletingLastPathComponent().path)
     // The lock file is how another gloss knows the store is being read; nothing else appears.
-    #expect(folder.sorted() == ["annotations.json", "annotations.json.lock", "positions.json"], "no backup or temporary file")
+    #expect(
+      folder.sorted() == ["annotations.json", "annotations.json.lock", "positions.json"], "no backup or temporary file")
   }
 
   /// After `r` fails, gloss is still asking (QUIT?), so the status line must still say what the

@@ -6,7 +6,9 @@ import Testing
 
 @Suite struct SearchFoldingTests {
   @Test func curlyAndStraightQuotesDashesAndCaseAreTheSame() {
-    let article = Article(path: "a.txt", string: "A Title Goes Here\n\nWhy the U.S. must not support Azerbaijan’s war — “ill-wishers” said so.")
+    let article = Article(
+      path: "a.txt",
+      string: "A Title Goes Here\n\nWhy the U.S. must not support Azerbaijan’s war — “ill-wishers” said so.")
     let find = { (q: String) in ArticleSearch.find(q, in: article, from: -1, forward: true) != nil }
     #expect(find("Azerbaijan's"))
     #expect(find("AZERBAIJAN’S WAR"))
@@ -25,7 +27,9 @@ import Testing
   var articles: [Article] { sources.map(\.article) }
 
   @Test func textNotesAndTagsRankedByArticle() {
-    let note = Annotation(article: articles[2], range: 21..<28, tags: ["azerbaijan policy"], note: "remember Azerbaijan’s role", now: Date())
+    let note = Annotation(
+      article: articles[2], range: 21..<28, tags: ["azerbaijan policy"], note: "remember Azerbaijan’s role", now: Date()
+    )
     let hits = LibrarySearch.search("azerbaijan's", articles: articles, annotations: [note])
     #expect(hits.map(\.article) == ["a.txt", "a.txt", "c.txt"])
     #expect(hits.map(\.kind) == [.text, .text, .note])

@@ -76,7 +76,8 @@ let formattedMarkdown = """
     h.keys("s", "h")
     let a = try #require(h.state.annotations.first)
     #expect(a.quote == "Intro with emphasis, strong, code and a link.")
-    let markdown = MarkdownExport.render(.init(title: h.state.reader!.article.title, source: "notes.md", annotations: [a]), exported: nil)
+    let markdown = MarkdownExport.render(
+      .init(title: h.state.reader!.article.title, source: "notes.md", annotations: [a]), exported: nil)
     #expect(markdown.contains("> Intro with emphasis, strong, code and a link."))
     #expect(!markdown.contains("*emphasis*"))
   }

@@ -18,7 +18,10 @@ import Testing
     }
   }
 
-  @Test(arguments: ["j", "G", "?", "/", "<C-f>", "<Space>", "<Tab>", "<Enter>", "<Esc>", "<Up>", "<PageDown>", "<F1>", "<lt>", "<Comma>", "<Hash>"])
+  @Test(arguments: [
+    "j", "G", "?", "/", "<C-f>", "<Space>", "<Tab>", "<Enter>", "<Esc>", "<Up>", "<PageDown>", "<F1>", "<lt>",
+    "<Comma>", "<Hash>",
+  ])
   func keyNamesRoundTrip(name: String) {
     let key = KeyChord(name: name)
     #expect(key != nil)
@@ -33,7 +36,8 @@ import Testing
   }
 
   @Test func userFileOverridesOnlyWhatItNames() throws {
-    let map = try Keymap.parse("""
+    let map = try Keymap.parse(
+      """
       # my keys
       bind reader x,<C-n> line-down   # trailing comment
       unbind reader j
@@ -54,11 +58,23 @@ import Testing
   }
 
   @Test(arguments: [
-    ("bind reader j lin-down", "k.conf:3: unknown command 'lin-down' (did you mean 'line-down'?), expected one of the commands"),
-    ("bind raeder j line-down", "k.conf:3: unknown context 'raeder' (did you mean 'reader'?), expected one of: global, list, reader, help"),
+    (
+      "bind reader j lin-down",
+      "k.conf:3: unknown command 'lin-down' (did you mean 'line-down'?), expected one of the commands"
+    ),
+    (
+      "bind raeder j line-down",
+      "k.conf:3: unknown context 'raeder' (did you mean 'reader'?), expected one of: global, list, reader, help"
+    ),
     ("bind reader <Ctrl-x> line-down", "k.conf:3: unknown key '<Ctrl-x>', expected a single character or a name like"),
-    ("bind reader j", "k.conf:3: 'bind' takes a context, keys and a command, expected 'bind <context> <key>[,<key>…] <command>'"),
-    ("bnid reader j line-down", "k.conf:3: unknown directive 'bnid' (did you mean 'bind'?), expected 'bind', 'unbind' or a '#' comment"),
+    (
+      "bind reader j",
+      "k.conf:3: 'bind' takes a context, keys and a command, expected 'bind <context> <key>[,<key>…] <command>'"
+    ),
+    (
+      "bnid reader j line-down",
+      "k.conf:3: unknown directive 'bnid' (did you mean 'bind'?), expected 'bind', 'unbind' or a '#' comment"
+    ),
     ("unbind reader", "k.conf:3: 'unbind' takes a context and keys, expected"),
     ("bind reader j,,k line-down", "k.conf:3: empty key name in 'j,,k'"),
   ])
@@ -80,13 +96,17 @@ import Testing
     defer { try? FileManager.default.removeItem(at: home) }
     #expect(Keymap.userFile(explicit: nil, environment: ["HOME": home.path]) == nil)
     let dotConfig = home.appendingPathComponent(".config/gloss/keymap.conf")
-    try FileManager.default.createDirectory(at: dotConfig.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      at: dotConfig.deletingLastPathComponent(), withIntermediateDirectories: true)
     try Data().write(to: dotConfig)
     #expect(Keymap.userFile(explicit: nil, environment: ["HOME": home.path]) == dotConfig)
     let xdg = home.appendingPathComponent("xdg/gloss/keymap.conf")
     try FileManager.default.createDirectory(at: xdg.deletingLastPathComponent(), withIntermediateDirectories: true)
     try Data().write(to: xdg)
-    #expect(Keymap.userFile(explicit: nil, environment: ["HOME": home.path, "XDG_CONFIG_HOME": home.appendingPathComponent("xdg").path]) == xdg)
+    #expect(
+      Keymap.userFile(
+        explicit: nil, environment: ["HOME": home.path, "XDG_CONFIG_HOME": home.appendingPathComponent("xdg").path])
+        == xdg)
     #expect(Keymap.userFile(explicit: "/x/k.conf", environment: ["HOME": home.path])?.path == "/x/k.conf")
   }
 

@@ -10,7 +10,8 @@ import Testing
     let grid = render(h.state)
     // The headline is bold; the navigation line above it in the file is dimmed below it.
     let titleRow = (0..<grid.height).first { grid.rowText($0).contains("Why the U.S. Must Not Support") }!
-    let titleX = grid.rowText(titleRow).distance(from: grid.rowText(titleRow).startIndex, to: grid.rowText(titleRow).range(of: "Why the U.S.")!.lowerBound)
+    let titleX = grid.rowText(titleRow).distance(
+      from: grid.rowText(titleRow).startIndex, to: grid.rowText(titleRow).range(of: "Why the U.S.")!.lowerBound)
     #expect(grid[titleX, titleRow].style.bold)
     #expect(titleRow == 0)
     let navRow = (0..<grid.height).first { grid.rowText($0).contains("Politics Foreign Affairs") }!
@@ -57,7 +58,8 @@ import Testing
   }
 
   @Test func escapeSequencesInArticlesAreShownInert() {
-    let hostile = "Innocent Looking Headline Here\n\nClear screen \u{1B}[2J and title \u{1B}]0;pwned\u{07} and CSI \u{9B}31m and \u{202E}reversed."
+    let hostile =
+      "Innocent Looking Headline Here\n\nClear screen \u{1B}[2J and title \u{1B}]0;pwned\u{07} and CSI \u{9B}31m and \u{202E}reversed."
     let h = Harness(
       [Source(path: "evil\u{1B}[31m.txt", text: ""), Source(path: "evil.txt", text: hostile)], open: "evil.txt")
     let grid = render(h.state)

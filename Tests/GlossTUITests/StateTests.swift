@@ -69,7 +69,11 @@ func longArticle(_ name: String = "long.txt", paragraphs: Int = 40) -> Source {
   }
 
   @Test func searchMovesToMatchesAndWraps() {
-    let article = Source(path: "s.txt", text: "Title Of The Search Test\n\n" + (0..<30).map { "Line \($0) plain words." }.joined(separator: "\n\n") + "\n\nThe needle is here.\n\nMore words.\n\nA second needle.\n\n" + (0..<30).map { "Tail \($0) words." }.joined(separator: "\n\n"))
+    let article = Source(
+      path: "s.txt",
+      text: "Title Of The Search Test\n\n" + (0..<30).map { "Line \($0) plain words." }.joined(separator: "\n\n")
+        + "\n\nThe needle is here.\n\nMore words.\n\nA second needle.\n\n"
+        + (0..<30).map { "Tail \($0) words." }.joined(separator: "\n\n"))
     let h = Harness([article])
     h.keys("/")
     h.type("NEEDLE")

@@ -50,7 +50,8 @@ struct Harness {
     keymap: Keymap = .defaults, store: String? = nil, storeURL: URL? = nil, open: String? = nil, folder: URL? = nil
   ) {
     self.sources = sources
-    self.folder = folder ?? FileManager.default.temporaryDirectory.appendingPathComponent("g-\(UUID().uuidString.prefix(8))")
+    self.folder =
+      folder ?? FileManager.default.temporaryDirectory.appendingPathComponent("g-\(UUID().uuidString.prefix(8))")
     let library = self.folder.appendingPathComponent("library")
     try! FileManager.default.createDirectory(at: library, withIntermediateDirectories: true)
     for source in sources {
@@ -61,7 +62,8 @@ struct Harness {
     }
     let storeFile = storeURL ?? AnnotationStore.defaultURL(library: library)
     if let store {
-      try! FileManager.default.createDirectory(at: storeFile.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try! FileManager.default.createDirectory(
+        at: storeFile.deletingLastPathComponent(), withIntermediateDirectories: true)
       try! Data(store.utf8).write(to: storeFile)
     }
     let loaded = try! Library.load(root: library, lazy: true)
@@ -80,7 +82,9 @@ struct Harness {
     let folder = repositoryRoot.appendingPathComponent("articles")
     let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix(".") }.sorted()
     return Harness(
-      try names.map { Source(path: $0, text: try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8)) },
+      try names.map {
+        Source(path: $0, text: try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8))
+      },
       open: open)
   }
 
@@ -143,7 +147,9 @@ struct Harness {
     let r = state.reader!
     return String(r.layout.line(at: r.top)?.text ?? "")
   }
-  var articles: [Article] { runner.library.entries.map { runner.library.articles[$0.path] ?? Article(path: $0.path, string: "") } }
+  var articles: [Article] {
+    runner.library.entries.map { runner.library.articles[$0.path] ?? Article(path: $0.path, string: "") }
+  }
 }
 
 /// Compares text with a stored snapshot in Tests/GlossTUITests/Snapshots. A missing or
@@ -153,11 +159,14 @@ func assertSnapshot(_ text: String, named name: String, sourceLocation: SourceLo
   let url = repositoryRoot.appendingPathComponent("Tests/GlossTUITests/Snapshots/\(name).txt")
   if ProcessInfo.processInfo.environment["GLOSS_RECORD_SNAPSHOTS"] != nil {
     try Data((text + "\n").utf8).write(to: url)
-    Issue.record("recorded snapshot \(url.path); run again without GLOSS_RECORD_SNAPSHOTS", sourceLocation: sourceLocation)
+    Issue.record(
+      "recorded snapshot \(url.path); run again without GLOSS_RECORD_SNAPSHOTS", sourceLocation: sourceLocation)
     return
   }
   let expected = try #require(
     try? String(contentsOf: url, encoding: .utf8),
     "no snapshot \(name); record it with GLOSS_RECORD_SNAPSHOTS=1", sourceLocation: sourceLocation)
-  #expect(text + "\n" == expected, "snapshot \(name) differs; rerun with GLOSS_RECORD_SNAPSHOTS=1 to record", sourceLocation: sourceLocation)
+  #expect(
+    text + "\n" == expected, "snapshot \(name) differs; rerun with GLOSS_RECORD_SNAPSHOTS=1 to record",
+    sourceLocation: sourceLocation)
 }
