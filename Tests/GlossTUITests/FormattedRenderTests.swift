@@ -72,7 +72,7 @@ let formattedMarkdown = """
   }
 
   @Test func annotatingFormattedTextQuotesWhatTheReaderSaw() throws {
-    var h = harness()
+    let h = harness()
     h.keys("s", "h")
     let a = try #require(h.state.annotations.first)
     #expect(a.quote == "Intro with emphasis, strong, code and a link.")
