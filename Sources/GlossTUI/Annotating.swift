@@ -160,8 +160,8 @@ extension AppState {
     case .selection(let range):
       guard let article = reader?.article else { return [] }
       let annotation = Annotation(article: article, range: range, tags: tags, now: now)
-      let geo1 = geometry
-      reader?.setCursor(range.lowerBound, height: geo1.bodyHeight)
+      let screen = geometry
+      reader?.setCursor(range.lowerBound, height: screen.bodyHeight)
       setMessage(tags.isEmpty ? "highlighted" : "tagged \(hashTags(annotation.tags))", error: false)
       return commit([AnnotationChange(before: nil, after: annotation)])
     case .annotation(let id):
@@ -181,8 +181,8 @@ extension AppState {
     case .selection(let range):
       guard let article = reader?.article else { return [] }
       let annotation = Annotation(article: article, range: range, note: note, now: now)
-      let geo2 = geometry
-      reader?.setCursor(range.lowerBound, height: geo2.bodyHeight)
+      let screen = geometry
+      reader?.setCursor(range.lowerBound, height: screen.bodyHeight)
       setMessage("note saved", error: false)
       return commit([AnnotationChange(before: nil, after: annotation)])
     case .annotation(let id):
@@ -226,8 +226,8 @@ extension AppState {
     let first = step.first
     let shown = forward ? (first?.after ?? first?.before) : (first?.before ?? first?.after)
     if let shown, shown.article == reader?.article.path {
-      let geo3 = geometry
-      reader?.setCursor(shown.start, height: geo3.bodyHeight)
+      let screen = geometry
+      reader?.setCursor(shown.start, height: screen.bodyHeight)
     }
     setMessage(forward ? "redone" : "undone (\(session.undoStack.count) more)", error: false)
     return apply(restored)

@@ -112,8 +112,8 @@ extension AppState {
   mutating func open(entryIndex: Int, cursor: Int?) -> [Effect] {
     focus = .reader
     if reader?.entryIndex == entryIndex {
-      let geo7 = geometry
-      if let cursor { reader?.setCursor(cursor, height: geo7.bodyHeight) }
+      let screen = geometry
+      if let cursor { reader?.setCursor(cursor, height: screen.bodyHeight) }
       return []
     }
     var effects: [Effect] = []
@@ -135,8 +135,8 @@ extension AppState {
       }
       return
     }
-    let geo8 = geometry
-    reader?.scroll(by: rows, height: geo8.bodyHeight)
+    let screen = geometry
+    reader?.scroll(by: rows, height: screen.bodyHeight)
   }
 
   // MARK: - Search in the article
@@ -165,8 +165,8 @@ extension AppState {
     }
     s.current = found.range
     search = s
-    let geo9 = geometry
-    reader?.show(found.range, height: geo9.bodyHeight)
+    let screen = geometry
+    reader?.show(found.range, height: screen.bodyHeight)
     if found.wrapped {
       setMessage(
         forward ? "search hit the end, continued from the top" : "search hit the top, continued from the end",

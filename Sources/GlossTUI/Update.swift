@@ -14,14 +14,14 @@ extension AppState {
     case .articleCompleted(let article):
       guard reader?.article.path == article.path else { return [] }
       list.setWordCount(path: article.path, words: article.wordCount)
-      let geo4 = geometry
-      reader?.replaceArticle(article, width: geo4.textWidth, height: geo4.bodyHeight)
+      let screen = geometry
+      reader?.replaceArticle(article, width: screen.textWidth, height: screen.bodyHeight)
       return []
     case .articleReloaded(let article):
       guard reader?.article.path == article.path else { return [] }
       list.setWordCount(path: article.path, words: article.wordCount)
-      let geo5 = geometry
-      reader?.replaceArticle(article, width: geo5.textWidth, height: geo5.bodyHeight)
+      let screen = geometry
+      reader?.replaceArticle(article, width: screen.textWidth, height: screen.bodyHeight)
       setMessage("\(article.path) changed on disk — read again", error: false)
       return []
     case .articleFailed(let path, let reason):
@@ -172,8 +172,8 @@ extension AppState {
     size = newSize
     list.scrollToCursor(rows: listRows)
     if items.pane != .articles { items.scrollToCursor(count: leftPaneItemCount, bodyHeight: geometry.bodyHeight) }
-    let geo6 = geometry
-    reader?.resize(width: geo6.textWidth, height: geo6.bodyHeight)
+    let screen = geometry
+    reader?.resize(width: screen.textWidth, height: screen.bodyHeight)
   }
 
   // MARK: - Quitting
