@@ -129,7 +129,7 @@ struct Read: ParsableCommand {
     name: .long, help: ArgumentHelp("Wrap printed lines to this many columns (default: no wrapping).", valueName: "n"))
   var width: Int?
 
-  @Argument(help: "The article to open.")
+  @Argument(help: "The article to open (or to print).")
   var article: String?
 
   var invocation: ReaderInvocation {

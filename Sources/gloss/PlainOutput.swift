@@ -11,8 +11,8 @@ enum PlainOutput {
   /// The width used when no wrapping is asked for: wider than any paragraph.
   static let unwrapped = 1 << 40
 
-  /// The article's lines, handed out in pieces (`emit` is called every few kilobytes, so a
-  /// 20 MB article is never one string, and `| head -1` stops the work early).
+  /// The article's lines, handed out in pieces (`emit` is called every 64 KB, so a 20 MB
+  /// article is never one string, and `| head -1` stops the work early).
   static func write(_ article: Article, width: Int?, emit: (String) -> Void) {
     let layout = ArticleLayout(article: article, width: width ?? unwrapped)
     var out = ""
@@ -25,14 +25,19 @@ enum PlainOutput {
     for line in layout.lines(ofBlock: 0) where line.style == .title {
       out += text(of: line, width: width) + "\n"
     }
+    // The title at once: `| head -1` has its line before a long article is wrapped.
+    flush(force: true)
     for block in 1..<max(1, layout.blockCount) {
       if block == 1 { out += "\n" }
-      let lines = layout.lines(ofBlock: block)
-      for line in lines {
+      // Row by row, as the reader pages: a very long paragraph is wrapped as it is written,
+      // never held whole as lines.
+      var row = 0
+      while let line = layout.line(at: LayoutPosition(block: block, row: row)) {
         out += text(of: line, width: width) + "\n"
         flush()
+        row += 1
       }
-      if layout.rowCount(ofBlock: block) > lines.count { out += "\n" }
+      if layout.rowCount(ofBlock: block) > row { out += "\n" }
     }
     flush(force: true)
   }

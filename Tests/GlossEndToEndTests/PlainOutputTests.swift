@@ -103,6 +103,23 @@ import Testing
     #expect(zero.stderr.hasPrefix("gloss: --width"), "\(zero.stderr)")
   }
 
+  /// A paragraph long enough for the lazy layout (past 16,384 scalars, many chunks) is
+  /// printed whole, row by row, in order.
+  @Test func aVeryLongParagraphIsPrintedWhole() throws {
+    let paragraph = (1...6000).map { "w\($0)" }.joined(separator: " ")
+    let dir = try makeLibrary(files: ["long.txt": "Long Title\n\n\(paragraph)\n\nAfter."])
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let result = try runGloss(["--library", dir.path, "long.txt", "--width", "40"])
+    #expect(result.status == 0, "\(result.stderr)")
+    let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+    #expect(Array(lines.prefix(2)) == ["Long Title", ""])
+    #expect(Array(lines.suffix(3)) == ["", "After.", ""])
+    let body = lines.dropFirst(2).dropLast(3)
+    #expect(body.count > 900, "many chunks of 128 lines")
+    #expect(body.allSatisfy { !$0.isEmpty && $0.count <= 40 })
+    #expect(body.joined(separator: " ") == paragraph)
+  }
+
   @Test func hostileCharactersAreShownNeverObeyed() throws {
     let dir = try makeLibrary(files: [
       "h.txt":
