@@ -1,9 +1,10 @@
 import Foundation
 
 /// Search that forgives what people cannot type or do not remember: case, curly versus
-/// straight quotes and apostrophes, and the kind of dash. Searching `Azerbaijan's` finds
-/// `Azerbaijan’s`. Folding maps each Unicode scalar to one scalar, so match offsets are
-/// offsets in the article.
+/// straight quotes and apostrophes, the kind of dash, no-break spaces, and `…` versus `...`.
+/// Searching `Azerbaijan's` finds `Azerbaijan’s`. `fold(_:)` maps each Unicode scalar to one
+/// scalar; a text is folded through `TextScan.FoldedText`, which also spells `…` as `...` and
+/// maps match offsets back to offsets in the article.
 public enum SearchFolding {
   @inlinable
   public static func fold(_ v: UInt32) -> UInt32 {
@@ -22,7 +23,7 @@ public enum SearchFolding {
   }
 
   public static func fold(_ s: some StringProtocol) -> [UInt32] {
-    s.unicodeScalars.map { fold($0.value) }
+    TextScan.FoldedText(s).scalars
   }
 
   /// Start offsets of every occurrence of a folded pattern in folded text (`TextScan`'s scan).
@@ -46,7 +47,9 @@ public enum ArticleSearch {
   public static func matches(of pattern: String, in range: Range<Int>, of article: Article) -> [Range<Int>] {
     guard !pattern.isEmpty, let p = article.paragraphIndex(containing: range.lowerBound) else { return [] }
     let paragraph = article.paragraphs[p].scalars
-    let reach = pattern.unicodeScalars.count
+    // A match takes at most as many scalars of the text as the folded pattern has (`…` is
+    // one scalar of the text for three of the pattern's).
+    let reach = max(pattern.unicodeScalars.count, SearchFolding.fold(pattern).count)
     let lo = max(paragraph.lowerBound, min(range.lowerBound, paragraph.upperBound) - reach)
     let hi = min(paragraph.upperBound, max(range.upperBound, lo) + reach)
     guard lo < hi else { return [] }
@@ -145,14 +148,13 @@ public enum LibrarySearch {
       var hits: [SearchHit] = []
       for (index, paragraph) in article.paragraphs.enumerated() where hits.count < limitPerArticle {
         let text = article.text[paragraph.indices]
-        let folded = SearchFolding.fold(text)
-        let starts = TextScan.occurrences(of: pattern, in: folded, overlapping: false).map(\.lowerBound)
-        for start in starts where hits.count < limitPerArticle {
+        for match in TextScan.FoldedText(text).occurrences(of: pattern) where hits.count < limitPerArticle {
           let base = paragraph.scalars.lowerBound
           hits.append(
             SearchHit(
-              article: article.path, title: article.title, start: base + start, end: base + start + pattern.count,
-              context: context(in: text, at: start, length: pattern.count), kind: .text))
+              article: article.path, title: article.title, start: base + match.lowerBound,
+              end: base + match.upperBound, context: context(in: text, at: match.lowerBound, length: match.count),
+              kind: .text))
         }
         _ = index
       }

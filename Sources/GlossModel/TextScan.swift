@@ -5,7 +5,7 @@
 ///   together), and `isBreakingSpace`, where the wrapper may break a line (whitespace that is
 ///   neither of those).
 /// - `occurrences` finds exact scalar sequences (overlapping or not), `foldedOccurrences` the
-///   same after `SearchFolding.fold`, and `occurrences(ofWords:)` a phrase whose words may be
+///   same after `SearchFolding.fold` (through `FoldedText`, which maps folded offsets back), and `occurrences(ofWords:)` a phrase whose words may be
 ///   separated by any run of whitespace.
 /// - `wordCount` counts words as a reader does: runs of non-whitespace, and every ideograph
 ///   or kana on its own (Chinese and Japanese are written without spaces).
@@ -184,9 +184,76 @@ public enum TextScan {
   }
 
   /// Non-overlapping occurrences of `pattern` in `text`, both folded (`SearchFolding`): case,
-  /// quotes, dashes and spaces forgiven. Ranges are scalar offsets in `text`.
+  /// quotes, dashes, ellipses and spaces forgiven. Ranges are scalar offsets in `text`.
   public static func foldedOccurrences(of pattern: some StringProtocol, in text: some StringProtocol) -> [Range<Int>] {
-    occurrences(of: SearchFolding.fold(pattern), in: SearchFolding.fold(text), overlapping: false)
+    FoldedText(text).occurrences(of: FoldedText(pattern).scalars)
+  }
+
+  /// A text folded for matching (`SearchFolding.fold` on each scalar, `…` spelled `...`, and,
+  /// when asked, every run of whitespace, line breaks included, made one space), with the way
+  /// back from a folded offset to the text's own.
+  public struct FoldedText: Sendable {
+    public private(set) var scalars: [UInt32] = []
+    /// The text offset of each folded scalar, and the text's length at the end; nil while
+    /// folding keeps one scalar for one (the common case costs no map).
+    private var origin: [Int]?
+    private var length = 0
+
+    public init(_ text: some StringProtocol, collapsingWhitespace: Bool = false) {
+      self.init(scalars: text.unicodeScalars.lazy.map(\.value), collapsingWhitespace: collapsingWhitespace)
+    }
+
+    public init(scalars text: some Sequence<UInt32>, collapsingWhitespace: Bool = false) {
+      scalars.reserveCapacity(text.underestimatedCount)
+      var inSpace = false
+      var i = 0
+      for v in text {
+        defer { i += 1 }
+        if collapsingWhitespace, let s = Unicode.Scalar(v), TextScan.isWhitespace(s) {
+          if inSpace {
+            startMap()
+            continue
+          }
+          inSpace = true
+          append(0x20, from: i)
+          continue
+        }
+        inSpace = false
+        if v == 0x2026 {  // … → ...
+          startMap()
+          for _ in 0..<3 { append(0x2E, from: i) }
+        } else {
+          append(SearchFolding.fold(v), from: i)
+        }
+      }
+      length = i
+    }
+
+    /// From here on folding is not one scalar for one: keep the map.
+    private mutating func startMap() {
+      if origin == nil { origin = Array(0..<scalars.count) }
+    }
+
+    private mutating func append(_ v: UInt32, from i: Int) {
+      scalars.append(v)
+      origin?.append(i)
+    }
+
+    /// The text's range for a folded range, or nil when an end falls inside what one text
+    /// scalar became (the first dot of a `…`).
+    public func textRange(_ r: Range<Int>) -> Range<Int>? {
+      guard let origin else { return r }
+      let startsPiece = r.lowerBound == 0 || origin[r.lowerBound - 1] != origin[r.lowerBound]
+      let endsPiece = r.upperBound == origin.count || origin[r.upperBound - 1] != origin[r.upperBound]
+      guard startsPiece && endsPiece else { return nil }
+      let upper = r.upperBound == origin.count ? length : origin[r.upperBound - 1] + 1
+      return origin[r.lowerBound]..<max(origin[r.lowerBound], upper)
+    }
+
+    /// Non-overlapping occurrences of a folded pattern, as ranges of the text.
+    public func occurrences(of pattern: [UInt32]) -> [Range<Int>] {
+      TextScan.occurrences(of: pattern, in: scalars, overlapping: false).compactMap(textRange)
+    }
   }
 
   /// Non-overlapping occurrences of a phrase whose words may be separated by any run of

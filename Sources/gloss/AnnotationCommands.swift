@@ -99,7 +99,11 @@ struct Add: ParsableCommand {
   @Option(name: .long, help: "The article (path, file name or part of the title).")
   var article: String
 
-  @Option(name: .long, help: "The text to annotate, as it appears in the article (whitespace may differ).")
+  @Option(
+    name: .long,
+    help:
+      "The text to annotate, as it appears in the article (whitespace, quotes, dashes, ellipses and case may differ when that is unique)."
+  )
   var quote: String
 
   @Option(name: .long, help: "Which occurrence of the quote (1 = first).")
@@ -126,9 +130,16 @@ struct Add: ParsableCommand {
     let store = try options.openStore(library: library.root)
     let entry = try resolveArticle(article, in: &library)
     let text = library.articles[entry.path]!
-    let matches = QuoteFinder.occurrences(of: quote, in: AnchorText(article: text))
-    guard !matches.isEmpty else {
-      throw fail("the quote is not in \(entry.path): “\(quote.terminalSafe)”")
+    let matches: [Range<Int>]
+    switch QuoteFinder.find(quote, in: AnchorText(article: text)) {
+    case .exact(let found): matches = found
+    case .forgiving(let found): matches = [found]
+    case .notFound:
+      throw fail("the quote is not in \(entry.path.terminalSafe): “\(quote.terminalSafe)”")
+    case .ambiguous(let count):
+      throw fail(
+        "the quote is not in \(entry.path.terminalSafe) as typed, and matches \(count) places when quotes, dashes, "
+          + "ellipses and case are ignored: type it as the article has it (“\(quote.terminalSafe)”)")
     }
     guard occurrence <= matches.count else {
       throw fail(

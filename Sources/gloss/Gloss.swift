@@ -121,11 +121,23 @@ struct Read: ParsableCommand {
       valueName: "file"))
   var keymap: String?
 
-  @Argument(help: "The article to open.")
+  @Flag(
+    name: .long, help: "Print the article instead of opening the reader (the default when stdout is not a terminal).")
+  var plain = false
+
+  @Option(
+    name: .long, help: ArgumentHelp("Wrap printed lines to this many columns (default: no wrapping).", valueName: "n"))
+  var width: Int?
+
+  @Argument(help: "The article to open (or to print).")
   var article: String?
 
+  var invocation: ReaderInvocation {
+    ReaderInvocation(location: options.location, keymap: keymap, article: article, plain: plain, width: width)
+  }
+
   func run() throws {
-    try ReaderInvocation(location: options.location, keymap: keymap, article: article).run()
+    try invocation.run()
   }
 }
 
@@ -134,11 +146,17 @@ struct ReaderInvocation: Equatable {
   var location: LibraryLocation
   var keymap: String?
   var article: String?
+  /// `--plain`: print the article (as when stdout is not a terminal).
+  var plain = false
+  /// `--width N`: the printed lines' width in columns; nil for no wrapping.
+  var width: Int?
 
-  init(location: LibraryLocation, keymap: String?, article: String?) {
+  init(location: LibraryLocation, keymap: String?, article: String?, plain: Bool = false, width: Int? = nil) {
     self.location = location
     self.keymap = keymap
     self.article = article
+    self.plain = plain
+    self.width = width
   }
 
   /// The plain forms of opening the reader, read without the argument parser; nil for anything
@@ -148,8 +166,12 @@ struct ReaderInvocation: Equatable {
     if arguments.first == "read" { arguments = arguments.dropFirst() }
     var values: [String: String] = [:]
     var article: String?
+    var plain = false
     while let argument = arguments.popFirst() {
-      if argument.hasPrefix("-") {
+      if argument == "--plain" {
+        guard !plain else { return nil }
+        plain = true
+      } else if argument.hasPrefix("-") {
         var name = argument
         var value: String?
         if let equals = argument.firstIndex(of: "=") {
@@ -166,19 +188,30 @@ struct ReaderInvocation: Equatable {
         article = argument
       }
     }
+    var width: Int?
+    if let value = values["--width"] {
+      // What the parser accepts as an Int, and no more (a sign, spaces or "0x" go to it).
+      guard value.allSatisfy(\.isASCII), value.allSatisfy(\.isNumber), let n = Int(value) else { return nil }
+      width = n
+    }
     self.init(
       location: LibraryLocation(library: values["--library"], store: values["--store"]),
-      keymap: values["--keymap"], article: article)
+      keymap: values["--keymap"], article: article, plain: plain, width: width)
   }
 
-  static let options = ["--library", "--store", "--keymap"]
+  static let options = ["--library", "--store", "--keymap", "--width"]
 
   /// Words the parser reads as a subcommand or as help rather than as an article. Spelled out:
   /// asking the parser for its subcommands' names costs as much as parsing (a test keeps the two
   /// lists the same).
   static let reservedWords = ["read", "list", "annotations", "add", "tags", "export", "import", "search", "help"]
 
+  /// Printing rather than opening the reader: asked for, or stdout is not a terminal (with an
+  /// article to print; without one, opening the reader gives its clear error).
+  var printsPlain: Bool { plain || (article != nil && isatty(STDOUT_FILENO) == 0) }
+
   func run() throws {
+    if printsPlain { return try printPlain() }
     let env = ProcessInfo.processInfo.environment
     // Everything that can fail on the user's input is checked before the terminal is touched.
     let keys = try loadKeymap(environment: env)
@@ -219,6 +252,20 @@ struct ReaderInvocation: Equatable {
     // Ended by a signal: the terminal is restored and the position saved; report it the
     // conventional way (128 + signal number).
     if let signal = terminal.receivedSignal { throw ExitCode(128 + signal) }
+  }
+
+  /// Prints the article as the reader shows it (`PlainOutput`); a closed pipe ends quietly.
+  func printPlain() throws {
+    if let width, width < 1 { throw fail("--width must be at least 1 (leave it out for no wrapping)") }
+    guard let article else {
+      throw fail("no article to print: give one (gloss read ARTICLE); to list articles, use 'gloss list'")
+    }
+    var library = try location.load(lazy: true)
+    let entry = try resolveArticle(article, in: &library)
+    guard let text = library.complete(entry.path) else {
+      throw fail("cannot read \(entry.path.terminalSafe)\(entry.problem.map { ": \($0)" } ?? "")")
+    }
+    PlainOutput.write(text, width: width) { writeStandardOutput(Data($0.utf8)) }
   }
 
   /// Where `E` suggests exports: the current directory, unless that is inside the library

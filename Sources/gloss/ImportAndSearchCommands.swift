@@ -48,7 +48,9 @@ struct Import: ParsableCommand {
 struct Search: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Search every article, note and tag in the library.",
-    discussion: "Case-insensitive, and insensitive to curly versus straight quotes and to the kind of dash.")
+    discussion:
+      "Case-insensitive, and insensitive to curly versus straight quotes, the kind of dash, '...' versus '…' and no-break spaces."
+  )
 
   @OptionGroup var options: LibraryOptions
 

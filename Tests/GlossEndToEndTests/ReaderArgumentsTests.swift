@@ -22,6 +22,10 @@ struct ReaderArgumentsTests {
     ["read", "--library", "lib", "story"],
     ["./articles/x.txt"],
     ["Ա Armenian title ✓"],
+    ["--plain", "story"],
+    ["story", "--width", "40"],
+    ["read", "--width=007", "--plain", "--library", "lib", "story"],
+    ["--plain"],
   ]
 
   @Test(arguments: plain)
@@ -29,14 +33,15 @@ struct ReaderArgumentsTests {
     let fast = try #require(ReaderInvocation(plain: arguments), "\(arguments) should take the fast path")
     let parsed = try Gloss.parseAsRoot(arguments)
     let read = try #require(parsed as? Read, "the parser did not open the reader for \(arguments)")
-    #expect(fast == ReaderInvocation(location: read.options.location, keymap: read.keymap, article: read.article))
+    #expect(fast == read.invocation)
   }
 
   static let others: [[String]] = [
     ["list"], ["add", "--quote", "x"], ["export"], ["help"], ["--help"], ["-h"], ["read", "--help"],
     ["--version"], ["--library"], ["--library", "--store"], ["--library="], ["--unknown", "x"],
     ["--library", "a", "--library", "b"], ["one", "two"], ["--", "story"], ["-"], ["read", "list"],
-    ["story", "tags"], ["--library", "-x"],
+    ["story", "tags"], ["--library", "-x"], ["--plain", "--plain"], ["--width", "x", "story"], ["--width", "+4"],
+    ["--width", "99999999999999999999"], ["--plain=yes"],
   ]
 
   @Test(arguments: others)
