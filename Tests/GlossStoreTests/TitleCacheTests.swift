@@ -47,12 +47,14 @@ import Testing
     #expect(cache.lookup("a.txt", fingerprint)?.title == "First Headline Of The Library")
     cache.record("a.txt", fingerprint, title: "From The Cache", words: 99)
     cache.write(library: root)
-    #expect(try Library.listing(root: root).entries.first?.title == "From The Cache")
+    let cached = try Library.listing(root: root)
+    #expect(cached.entries.first?.title == "From The Cache")
     // Changed on disk (another size and time): read again, and the cache corrected.
     try write("A Rewritten Headline For It\n\nMore words than before, many more.", "a.txt", in: root)
     let changed = try Library.listing(root: root)
     #expect(changed.entries.first?.title == "A Rewritten Headline For It")
-    #expect(changed.entries.first?.wordCount == try Library.load(root: root).entries.first?.wordCount)
+    let reloaded = try Library.load(root: root)
+    #expect(changed.entries.first?.wordCount == reloaded.entries.first?.wordCount)
     let refreshed = try #require(FileFingerprint.of(file))
     #expect(TitleCache.read(library: root).lookup("a.txt", refreshed)?.title == "A Rewritten Headline For It")
   }
@@ -62,10 +64,10 @@ import Testing
     defer { try? FileManager.default.removeItem(at: root) }
     _ = try Library.listing(root: root)
     try FileManager.default.removeItem(at: root.appendingPathComponent("b.md"))
-    #expect(rows(try Library.listing(root: root)) == rows(try Library.load(root: root)))
+    #expect(try rows(Library.listing(root: root)) == rows(Library.load(root: root)))
     #expect(TitleCache.read(library: root).records["b.md"] == nil)
     try Data("{ not json".utf8).write(to: TitleCache.url(library: root))
-    #expect(rows(try Library.listing(root: root)) == rows(try Library.load(root: root)))
+    #expect(try rows(Library.listing(root: root)) == rows(Library.load(root: root)))
     #expect(TitleCache.read(library: root).records.count == 2, "rewritten")
   }
 
@@ -74,7 +76,7 @@ import Testing
     defer { try? FileManager.default.removeItem(at: root) }
     // `.gloss` is a file here: nothing can be written under it.
     try write("in the way", ".gloss", in: root)
-    #expect(rows(try Library.listing(root: root)) == rows(try Library.load(root: root)))
+    #expect(try rows(Library.listing(root: root)) == rows(Library.load(root: root)))
     #expect(try String(contentsOf: root.appendingPathComponent(".gloss"), encoding: .utf8) == "in the way")
   }
 
@@ -87,23 +89,23 @@ import Testing
     let listed = try Library.listing(root: root)
     #expect(rows(listed) == rows(loaded))
     #expect(listed.skipped == loaded.skipped)
-    #expect(listed.skipped.map(\.path) == ["binary.txt"])
+    #expect(listed.skipped.map { $0.path } == ["binary.txt"])
   }
 
   @Test func openingOneArticleReadsOnlyThatOne() throws {
     let root = try library()
     defer { try? FileManager.default.removeItem(at: root) }
     var library = try Library.load(root: root, lazy: true, eager: 0)
-    #expect(library.entries.allSatisfy(\.isPending))
+    #expect(library.entries.allSatisfy { $0.isPending })
     #expect(library.articles.isEmpty)
     let entry = try library.resolve("b.md", currentDirectory: URL(fileURLWithPath: "/"))
     #expect(!entry.isPending)
     #expect(entry.title == "Markdown Heading Here")
     #expect(library.articles.keys.sorted() == ["b.md"])
-    #expect(library.entries.filter(\.isPending).map(\.path) == ["a.txt", "sub/c.html"])
+    #expect(library.entries.filter { $0.isPending }.map { $0.path } == ["a.txt", "sub/c.html"])
     let byPath = try library.resolve(root.appendingPathComponent("sub/c.html").path, currentDirectory: root)
     #expect(byPath.title == "Saved Page Title")
     _ = library.describePending()
-    #expect(rows(library) == rows(try Library.load(root: root)))
+    #expect(try rows(library) == rows(Library.load(root: root)))
   }
 }
