@@ -66,7 +66,15 @@ let package = Package(
       dependencies: [
         "GlossModel", "GlossStore", "GlossTUI", "GlossApp", "GlossTerminal",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]
+      ],
+      // Release builds on Linux link the Swift runtime and Foundation in (what
+      // `--static-swift-stdlib` does): as shared libraries (~40 MB with ICU) the dynamic loader's
+      // relocations alone took longer than less's whole first paint. Compiled with the flag too,
+      // so that Foundation's static dependencies (CoreFoundation, ICU) are linked. Debug builds
+      // and tests keep the shared libraries (XCTest links them). `unsafeFlags` are allowed in a
+      // root package.
+      swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))],
+      linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
     ),
     // Benchmarks with fixed, generated inputs (swift run -c release gloss-bench).
     .executableTarget(name: "gloss-bench", dependencies: ["GlossModel", "GlossStore", "GlossTUI"]),

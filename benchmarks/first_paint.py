@@ -3,7 +3,11 @@
 one-line scroll and a page down: gloss against less (and vim, if present) on the same
 generated 10 MB article, in a 100x30 pseudo-terminal. Prints medians of N runs and ratios.
 
-    python3 benchmarks/first_paint.py [--runs 7] [--gloss .build/release/gloss] [--cold]
+    python3 benchmarks/first_paint.py [--runs 7] [--gloss .build/release/gloss] [--cold | --both]
+
+The default binary is the plain `swift build -c release` one (which links the Swift runtime
+and Foundation statically on Linux; see Package.swift). --both runs the warm and the cold
+series in one invocation, interleaved run by run.
 
 Runs are interleaved (less, gloss, vim, less, …) and each starts with the program's files in
 the page cache (or, with --cold, dropped from it), so that machine noise and memory reclaim
@@ -144,6 +148,7 @@ def main():
     ap.add_argument("--gloss", default=os.path.join(os.path.dirname(__file__), "..", ".build", "release", "gloss"))
     ap.add_argument("--cold", action="store_true",
                     help="drop each program's files from the page cache before its runs (default: read them in)")
+    ap.add_argument("--both", action="store_true", help="warm and cold runs, interleaved, in one invocation")
     args = ap.parse_args()
     folder = tempfile.mkdtemp(prefix="gloss-bench-")
     article = os.path.join(folder, "big.txt")
@@ -157,16 +162,18 @@ def main():
     if shutil.which("vim"):
         commands["vim -R -u NONE"] = (["vim", "-R", "-u", "NONE", article], [("line", b"\x05"), ("page", b"\x06")], b":q!\r")
     commands = {name: c for name, c in commands.items() if shutil.which(c[0][0]) or os.path.exists(c[0][0])}
-    samples = {name: ([], [], [], []) for name in commands}
+    modes = [False, True] if args.both else [args.cold]
+    all_samples = {cold: {name: ([], [], [], []) for name in commands} for cold in modes}
     files = {name: program_files(c[0][0]) + [article] for name, c in commands.items()}
     # Interleaved (less, gloss, vim, less, gloss, …): on a noisy machine a slow minute then
     # slows every program alike instead of only the one measured during it.
     for _ in range(args.runs):
-        for name, (argv, keys, quit_keys) in commands.items():
-            times, rss, line, page = samples[name]
+        for cold in modes:
+          for name, (argv, keys, quit_keys) in commands.items():
+            times, rss, line, page = all_samples[cold][name]
             # Each run starts from the top of the article (gloss remembers where you were).
             shutil.rmtree(os.path.join(folder, ".gloss"), ignore_errors=True)
-            set_page_cache(files[name], warm=not args.cold)
+            set_page_cache(files[name], warm=not cold)
             t, key_bytes, peak = session(argv, env, keys, quit_keys)
             if t is not None:
                 times.append(t * 1000)
@@ -174,19 +181,27 @@ def main():
                 page.append(key_bytes.get("page", 0))
             if peak is not None:
                 rss.append(peak)
+    for cold in modes:
+        report(all_samples[cold], article, args.runs, cold)
+    shutil.rmtree(folder)
+
+
+def report(samples, article, runs, cold):
     results = {name: sample for name, sample in samples.items() if sample[0]}
     size = os.path.getsize(article) / 1e6
-    cache = "cold: program files dropped from the page cache" if args.cold else "warm: program files in the page cache"
-    print(f"{size:.1f} MB article, 100x30 pty, {args.runs} runs each, interleaved, {cache} (medians)")
+    cache = "cold: program files dropped from the page cache" if cold else "warm: program files in the page cache"
+    print(f"{size:.1f} MB article, 100x30 pty, {runs} runs each, interleaved, {cache} (medians)")
     print(f"{'program':<16}{'first paint ms':>15}{'min':>7}{'max':>7}{'peak RSS MB':>13}{'bytes: line':>13}{'page':>7}")
     for name, (times, rss, line, page) in results.items():
         peak = f"{statistics.median(rss):.1f}" if rss else "?"
         print(f"{name:<16}{statistics.median(times):>15.1f}{min(times):>7.1f}{max(times):>7.1f}{peak:>13}"
               f"{statistics.median(line):>13.0f}{statistics.median(page):>7.0f}")
     if "less" in results and "gloss" in results:
-        print(f"gloss / less first paint: {statistics.median(results['gloss'][0]) / statistics.median(results['less'][0]):.2f}x")
+        less = statistics.median(results['less'][0])
+        for name in results:
+            if name != "less":
+                print(f"{name} / less first paint: {statistics.median(results[name][0]) / less:.2f}x")
     print(f"peak memory target for gloss: {3 * size + 20:.0f} MB (3x the file + 20 MB)")
-    shutil.rmtree(folder)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 import Foundation
 import GlossFormats
 import GlossModel
+import Synchronization
 
 /// One article file in the library folder.
 public struct LibraryEntry: Sendable, Equatable {
@@ -125,21 +126,15 @@ public struct Library: Sendable {
 
   /// Loads every article under `root`. Hidden files and folders are ignored; other files are
   /// listed in `skipped` with the reason. Unreadable files are skipped, never fatal. With
-  /// `lazy`, large plain-text files are only partly read (see `complete`).
-  public static func load(root: URL, lazy: Bool = false) throws -> Library {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory) else {
-      throw LibraryError.notFound(root.path)
-    }
-    guard isDirectory.boolValue else { throw LibraryError.notADirectory(root.path) }
-    let root = root.standardizedFileURL
-    var walk = FolderWalk()
-    walk.start(FileSystemPath(root))
-    let files = walk.files.sorted { $0.path.localizedStandardCompare($1.path) == .orderedAscending }
+  /// `lazy`, large plain-text files are only partly read (see `complete`), and only the first
+  /// `eager` files are read at all (the reader reads the others after its first paint; one that
+  /// opens a given article passes 0 and reads just that one, through `resolve`).
+  public static func load(root: URL, lazy: Bool = false, eager: Int = eagerCount) throws -> Library {
+    let (root, walk, files) = try walk(root)
     var library = Library(root: root, entries: [], skipped: walk.skipped, articles: [:])
     for (i, (path, file)) in files.enumerated() {
       let url = root.appendingPathComponent(path)
-      if lazy && i >= eagerCount {
+      if lazy && i >= eager {
         let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         var entry = LibraryEntry(path: path, url: url, file: file, title: name, wordCount: 0)
         entry.isPending = true
@@ -159,6 +154,89 @@ public struct Library: Sendable {
     library.pending.reverse()  // popped from the end, in list order
     library.skipped.sort { $0.path.localizedStandardCompare($1.path) == .orderedAscending }
     return library
+  }
+
+  /// The article files under `root`, in list order.
+  static func walk(_ root: URL) throws -> (URL, FolderWalk, [(path: String, file: FileSystemPath)]) {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory) else {
+      throw LibraryError.notFound(root.path)
+    }
+    guard isDirectory.boolValue else { throw LibraryError.notADirectory(root.path) }
+    let root = root.standardizedFileURL
+    var walk = FolderWalk()
+    walk.start(FileSystemPath(root))
+    let files = walk.files.sorted { $0.path.localizedStandardCompare($1.path) == .orderedAscending }
+    return (root, walk, files)
+  }
+
+  /// The entries only — titles and word counts, no texts kept — for `gloss list`: from the
+  /// title cache (`TitleCache`) where a file's path, size and modification time match, the rest
+  /// parsed on every core, then the cache written back (unless `cache` is false or the library
+  /// cannot be written). Entries and skipped files are the same as `load`'s.
+  public static func listing(root: URL, cache useCache: Bool = true) throws -> Library {
+    let (root, walk, files) = try walk(root)
+    var cache = useCache ? TitleCache.read(library: root) : TitleCache()
+    var slots: [LibraryEntry?] = Array(repeating: nil, count: files.count)
+    var misses: [Int] = []
+    for (i, (path, file)) in files.enumerated() {
+      if let fingerprint = FileFingerprint.of(file), let hit = cache.lookup(path, fingerprint) {
+        var entry = LibraryEntry(
+          path: path, url: root.appendingPathComponent(path), file: file, title: hit.title, wordCount: hit.words)
+        entry.fingerprint = fingerprint
+        slots[i] = entry
+      } else {
+        misses.append(i)
+      }
+    }
+    let described = describeAll(
+      misses.map { (files[$0].path, root.appendingPathComponent(files[$0].path), files[$0].file) })
+    var library = Library(root: root, entries: [], skipped: walk.skipped, articles: [:])
+    var changed = false
+    for (k, i) in misses.enumerated() {
+      switch described[k] {
+      case .success(let entry):
+        slots[i] = entry
+        if let fingerprint = entry.fingerprint {
+          cache.record(entry.path, fingerprint, title: entry.title, words: entry.wordCount)
+          changed = true
+        }
+      case .failure(let error):
+        library.skipped.append(SkippedFile(path: files[i].path, reason: error.description))
+      }
+    }
+    library.entries = slots.compactMap { $0 }
+    library.skipped.sort { $0.path.localizedStandardCompare($1.path) == .orderedAscending }
+    if useCache {
+      let before = cache.records.count
+      cache.keep(Set(files.map(\.path)))
+      if changed || cache.records.count != before { cache.write(library: root) }
+    }
+    return library
+  }
+
+  /// Reads and parses the files on every core (libxml2 and libcmark parse one document per
+  /// thread safely); the results in the order given.
+  static func describeAll(
+    _ files: [(path: String, url: URL, file: FileSystemPath)]
+  ) -> [Result<LibraryEntry, ArticleFileError>] {
+    let results = Mutex<[Int: Result<LibraryEntry, ArticleFileError>]>([:])
+    let next = Atomic<Int>(0)
+    let threads = min(files.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
+    DispatchQueue.concurrentPerform(iterations: threads) { _ in
+      while true {
+        let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
+        guard i < files.count else { return }
+        let result: Result<LibraryEntry, ArticleFileError>
+        do throws(ArticleFileError) {
+          result = .success(try describe(path: files[i].path, url: files[i].url, file: files[i].file, lazy: false).0)
+        } catch {
+          result = .failure(error)
+        }
+        results.withLock { $0[i] = result }
+      }
+    }
+    return results.withLock { all in files.indices.map { all[$0]! } }
   }
 
   /// One line on what was skipped, commonest reason first ("skipped 3 files: 2 binary file,
@@ -360,20 +438,20 @@ public struct Library: Sendable {
     var info = stat()
     if stat(asURL.path, &info) == 0, (info.st_mode & S_IFMT) != S_IFDIR {
       if let entry = entries.first(where: { $0.url.standardizedFileURL.path == asURL.path }) {
-        return entry
+        return described(entry)
       }
       return try addExternal(url: asURL)
     }
-    if let entry = entries.first(where: { $0.path == query }) { return entry }
+    if let entry = entries.first(where: { $0.path == query }) { return described(entry) }
     // A name that is not UTF-8 reaches us with U+FFFD in place of its odd bytes.
     let lossy = entries.filter { String(decoding: $0.fileSystemPath.bytes, as: UTF8.self) == asURL.path }
-    if lossy.count == 1 { return lossy[0] }
+    if lossy.count == 1 { return described(lossy[0]) }
     let lowered = query.lowercased()
     let byName = entries.filter {
       $0.fileName.lowercased() == lowered
         || ($0.fileName as NSString).deletingPathExtension.lowercased() == lowered
     }
-    if byName.count == 1 { return byName[0] }
+    if byName.count == 1 { return described(byName[0]) }
     // Titles are needed from here on: read any entries not read yet.
     _ = describePending()
     let partial = entries.filter {
@@ -382,6 +460,12 @@ public struct Library: Sendable {
     if partial.count == 1 { return partial[0] }
     if partial.isEmpty { throw LibraryError.noMatch(query: query, library: root.path) }
     throw LibraryError.ambiguous(query: query, matches: partial.map(\.path))
+  }
+
+  /// The entry, read now if it was not yet (a library loaded without reading its files).
+  private mutating func described(_ entry: LibraryEntry) -> LibraryEntry {
+    guard entry.isPending, let index = describeNow(entry.path) else { return entry }
+    return entries[index]
   }
 }
 

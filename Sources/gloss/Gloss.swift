@@ -45,9 +45,20 @@ struct LibraryLocation: Equatable {
     return URL(fileURLWithPath: path, relativeTo: cwd).standardizedFileURL
   }
 
-  func load(lazy: Bool = false) throws -> Library {
+  /// `opening`: the article about to be shown (reader and `read`), which is then the only file
+  /// read before it is (see `Library.load`'s `eager`); the others are read after the first paint.
+  func load(lazy: Bool = false, opening article: String? = nil) throws -> Library {
     do {
-      return try Library.load(root: resolvedURL(), lazy: lazy)
+      return try Library.load(root: resolvedURL(), lazy: lazy, eager: article == nil ? Library.eagerCount : 0)
+    } catch let error as LibraryError {
+      throw fail(error.description)
+    }
+  }
+
+  /// Titles and word counts only, through the title cache (`gloss list`).
+  func listing() throws -> Library {
+    do {
+      return try Library.listing(root: resolvedURL())
     } catch let error as LibraryError {
       throw fail(error.description)
     }
@@ -68,6 +79,7 @@ struct LibraryOptions: ParsableArguments {
   func storeURL(library: URL) -> URL { location.storeURL(library: library) }
   func openStore(library: URL) throws -> AnnotationStore { try location.openStore(library: library) }
   func load(lazy: Bool = false) throws -> Library { try location.load(lazy: lazy) }
+  func listing() throws -> Library { try location.listing() }
 }
 
 @main
@@ -215,7 +227,7 @@ struct ReaderInvocation: Equatable {
     let env = ProcessInfo.processInfo.environment
     // Everything that can fail on the user's input is checked before the terminal is touched.
     let keys = try loadKeymap(environment: env)
-    var library = try location.load(lazy: true)
+    var library = try location.load(lazy: true, opening: article)
     var entry: LibraryEntry?
     if let article { entry = try resolveArticle(article, in: &library) }
     let positions = ReadingPositions(url: ReadingPositions.defaultURL(library: library.root))
@@ -313,7 +325,7 @@ struct List: ParsableCommand {
   }
 
   func run() throws {
-    let library = try options.load()
+    let library = try options.listing()
     if json {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
