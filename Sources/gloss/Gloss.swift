@@ -272,7 +272,7 @@ struct ReaderInvocation: Equatable {
     guard let article else {
       throw fail("no article to print: give one (gloss read ARTICLE); to list articles, use 'gloss list'")
     }
-    var library = try location.load(lazy: true)
+    var library = try location.load(lazy: true, opening: article)
     let entry = try resolveArticle(article, in: &library)
     guard let text = library.complete(entry.path) else {
       throw fail("cannot read \(entry.path.terminalSafe)\(entry.problem.map { ": \($0)" } ?? "")")
