@@ -397,3 +397,17 @@ func quote(_ a: Annotation, in article: Article) -> String {
     #expect(nav.graphemeEnd(at: etude - 1) == etude + 1)
   }
 }
+
+@Suite struct AnchorTextDecodingTests {
+  /// The one-pass decoder gives the scalars `unicodeScalars` gives.
+  @Test func scalarsAreTheUnicodeScalars() {
+    var rng = SystemRandomNumberGenerator()
+    let pieces = [
+      "a", "é", "\u{0}", "\u{7F}", "\u{80}", "\u{7FF}", "\u{800}", "中", "\u{FFFF}", "😀", "\u{10FFFF}", "\r\n",
+    ]
+    for _ in 0..<200 {
+      let text = (0..<Int.random(in: 0...40, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+      #expect(AnchorText.scalars(of: text) == text.unicodeScalars.map(\.value))
+    }
+  }
+}
