@@ -273,8 +273,14 @@ func quote(_ a: Annotation, in article: Article) -> String {
   @Test func preparedIndexOfALongTextAgreesWithAScan() {
     var rng = SystemRandomNumberGenerator()
     let words = ["the", "of", "and", "treaty", "Baku’s", "中文", " ", " "]
-    var string = ""
-    while string.unicodeScalars.count <= GramIndex.maxTextLength { string += words.randomElement(using: &rng)! }
+    var pieces: [String] = []
+    var count = 0
+    while count <= GramIndex.maxTextLength {
+      let word = words.randomElement(using: &rng)!
+      pieces.append(word)
+      count += word.unicodeScalars.count
+    }
+    let string = pieces.joined()
     let text = AnchorText(string)
     var patterns: [[UInt32]] = []
     for i in 0..<16 {
