@@ -12,28 +12,66 @@ import Foundation
 public struct AnchorText: Sendable {
   /// The article text as Unicode scalar values, indexed by the offsets annotations store.
   public let scalars: [UInt32]
-  private let index = GramIndex()
+  private let index: GramIndex
 
   public init(_ text: String) {
-    scalars = text.unicodeScalars.map(\.value)
+    scalars = AnchorText.scalars(of: text)
+    index = GramIndex()
   }
 
-  /// Every exact occurrence of a pattern. Anchoring many quotes in one text (an import of
-  /// thousands) uses an index of the text's 6-scalar grams, built once, instead of
-  /// rescanning the whole text for each quote.
+  /// The text's scalar values, decoded from its UTF-8 in one pass (a 10 MB article's in a few
+  /// milliseconds; `unicodeScalars.map` counts them first, then decodes each through the
+  /// string's index machinery, several times slower, and every listing pays it).
+  static func scalars(of text: String) -> [UInt32] {
+    var text = text
+    return text.withUTF8 { u in
+      [UInt32](unsafeUninitializedCapacity: u.count) { out, count in
+        var i = 0
+        var n = 0
+        let end = u.count
+        while i < end {
+          let b = UInt32(u[i])
+          if b < 0x80 {
+            out[n] = b
+            i += 1
+          } else if b < 0xE0 {
+            out[n] = (b & 0x1F) << 6 | UInt32(u[i + 1] & 0x3F)
+            i += 2
+          } else if b < 0xF0 {
+            out[n] = (b & 0x0F) << 12 | UInt32(u[i + 1] & 0x3F) << 6 | UInt32(u[i + 2] & 0x3F)
+            i += 3
+          } else {
+            out[n] =
+              (b & 0x07) << 18 | UInt32(u[i + 1] & 0x3F) << 12 | UInt32(u[i + 2] & 0x3F) << 6
+              | UInt32(u[i + 3] & 0x3F)
+            i += 4
+          }
+          n += 1
+        }
+        count = n
+      }
+    }
+  }
+
+  /// A text whose `occurrences` always scan it, index or not: what the indexed lookups are
+  /// compared with in tests.
+  init(scanning text: String) {
+    scalars = text.unicodeScalars.map(\.value)
+    index = GramIndex(scanOnly: true)
+  }
+
+  /// Every exact occurrence of a pattern, overlapping ones included, in order: the same as
+  /// `Anchoring.occurrences(of:in:)`. Anchoring many quotes in one text (an import of
+  /// thousands) uses an index of the text's 6-scalar grams, built once, instead of rescanning
+  /// the whole text for each quote: candidates are the positions of the quote's rarest gram,
+  /// then compared. Quotes shorter than a gram are found by `prepare(quotes:)`, all in one
+  /// pass; without it, by a scan.
   public func occurrences(of pattern: [UInt32]) -> [Range<Int>] {
-    guard pattern.count >= GramIndex.k, scalars.count <= GramIndex.maxTextLength else {
-      return Anchoring.occurrences(of: pattern, in: scalars)
+    guard pattern.count >= GramIndex.k else {
+      return index.shortOccurrences(of: pattern) ?? Anchoring.occurrences(of: pattern, in: scalars)
     }
-    // Candidates from the rarest of the quote's first, middle and last grams (in a text with
-    // a small vocabulary the first gram alone can occur thousands of times).
-    let offsets = Set([0, (pattern.count - GramIndex.k) / 2, pattern.count - GramIndex.k])
-    var best: (offset: Int, positions: ArraySlice<Int32>)?
-    for offset in offsets.sorted() {
-      let positions = index.positions(of: GramIndex.key(pattern, offset), in: scalars)
-      if best == nil || positions.count < best!.positions.count { best = (offset, positions) }
-    }
-    guard let best else { return [] }
+    guard index.isUsable(for: scalars) else { return Anchoring.occurrences(of: pattern, in: scalars) }
+    let best = index.candidates(for: pattern, in: scalars)
     var result: [Range<Int>] = []
     scalars.withUnsafeBufferPointer { text in
       pattern.withUnsafeBufferPointer { p in
@@ -48,6 +86,23 @@ public struct AnchorText: Sendable {
       }
     }
     return result
+  }
+
+  /// Gets the text ready for anchoring many quotes (an import, a listing of thousands): the
+  /// gram index is built now, whatever the text's length (a 10 MB article's costs ~55 MB while
+  /// it lives), and the quotes shorter than a gram are all found in one pass over the text.
+  /// `occurrences` gives the same results with or without it, only sooner.
+  public func prepare(quotes: some Sequence<String>) {
+    var short = Set<[UInt32]>()
+    for quote in quotes {
+      var scalars: [UInt32] = []
+      for s in quote.unicodeScalars {
+        scalars.append(s.value)
+        if scalars.count >= GramIndex.k { break }
+      }
+      if !scalars.isEmpty && scalars.count < GramIndex.k { short.insert(scalars) }
+    }
+    index.prepare(scalars, shortPatterns: short)
   }
 
   public init(article: Article) { self.init(article.text) }
@@ -141,10 +196,20 @@ public enum Anchoring {
     func consider(_ index: Int, _ score: Double) {
       if best == nil || score > best!.score || (score == best!.score && index < best!.index) { best = (index, score) }
     }
+    // Compared as bytes: a quote of one common word has hundreds of thousands of candidates.
+    let scalars = text.scalars
     func contextIsExact(_ range: Range<Int>) -> Bool {
-      range.lowerBound >= prefix.count && range.upperBound + suffix.count <= text.scalars.count
-        && text.scalars[(range.lowerBound - prefix.count)..<range.lowerBound].elementsEqual(prefix)
-        && text.scalars[range.upperBound..<(range.upperBound + suffix.count)].elementsEqual(suffix)
+      guard range.lowerBound >= prefix.count && range.upperBound + suffix.count <= scalars.count else { return false }
+      return scalars.withUnsafeBufferPointer { t in
+        prefix.withUnsafeBufferPointer { p in
+          suffix.withUnsafeBufferPointer { s in
+            let stride = MemoryLayout<UInt32>.stride
+            return
+              (p.isEmpty || memcmp(t.baseAddress! + range.lowerBound - p.count, p.baseAddress!, p.count * stride) == 0)
+              && (s.isEmpty || memcmp(t.baseAddress! + range.upperBound, s.baseAddress!, s.count * stride) == 0)
+          }
+        }
+      }
     }
     var rest: [Int] = []
     for (i, c) in candidates.enumerated() {
@@ -158,17 +223,52 @@ public enum Anchoring {
         rest.append(i)
       }
     }
+    func cannotWin(_ i: Int, _ bound: Double) -> Bool {
+      guard let best else { return false }
+      return bound < best.score || (bound == best.score && i > best.index)
+    }
     for i in rest {
       let c = candidates[i]
-      let bound = combine(
-        quote: 1 - Double(c.errors) / Double(max(1, quote.count)), prefix: 1, suffix: 1,
-        position: positionScore(c.range, expected: expected, text: text))
-      if let best, bound < best.score || (bound == best.score && i > best.index) { continue }
+      let quoteScore = 1 - Double(c.errors) / Double(max(1, quote.count))
+      let position = positionScore(c.range, expected: expected, text: text)
+      if cannotWin(i, combine(quote: quoteScore, prefix: 1, suffix: 1, position: position)) { continue }
+      // A tighter bound, still never below the score: the context's edit distances are at
+      // least their bag distances (a quote of one common word has thousands of candidates).
+      if best != nil {
+        let before = max(0, c.range.lowerBound - prefix.count)..<c.range.lowerBound
+        let after = c.range.upperBound..<min(text.scalars.count, c.range.upperBound + suffix.count)
+        let prefixBound =
+          prefix.isEmpty ? 1 : 1 - Double(bagDistance(scalars[before], prefix)) / Double(prefix.count)
+        if cannotWin(i, combine(quote: quoteScore, prefix: prefixBound, suffix: 1, position: position)) { continue }
+        let suffixBound =
+          suffix.isEmpty ? 1 : 1 - Double(bagDistance(scalars[after], suffix)) / Double(suffix.count)
+        if cannotWin(i, combine(quote: quoteScore, prefix: prefixBound, suffix: suffixBound, position: position)) {
+          continue
+        }
+      }
       consider(
         i,
         score(c.range, errors: c.errors, quote: quote, prefix: prefix, suffix: suffix, expected: expected, text: text))
     }
     return (candidates[best!.index].range, best!.score)
+  }
+
+  /// A lower bound of the edit distance of two texts, cheap to compute: the larger of the
+  /// numbers of scalars each has that the other lacks (as multisets; every edit changes each
+  /// by at most one). Scalars are counted in 128 classes, which only lowers it.
+  static func bagDistance(_ a: ArraySlice<UInt32>, _ b: [UInt32]) -> Int {
+    withUnsafeTemporaryAllocation(of: Int32.self, capacity: 128) { counts in
+      counts.initialize(repeating: 0)
+      @inline(__always) func bucket(_ v: UInt32) -> Int {
+        v < 128 ? Int(v) : Int((v &* 2_654_435_761) >> 25)
+      }
+      for v in a { counts[bucket(v)] += 1 }
+      for v in b { counts[bucket(v)] -= 1 }
+      var more: Int32 = 0
+      var fewer: Int32 = 0
+      for c in counts { if c > 0 { more += c } else { fewer -= c } }
+      return Int(max(more, fewer))
+    }
   }
 
   static func positionScore(_ range: Range<Int>, expected: Int, text: AnchorText) -> Double {

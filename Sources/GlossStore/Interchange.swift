@@ -42,7 +42,41 @@ public enum Interchange {
   /// written directly (the same bytes JSONEncoder gives, several times faster for 10,000).
   /// Control characters are escaped (`StoreJSON.escapingControls`).
   public static func recordsJSON(_ annotations: [Annotation]) -> String {
-    String(decoding: StoreJSON.escapingControls(Data(StoreJSON.records(annotations).utf8)), as: UTF8.self)
+    let json = StoreJSON.records(annotations)
+    guard mayNeedEscapes(json) else { return json }
+    return String(decoding: StoreJSON.escapingControls(Data(json.utf8)), as: UTF8.self)
+  }
+
+  /// Whether a JSON text may hold a character `StoreJSON.escapingControls` escapes: a look at
+  /// its UTF-8 bytes for the encodings of the C0 controls (but tab and line feed), DEL, the C1
+  /// controls, U+061C, U+200E/F, U+2028…202E, U+2066…2069 and U+FFF9…FFFB. False only when
+  /// there is none (then the text is its own escaped form): 10,000 records are a few MB, and
+  /// decoding them into scalars to find nothing took a tenth of a listing.
+  static func mayNeedEscapes(_ json: String) -> Bool {
+    var json = json
+    return json.withUTF8 { u in
+      let n = u.count
+      var i = 0
+      while i < n {
+        let b = u[i]
+        if b < 0x80 {
+          if (b < 0x20 && b != 0x09 && b != 0x0A) || b == 0x7F { return true }
+          i += 1
+          continue
+        }
+        let next = i + 1 < n ? u[i + 1] : 0
+        let third = i + 2 < n ? u[i + 2] : 0
+        switch b {
+        case 0xC2 where next < 0xA0: return true
+        case 0xD8 where next == 0x9C: return true
+        case 0xE2 where next == 0x80 && (0x8E...0x8F ~= third || 0xA8...0xAE ~= third): return true
+        case 0xE2 where next == 0x81 && 0xA6...0xA9 ~= third: return true
+        case 0xEF where next == 0xBF && 0xB9...0xBB ~= third: return true
+        default: i += 1
+        }
+      }
+      return false
+    }
   }
 
   public static func encoder() -> JSONEncoder {

@@ -249,6 +249,10 @@ extension Interchange {
     }
   }
 
+  /// From this many annotations on one article an import builds the article's index first
+  /// (`AnchorText.prepare`); fewer are each looked for on their own.
+  static let preparedIndexThreshold = 8
+
   /// Merges incoming annotations into the store: by id, else by article and quote; anchored
   /// against the articles as they are now. Importing the same file twice changes nothing.
   public static func merge(
@@ -260,6 +264,15 @@ extension Interchange {
     var current = store.annotations
     for a in current.values { byQuote[a.article, default: [:]][a.quote] = a.id }
     var upserts: [UUID: Annotation] = [:]
+    // One index per article, built before the first quote is resolved: every quote is then a
+    // lookup rather than a scan of the whole article (10,000 quotes into a 10 MB article in
+    // seconds rather than minutes). The same anchors as without it.
+    for (path, items) in Dictionary(grouping: incoming, by: \.article) {
+      guard let article = articles[path] else { continue }
+      let text = AnchorText(article: article)
+      if items.count >= preparedIndexThreshold { text.prepare(quotes: items.lazy.map(\.quote)) }
+      texts[path] = text
+    }
     for var item in incoming {
       // A position without a quote (W3C TextPositionSelector, `#char=`): the quote is the
       // article's text there.
@@ -283,9 +296,8 @@ extension Interchange {
         prefix: item.prefix,
         suffix: item.suffix, color: item.color ?? existing?.color ?? .yellow, tags: item.tags, note: item.note,
         created: created, modified: item.modified ?? existing?.modified ?? now, anchor: .exact)
-      if let article = articles[item.article] {
-        if texts[item.article] == nil { texts[item.article] = AnchorText(article: article) }
-        candidate = Anchoring.reanchored(candidate, in: texts[item.article]!)
+      if let text = texts[item.article] {
+        candidate = Anchoring.reanchored(candidate, in: text)
       } else {
         candidate.anchor = .orphaned
       }

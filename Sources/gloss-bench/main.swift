@@ -7,7 +7,8 @@ import GlossTUI
 //   swift run -c release gloss-bench [--quick]
 
 let quick = CommandLine.arguments.contains("--quick")
-/// `--only GROUP` (store, anchor, export, library, keys) runs one group, e.g. under perf.
+/// `--only GROUP` (store, anchor, export, import, library, keys, huge) runs one group, e.g. under
+/// perf.
 let only: String? = CommandLine.arguments.firstIndex(of: "--only").flatMap { i in
   i + 1 < CommandLine.arguments.count ? CommandLine.arguments[i + 1] : nil
 }
@@ -114,6 +115,67 @@ if enabled("export") {
     measure(5) {
       _ = MarkdownExport.render(.init(title: article.title, source: "big.txt", annotations: ten), exported: nil)
     }, target: "< 100")
+}
+
+// Quote-only W3C imports (a TextQuoteSelector with its context, no position, as other tools
+// export them) into a 10 MB article: read the file, anchor every quote, save. 3% of the quotes
+// are one short word (shorter than the index's gram, thousands of occurrences), 5% repeat an
+// earlier quote with another place's context.
+if enabled("import") {
+  var importRng = SeededRandom(seed: 99)
+  let big = Article(path: "big.txt", string: text(megabytes: quick ? 2 : 10, rng: &importRng))
+  let scalars = Array(big.text.unicodeScalars)
+  func slice(_ r: Range<Int>) -> String {
+    var view = String.UnicodeScalarView()
+    view.append(contentsOf: scalars[max(0, r.lowerBound)..<min(scalars.count, r.upperBound)])
+    return String(view)
+  }
+  func w3c(_ n: Int) throws -> Data {
+    var rng = SeededRandom(seed: UInt64(n))
+    var quotes: [String] = []
+    var items: [[String: Any]] = []
+    for i in 0..<n {
+      var start = Int.random(in: 0..<(scalars.count - 200), using: &rng)
+      var end = start + Int.random(in: 12...160, using: &rng)
+      let kind = Int.random(in: 0..<100, using: &rng)
+      if kind < 3 {
+        while start > 0 && !scalars[start - 1].properties.isWhitespace { start -= 1 }
+        end = start
+        while end < scalars.count && !scalars[end].properties.isWhitespace { end += 1 }
+      }
+      var quote = slice(start..<end)
+      if kind >= 3 && kind < 8, let earlier = quotes.randomElement(using: &rng) { quote = earlier }
+      if quote.isEmpty { quote = slice(start..<(start + 20)) }
+      quotes.append(quote)
+      items.append([
+        "id": "urn:uuid:\(UUID().uuidString.lowercased())", "type": "Annotation",
+        "created": "2026-01-02T03:04:05.123Z", "modified": "2026-01-02T03:04:05.123456+00:00",
+        "body": i % 3 == 0 ? [["type": "TextualBody", "value": "note \(i)", "purpose": "commenting"]] : [],
+        "target": [
+          "source": "big.txt",
+          "selector": [
+            [
+              "type": "TextQuoteSelector", "exact": quote, "prefix": slice((start - 32)..<start),
+              "suffix": slice(end..<(end + 32)),
+            ]
+          ],
+        ],
+      ])
+    }
+    return try JSONSerialization.data(withJSONObject: ["type": "AnnotationCollection", "items": items])
+  }
+  for n in quick ? [10_000] : [10_000, 100_000] {
+    let data = try w3c(n)
+    var run = 0
+    row(
+      "import \(n) quote-only W3C annotations, \(quick ? 2 : 10) MB article",
+      try measure(5) {
+        run += 1
+        let store = try AnnotationStore(url: folder.appendingPathComponent("import-\(n)-\(run).json"))
+        let incoming = try Interchange.read(data, file: "w3c.json", library: folder)
+        _ = try Interchange.merge(incoming, into: store, articles: ["big.txt": big])
+      }, target: n == 10_000 ? "< 3000" : "< 20000")
+  }
 }
 
 // A library of 2,000 articles.

@@ -222,6 +222,119 @@ func quote(_ a: Annotation, in article: Article) -> String {
     let absent: [UInt32] = Array("zzzzzzzz".unicodeScalars.map(\.value))
     #expect(anchorText.occurrences(of: absent).isEmpty)
   }
+
+  /// An import's path — the index prepared for every quote at once, the short quotes found in
+  /// one pass — anchors quote-only annotations exactly as scanning the text for each quote
+  /// does: random quotes of 1 to 60 scalars (many shorter than a gram), repeated quotes with
+  /// their context or without it, quotes that are not in the text, on texts with a tiny
+  /// vocabulary (grams and short words repeat thousands of times) and with CJK and emoji.
+  @Test func preparedIndexAnchorsQuotesExactlyAsAScan() {
+    var rng = SystemRandomNumberGenerator()
+    let vocabularies = [
+      ["ab", "ba", "abc", " ", " ", "c", "\n\n"],
+      ["the", "of", "treaty", "“quoted”", "—", "naïve", "中文", "😀", "Baku’s", " ", " ", " "],
+    ]
+    for round in 0..<6 {
+      let words = vocabularies[round % 2]
+      let string = (0..<Int.random(in: 200...3000, using: &rng)).map { _ in words.randomElement(using: &rng)! }
+        .joined()
+      let scanning = AnchorText(scanning: string)
+      let n = scanning.scalars.count
+      var annotations: [Annotation] = []
+      for i in 0..<120 {
+        let start = Int.random(in: 0..<(n - 1), using: &rng)
+        let length = i % 3 == 0 ? Int.random(in: 1...5, using: &rng) : Int.random(in: 1...60, using: &rng)
+        var range = start..<min(n, start + length)
+        if i % 7 == 6, let earlier = annotations.randomElement(using: &rng) {
+          range = earlier.start..<earlier.end  // the same quote again
+        }
+        var a = Annotation(
+          article: Article(path: "a.txt", string: string), range: range, now: Date(timeIntervalSince1970: 0))
+        (a.start, a.end) = (-1, -1)  // quote only, as other tools export them
+        if i % 5 == 0 { a.prefix = "" }
+        if i % 11 == 0 { a.suffix = String(a.suffix.reversed()) }
+        if i % 13 == 0 { a.quote += "zq" }  // not in the text: approximate, or orphaned
+        annotations.append(a)
+      }
+      let prepared = AnchorText(string)
+      prepared.prepare(quotes: annotations.map(\.quote))
+      for a in annotations {
+        #expect(Anchoring.reanchored(a, in: prepared) == Anchoring.reanchored(a, in: scanning), "\(a.quote)")
+        let pattern = Array(a.quote.unicodeScalars.map(\.value))
+        #expect(prepared.occurrences(of: pattern) == Anchoring.occurrences(of: pattern, in: prepared.scalars))
+      }
+      // A quote the preparation was not given is scanned for: the same again.
+      let other = Array(prepared.scalars[0..<min(3, n)])
+      #expect(prepared.occurrences(of: other) == Anchoring.occurrences(of: other, in: prepared.scalars))
+    }
+  }
+
+  /// Texts longer than the lazy index's limit are indexed when prepared, and still agree.
+  @Test func preparedIndexOfALongTextAgreesWithAScan() {
+    var rng = SystemRandomNumberGenerator()
+    let words = ["the", "of", "and", "treaty", "Baku’s", "中文", " ", " "]
+    var pieces: [String] = []
+    var count = 0
+    while count <= GramIndex.maxTextLength {
+      let word = words.randomElement(using: &rng)!
+      pieces.append(word)
+      count += word.unicodeScalars.count
+    }
+    let string = pieces.joined()
+    let text = AnchorText(string)
+    var patterns: [[UInt32]] = []
+    for i in 0..<16 {
+      let start = Int.random(in: 0..<(text.scalars.count - 100), using: &rng)
+      patterns.append(Array(text.scalars[start..<(start + (i % 4 == 0 ? 3 : 12 + i))]))
+    }
+    text.prepare(quotes: patterns.map { p in String(String.UnicodeScalarView(p.map { Unicode.Scalar($0)! })) })
+    for p in patterns {
+      #expect(text.occurrences(of: p) == Anchoring.occurrences(of: p, in: text.scalars))
+    }
+  }
+
+  /// The bag-distance bound prunes without changing the pick: a short quote with hundreds of
+  /// candidates, the stored context exact at one of them, close at another, or nowhere.
+  @Test func bestCandidateOfACommonWordEqualsScoringEveryCandidate() {
+    var rng = SystemRandomNumberGenerator()
+    let words = ["the", "of", "and", "to", "treaty", "naïve", "中文", "😀"]
+    for _ in 0..<40 {
+      let text = AnchorText((0..<2000).map { _ in words.randomElement(using: &rng)! }.joined(separator: " "))
+      let quote = Array("the".unicodeScalars.map(\.value))
+      let candidates = Anchoring.occurrences(of: quote, in: text.scalars).map { ($0, 0) }
+      guard let chosen = candidates.randomElement(using: &rng) else { continue }
+      let start = chosen.0.lowerBound
+      var prefix = text.slice(max(0, start - 32)..<start)
+      var suffix = text.slice((start + quote.count)..<(start + quote.count + 32))
+      switch Int.random(in: 0..<3, using: &rng) {
+      case 0: break
+      case 1: if !prefix.isEmpty { prefix[Int.random(in: 0..<prefix.count, using: &rng)] = 122 }
+      default: (prefix, suffix) = (suffix, prefix)
+      }
+      let expected = Bool.random(using: &rng) ? -1 : Int.random(in: 0..<text.scalars.count, using: &rng)
+      var reference: (range: Range<Int>, score: Double)?
+      for c in candidates {
+        let s = Anchoring.score(
+          c.0, errors: c.1, quote: quote, prefix: prefix, suffix: suffix, expected: expected, text: text)
+        if reference == nil || s > reference!.score { reference = (c.0, s) }
+      }
+      let best = Anchoring.bestCandidate(
+        candidates.map { (range: $0.0, errors: $0.1) }, quote: quote, prefix: prefix, suffix: suffix,
+        expected: expected, text: text)
+      #expect(best.range == reference!.range && best.score == reference!.score)
+    }
+  }
+
+  /// The bag distance never exceeds the edit distance.
+  @Test func bagDistanceIsALowerBoundOfTheEditDistance() {
+    var rng = SystemRandomNumberGenerator()
+    let alphabet: [UInt32] = [97, 98, 99, 32, 0x4E2D, 0x1F600, 0xE9, 225]
+    for _ in 0..<2000 {
+      let a = (0..<Int.random(in: 0...12, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }
+      let b = (0..<Int.random(in: 0...12, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }
+      #expect(Anchoring.bagDistance(a[...], b) <= EditDistance.scalars(a, b))
+    }
+  }
 }
 
 @Suite struct TagTests {
@@ -288,5 +401,19 @@ func quote(_ a: Annotation, in article: Article) -> String {
       from: article.text.unicodeScalars.startIndex, to: article.text.unicodeScalars.firstIndex(of: "\u{301}")!)
     #expect(nav.snap(etude) == etude - 1)
     #expect(nav.graphemeEnd(at: etude - 1) == etude + 1)
+  }
+}
+
+@Suite struct AnchorTextDecodingTests {
+  /// The one-pass decoder gives the scalars `unicodeScalars` gives.
+  @Test func scalarsAreTheUnicodeScalars() {
+    var rng = SystemRandomNumberGenerator()
+    let pieces = [
+      "a", "é", "\u{0}", "\u{7F}", "\u{80}", "\u{7FF}", "\u{800}", "中", "\u{FFFF}", "😀", "\u{10FFFF}", "\r\n",
+    ]
+    for _ in 0..<200 {
+      let text = (0..<Int.random(in: 0...40, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+      #expect(AnchorText.scalars(of: text) == text.unicodeScalars.map(\.value))
+    }
   }
 }
