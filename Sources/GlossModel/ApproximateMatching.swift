@@ -1,0 +1,155 @@
+import Foundation
+
+/// Approximate matching for anchoring (Myers' bit-parallel search) and the edit distances it
+/// and the scoring use.
+extension Anchoring {
+  public struct ApproximateMatch: Equatable, Sendable {
+    public var range: Range<Int>
+    public var errors: Int
+  }
+
+  /// Matches of `pattern` in `text` with at most `maxErrors` edits (insertions, deletions,
+  /// substitutions), found with Myers' bit-parallel algorithm over 64-bit blocks (any pattern
+  /// length). For each local minimum of errors, the start is recovered with a small dynamic
+  /// programme over the window before the end.
+  public static func approximateMatches(of pattern: [UInt32], in text: [UInt32], maxErrors: Int) -> [ApproximateMatch] {
+    let m = pattern.count
+    guard m > 0, !text.isEmpty else { return [] }
+    let blocks = (m + 63) / 64
+    // Peq: for each distinct scalar in the pattern, its bit mask per block.
+    var peq: [UInt32: [UInt64]] = [:]
+    for (i, c) in pattern.enumerated() {
+      peq[c, default: [UInt64](repeating: 0, count: blocks)][i / 64] |= 1 << UInt64(i % 64)
+    }
+    let zero = [UInt64](repeating: 0, count: blocks)
+    var pv = [UInt64](repeating: ~0, count: blocks)
+    var mv = [UInt64](repeating: 0, count: blocks)
+    let lastBit: UInt64 = 1 << UInt64((m - 1) % 64)
+    var score = m
+    var ends: [(end: Int, errors: Int)] = []
+    for (j, c) in text.enumerated() {
+      let eq = peq[c] ?? zero
+      var hin = 0  // horizontal delta carried into the block: -1, 0 or +1 (row 0 is all zero: semi-global)
+      for b in 0..<blocks {
+        let e = eq[b]
+        var xv = e | mv[b]
+        if hin < 0 { xv |= 1 }
+        let pvb = pv[b]
+        let mvb = mv[b]
+        var eqh = e
+        if hin < 0 { eqh |= 1 }
+        let xh = (((eqh & pvb) &+ pvb) ^ pvb) | eqh
+        var ph = mvb | ~(xh | pvb)
+        var mh = pvb & xh
+        let top: UInt64 = b == blocks - 1 ? lastBit : (1 << 63)
+        var hout = 0
+        if ph & top != 0 { hout = 1 } else if mh & top != 0 { hout = -1 }
+        ph <<= 1
+        mh <<= 1
+        if hin < 0 { mh |= 1 } else if hin > 0 { ph |= 1 }
+        pv[b] = mh | ~(xv | ph)
+        mv[b] = ph & xv
+        hin = hout
+      }
+      score += hin
+      if score <= maxErrors { ends.append((j + 1, score)) }
+    }
+    // Keep local minima (the best end in each run of nearby ends).
+    var result: [ApproximateMatch] = []
+    var i = 0
+    while i < ends.count {
+      var bestIndex = i
+      var k = i + 1
+      while k < ends.count && ends[k].end == ends[k - 1].end + 1 {
+        if ends[k].errors < ends[bestIndex].errors { bestIndex = k }
+        k += 1
+      }
+      let end = ends[bestIndex].end
+      let errors = ends[bestIndex].errors
+      let windowStart = max(0, end - m - errors)
+      let start = bestStart(pattern: pattern, text: text, window: windowStart..<end)
+      result.append(ApproximateMatch(range: start..<end, errors: errors))
+      i = k
+    }
+    return result
+  }
+
+  /// The start in `window` (which ends where the match ends) that aligns the whole pattern
+  /// with the fewest edits: a dynamic programme over the reversed window.
+  static func bestStart(pattern: [UInt32], text: [UInt32], window: Range<Int>) -> Int {
+    let p = Array(pattern.reversed())
+    let t = Array(text[window].reversed())
+    // Row over the pattern; columns over the reversed window; the match must begin at column 0
+    // (the end) and may end anywhere: the best column is the start.
+    var previous = Array(0...p.count)
+    var bestColumn = 0
+    var best = previous[p.count]
+    for (j, c) in t.enumerated() {
+      var current = [Int](repeating: 0, count: p.count + 1)
+      current[0] = j + 1
+      for i in 1...p.count {
+        current[i] = min(previous[i] + 1, current[i - 1] + 1, previous[i - 1] + (p[i - 1] == c ? 0 : 1))
+      }
+      if current[p.count] <= best {
+        best = current[p.count]
+        bestColumn = j + 1
+      }
+      previous = current
+    }
+    return window.upperBound - bestColumn
+  }
+}
+
+/// Levenshtein distance (insertions, deletions, substitutions), for anchoring scores and
+/// "did you mean" suggestions.
+public enum EditDistance {
+  /// `levenshtein` for scalar arrays: the common prefix and suffix skipped, one row on the
+  /// stack-like buffer, no generic dispatch (anchoring scores compute tens of thousands).
+  public static func scalars(_ a: [UInt32], _ b: [UInt32]) -> Int {
+    a.withUnsafeBufferPointer { a in
+      b.withUnsafeBufferPointer { b in
+        var lo = 0
+        var aEnd = a.count
+        var bEnd = b.count
+        while lo < aEnd && lo < bEnd && a[lo] == b[lo] { lo += 1 }
+        while aEnd > lo && bEnd > lo && a[aEnd - 1] == b[bEnd - 1] {
+          aEnd -= 1
+          bEnd -= 1
+        }
+        let n = aEnd - lo
+        let m = bEnd - lo
+        if n == 0 { return m }
+        if m == 0 { return n }
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: m + 1) { row in
+          for j in 0...m { row[j] = j }
+          for i in 1...n {
+            var diagonal = row[0]
+            row[0] = i
+            let c = a[lo + i - 1]
+            for j in 1...m {
+              let above = row[j]
+              row[j] = Swift.min(above + 1, row[j - 1] + 1, diagonal + (c == b[lo + j - 1] ? 0 : 1))
+              diagonal = above
+            }
+          }
+          return row[m]
+        }
+      }
+    }
+  }
+
+  public static func levenshtein<T: Equatable>(_ a: [T], _ b: [T]) -> Int {
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous = Array(0...b.count)
+    var current = [Int](repeating: 0, count: b.count + 1)
+    for i in 1...a.count {
+      current[0] = i
+      for j in 1...b.count {
+        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+      }
+      swap(&previous, &current)
+    }
+    return previous[b.count]
+  }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import GlossFormats
+import GlossModel
+
+/// The article files under a folder, found by following folders (and links to folders) once
+/// each: a link back up the tree (`ln -s .. sub/loop`) is noted, not followed again.
+struct FolderWalk {
+  var files: [(path: String, file: FileSystemPath)] = []
+  var skipped: [SkippedFile] = []
+  private var visited: Set<[UInt64]> = []
+
+  mutating func start(_ root: FileSystemPath) {
+    if let id = FileFingerprint.of(root) { visited.insert([id.device, id.inode]) }
+    walk(root, relative: "")
+  }
+
+  /// `relative`: the folder's path from the root, as shown.
+  private mutating func walk(_ folder: FileSystemPath, relative: String) {
+    guard let handle = folder.withCString({ opendir($0) }) else {
+      let reason = ArticleFileError.fromErrno(errno, path: folder).description
+      let shown = relative.isEmpty ? "." : relative
+      let detail = reason.hasPrefix("unreadable: ") ? String(reason.dropFirst("unreadable: ".count)) : reason
+      skipped.append(SkippedFile(path: shown, reason: "unreadable folder: \(detail)"))
+      return
+    }
+    var names: [[UInt8]] = []
+    while let item = readdir(handle) {
+      let name = withUnsafeBytes(of: item.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+      if name.first != UInt8(ascii: ".") { names.append(name) }  // hidden, and . and ..
+    }
+    closedir(handle)
+    // In a fixed order (by name, as text), so that the same link is the one noted each time.
+    let sorted = names.map { (shown: FileSystemPath.display($0), bytes: $0) }.sorted { $0.shown < $1.shown }
+    for (shownName, name) in sorted {
+      let child = folder.appending(name)
+      let shown = relative.isEmpty ? shownName : relative + "/" + shownName
+      var info = stat()
+      guard child.withCString({ stat($0, &info) }) == 0 else {
+        skipped.append(SkippedFile(path: shown, reason: ArticleFileError.fromErrno(errno, path: child).description))
+        continue
+      }
+      let type = info.st_mode & S_IFMT
+      if type == S_IFDIR {
+        guard visited.insert([UInt64(info.st_dev), UInt64(info.st_ino)]).inserted else {
+          skipped.append(SkippedFile(path: shown, reason: "folder already listed (a link loop or a second link)"))
+          continue
+        }
+        walk(child, relative: shown)
+      } else if ArticleFormat(extension: Self.fileExtension(name)) == nil {
+        skipped.append(SkippedFile(path: shown, reason: ArticleFileError.notAnArticleType.description))
+      } else if type != S_IFREG {
+        skipped.append(SkippedFile(path: shown, reason: ArticleFileError.notRegularFile.description))
+      } else {
+        files.append((shown, child))
+      }
+    }
+  }
+
+  static func fileExtension(_ name: [UInt8]) -> String {
+    guard let dot = name.lastIndex(of: UInt8(ascii: ".")), dot > 0 else { return "" }
+    return FileSystemPath.display(name[(dot + 1)...])
+  }
+}
