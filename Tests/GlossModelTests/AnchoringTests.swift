@@ -194,16 +194,8 @@ func quote(_ a: Annotation, in article: Article) -> String {
       if Bool.random(using: &rng), !prefix.isEmpty { prefix[Int.random(in: 0..<prefix.count, using: &rng)] = 122 }
       if Bool.random(using: &rng), !suffix.isEmpty { suffix.removeLast() }
       let expected = Int.random(in: 0..<text.scalars.count, using: &rng)
-      var reference: (range: Range<Int>, score: Double)?
-      for c in candidates {
-        let s = Anchoring.score(
-          c.0, errors: c.1, quote: quote, prefix: prefix, suffix: suffix, expected: expected, text: text)
-        if reference == nil || s > reference!.score { reference = (c.0, s) }
-      }
-      let best = Anchoring.bestCandidate(
-        candidates.map { (range: $0.0, errors: $0.1) }, quote: quote, prefix: prefix, suffix: suffix,
-        expected: expected, text: text)
-      #expect(best.range == reference!.range && best.score == reference!.score)
+      expectBestCandidateScoresLikeEveryCandidate(
+        candidates, quote: quote, prefix: prefix, suffix: suffix, expected: expected, text: text)
     }
   }
 
@@ -312,16 +304,8 @@ func quote(_ a: Annotation, in article: Article) -> String {
       default: (prefix, suffix) = (suffix, prefix)
       }
       let expected = Bool.random(using: &rng) ? -1 : Int.random(in: 0..<text.scalars.count, using: &rng)
-      var reference: (range: Range<Int>, score: Double)?
-      for c in candidates {
-        let s = Anchoring.score(
-          c.0, errors: c.1, quote: quote, prefix: prefix, suffix: suffix, expected: expected, text: text)
-        if reference == nil || s > reference!.score { reference = (c.0, s) }
-      }
-      let best = Anchoring.bestCandidate(
-        candidates.map { (range: $0.0, errors: $0.1) }, quote: quote, prefix: prefix, suffix: suffix,
-        expected: expected, text: text)
-      #expect(best.range == reference!.range && best.score == reference!.score)
+      expectBestCandidateScoresLikeEveryCandidate(
+        candidates, quote: quote, prefix: prefix, suffix: suffix, expected: expected, text: text)
     }
   }
 
@@ -335,4 +319,21 @@ func quote(_ a: Annotation, in article: Article) -> String {
       #expect(Anchoring.bagDistance(a[...], b) <= EditDistance.scalars(a, b))
     }
   }
+}
+
+/// `bestCandidate`, with its pruning, picks what scoring every candidate picks.
+func expectBestCandidateScoresLikeEveryCandidate(
+  _ candidates: [(Range<Int>, Int)], quote: [UInt32], prefix: [UInt32], suffix: [UInt32], expected: Int,
+  text: AnchorText, sourceLocation: SourceLocation = #_sourceLocation
+) {
+  var reference: (range: Range<Int>, score: Double)?
+  for c in candidates {
+    let s = Anchoring.score(
+      c.0, errors: c.1, quote: quote, prefix: prefix, suffix: suffix, expected: expected, text: text)
+    if reference == nil || s > reference!.score { reference = (c.0, s) }
+  }
+  let best = Anchoring.bestCandidate(
+    candidates.map { (range: $0.0, errors: $0.1) }, quote: quote, prefix: prefix, suffix: suffix,
+    expected: expected, text: text)
+  #expect(best.range == reference?.range && best.score == reference?.score, sourceLocation: sourceLocation)
 }

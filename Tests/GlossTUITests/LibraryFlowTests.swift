@@ -85,14 +85,7 @@ import Testing
       size: Size(width: 100, height: 30), colors: true, open: nil,
       exportDirectory: folder.appendingPathComponent("exports"), clock: { Date(timeIntervalSince1970: 1_000_000) })
     terminal.onDraw = { [unowned runner] in "\(runner.library.entries.filter(\.isPending).count)" }
-    func run() {
-      do {
-        try runner.run(on: terminal)
-      } catch is TestTerminal.EndOfScript {
-      } catch {
-        Issue.record("the run loop failed: \(error)")
-      }
-    }
+    func run() { runUntilTheScriptEnds(runner, on: terminal) }
     run()
     let first = try #require(terminal.frames.first)
     #expect(terminal.notes.first == "\(unread)", "the first screen was drawn before the other titles were read")

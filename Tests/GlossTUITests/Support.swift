@@ -95,14 +95,7 @@ struct Harness {
   }
 
   /// Runs the loop until the script is used up (or the app quits).
-  func run() {
-    do {
-      try runner.run(on: terminal)
-    } catch is TestTerminal.EndOfScript {
-    } catch {
-      Issue.record("the run loop failed: \(error)")
-    }
-  }
+  func run() { runUntilTheScriptEnds(runner, on: terminal) }
 
   /// Sends events through the terminal and runs the loop.
   func send(_ events: InputEvent...) {
@@ -149,6 +142,17 @@ struct Harness {
   }
   var articles: [Article] {
     runner.library.entries.map { runner.library.articles[$0.path] ?? Article(path: $0.path, string: "") }
+  }
+}
+
+/// Runs the app on a scripted terminal until the script is used up (or the app quits); any
+/// other error is a test failure.
+func runUntilTheScriptEnds(_ runner: AppRunner, on terminal: TerminalBackend) {
+  do {
+    try runner.run(on: terminal)
+  } catch is TestTerminal.EndOfScript {
+  } catch {
+    Issue.record("the run loop failed: \(error)")
   }
 }
 
