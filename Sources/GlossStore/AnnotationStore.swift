@@ -168,18 +168,7 @@ public final class AnnotationStore {
   }
 
   /// Every tag with how many annotations carry it, most used first.
-  public var tagCounts: [(tag: String, count: Int)] {
-    var counts: [String: (String, Int)] = [:]
-    for annotation in all {
-      for tag in annotation.tags {
-        let key = tag.lowercased()
-        counts[key] = (counts[key]?.0 ?? tag, (counts[key]?.1 ?? 0) + 1)
-      }
-    }
-    return counts.values.map { (tag: $0.0, count: $0.1) }.sorted {
-      ($1.count, $0.tag.lowercased()) < ($0.count, $1.tag.lowercased())
-    }
-  }
+  public var tagCounts: [(tag: String, count: Int)] { AnnotationQueries.tagCounts(all) }
 
   // MARK: - Changes
 

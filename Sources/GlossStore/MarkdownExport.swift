@@ -338,17 +338,4 @@ public enum MarkdownExport {
     while out.hasPrefix("-") { out.removeFirst() }
     return out.isEmpty ? "article" : out
   }
-
-  /// A file name for an article's export: its file name without extension, made safe.
-  public static func slug(_ path: String) -> String {
-    var name = (path as NSString).lastPathComponent
-    if let dot = name.lastIndex(of: "."), dot != name.startIndex { name = String(name[..<dot]) }
-    var out = ""
-    for c in name.lowercased() {
-      if c.isLetter || c.isNumber { out.append(c) } else if out.last != "-" { out.append("-") }
-    }
-    while out.hasSuffix("-") { out.removeLast() }
-    while out.hasPrefix("-") { out.removeFirst() }
-    return out.isEmpty ? "article" : out
-  }
 }

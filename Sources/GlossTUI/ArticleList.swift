@@ -27,16 +27,20 @@ public struct ArticleList: Sendable {
   public private(set) var lastRead: [String: Date] = [:]
   /// Annotations per article, for the "most annotated" order.
   private var annotationCounts: [String: Int] = [:]
+  /// Each entry's index by path (entries keep their index: the background reading of a large
+  /// library finds each in constant time).
+  private let indexByPath: [String: Int]
 
   public init(entries: [ArticleSummary]) {
     self.entries = entries
     order = Array(entries.indices)
+    indexByPath = Dictionary(entries.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
   }
 
   /// The entry under the cursor, if any.
   public var entryIndexAtCursor: Int? { cursor < order.count ? order[cursor] : nil }
 
-  public func index(ofPath path: String) -> Int? { entries.firstIndex { $0.path == path } }
+  public func index(ofPath path: String) -> Int? { indexByPath[path] }
 
   // MARK: - Changes
 
@@ -72,10 +76,12 @@ public struct ArticleList: Sendable {
     if sort == .annotated { reorder(keeping: entryIndexAtCursor) }
   }
 
-  mutating func cycleSort(keeping entryIndex: Int?) {
+  /// The next order (with the annotation counts it may need), keeping the cursor on an entry.
+  mutating func cycleSort(keeping entryIndex: Int?, annotationCounts counts: [String: Int]) {
     let all = ListSort.allCases
     let i = all.firstIndex(of: sort) ?? 0
     sort = all[(i + 1) % all.count]
+    annotationCounts = counts
     reorder(keeping: entryIndex)
   }
 

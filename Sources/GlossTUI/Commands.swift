@@ -77,8 +77,7 @@ extension AppState {
       focus = .list
       mode = .prompt(Prompt(kind: .listFilter, text: list.filter))
     case .sortList:
-      list.setAnnotationCounts(session.countsByArticle)
-      list.cycleSort(keeping: reader?.entryIndex)
+      list.cycleSort(keeping: reader?.entryIndex, annotationCounts: session.countsByArticle)
       list.scrollToCursor(rows: listRows)
       setMessage("sorted by \(list.sort.rawValue) — o for the next order", error: false)
     case .export:

@@ -12,17 +12,10 @@ extension AppState {
     case .articleOpened(let article, let entryIndex, let offset, let cursor):
       return show(article, entryIndex: entryIndex, offset: offset, cursor: cursor)
     case .articleCompleted(let article):
-      guard reader?.article.path == article.path else { return [] }
-      list.setWordCount(path: article.path, words: article.wordCount)
-      let screen = geometry
-      reader?.replaceArticle(article, width: screen.textWidth, height: screen.bodyHeight)
+      replaceOpenArticle(article)
       return []
     case .articleReloaded(let article):
-      guard reader?.article.path == article.path else { return [] }
-      list.setWordCount(path: article.path, words: article.wordCount)
-      let screen = geometry
-      reader?.replaceArticle(article, width: screen.textWidth, height: screen.bodyHeight)
-      setMessage("\(article.path) changed on disk — read again", error: false)
+      if replaceOpenArticle(article) { setMessage("\(article.path) changed on disk — read again", error: false) }
       return []
     case .articleFailed(let path, let reason):
       setMessage("cannot open \(path): \(reason)", error: true)
@@ -119,6 +112,17 @@ extension AppState {
     var effects: [Effect] = [.watchArticle(path: article.path)]
     if article.isPartial { effects.append(.completeArticle(path: article.path)) }
     return effects
+  }
+
+  /// Another version of the open article (its rest, or the file read again): the list's word
+  /// count and the reader follow. False when it is not the open article.
+  @discardableResult
+  mutating func replaceOpenArticle(_ article: Article) -> Bool {
+    guard reader?.article.path == article.path else { return false }
+    list.setWordCount(path: article.path, words: article.wordCount)
+    let screen = geometry
+    reader?.replaceArticle(article, width: screen.textWidth, height: screen.bodyHeight)
+    return true
   }
 
   /// Keeps what depends on the annotations in step (list order by count, the left pane).
