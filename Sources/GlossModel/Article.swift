@@ -168,6 +168,26 @@ public enum BlockStyle: Sendable, Equatable {
   case code
   /// A thematic break, drawn as a rule (its text is empty).
   case rule
+  /// A table (Markdown or HTML). The paragraph's text holds the rows, one per line, and each
+  /// row's cells separated by a tab; cell text never holds a tab or a line break (the builder
+  /// turns them into spaces). Laid out as aligned columns, never re-wrapped.
+  case table(TableShape)
+}
+
+/// How a table's columns line up, and how many of its first rows are headers.
+public struct TableShape: Sendable, Equatable {
+  public enum Alignment: Sendable, Equatable {
+    /// No alignment given (shown left-aligned).
+    case none
+    case left, center, right
+  }
+  /// One per column (the widest row's count); missing entries mean `.none`.
+  public var alignments: [Alignment]
+  public var headerRows: Int
+  public init(alignments: [Alignment], headerRows: Int) {
+    self.alignments = alignments
+    self.headerRows = headerRows
+  }
 }
 
 /// An inline style over a range of the text (Unicode scalar offsets).
@@ -211,6 +231,48 @@ public struct ArticleBuilder {
 
   public var blocks: [Block] = []
   public init() {}
+
+  /// One cell of a table: its text and inline runs (relative to the cell's text, in scalars).
+  public struct Cell {
+    public var text: String
+    public var runs: [InlineRun]
+    public init(text: String, runs: [InlineRun] = []) {
+      self.text = text
+      self.runs = runs
+    }
+  }
+
+  /// A table block: rows of cells joined into the text `BlockStyle.table` describes, with the
+  /// cells' runs moved to their place in it. Tabs and line breaks in a cell become spaces.
+  public static func table(
+    rows: [[Cell]], shape: TableShape, quoteDepth: Int = 0, listDepth: Int = 0
+  ) -> Block {
+    var text = ""
+    var runs: [InlineRun] = []
+    var offset = 0
+    for (r, row) in rows.enumerated() {
+      if r > 0 {
+        text += "\n"
+        offset += 1
+      }
+      for (c, cell) in row.enumerated() {
+        if c > 0 {
+          text += "\t"
+          offset += 1
+        }
+        var clean = String.UnicodeScalarView()
+        for scalar in cell.text.unicodeScalars {
+          clean.append(scalar == "\t" || scalar == "\n" || scalar == "\r" ? " " : scalar)
+        }
+        text += String(clean)
+        for run in cell.runs {
+          runs.append(InlineRun(range: (run.range.lowerBound + offset)..<(run.range.upperBound + offset), style: run.style))
+        }
+        offset += clean.count
+      }
+    }
+    return Block(text: text, style: .table(shape), quoteDepth: quoteDepth, listDepth: listDepth, runs: runs)
+  }
 
   public mutating func append(_ block: Block) {
     blocks.append(block)

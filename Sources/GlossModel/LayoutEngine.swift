@@ -121,6 +121,9 @@ final class LayoutEngine {
       ])
     case .code:
       return .lines(layoutCode(text, start: paragraph.scalars.lowerBound, prefix: firstPrefix + "  "))
+    case .table:
+      // Until tables have their own layout (aligned columns): rows as written, clipped.
+      return .lines(layoutCode(text, start: paragraph.scalars.lowerBound, prefix: firstPrefix + "  "))
     case .text:
       break
     }
