@@ -266,7 +266,8 @@ public struct ArticleBuilder {
         }
         text += String(clean)
         for run in cell.runs {
-          runs.append(InlineRun(range: (run.range.lowerBound + offset)..<(run.range.upperBound + offset), style: run.style))
+          runs.append(
+            InlineRun(range: (run.range.lowerBound + offset)..<(run.range.upperBound + offset), style: run.style))
         }
         offset += clean.count
       }
