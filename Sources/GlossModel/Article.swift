@@ -38,6 +38,9 @@ public struct Article: Sendable {
   private var maxRunLength = 0
   /// Lines shown under the title (author, date, source from Markdown front matter).
   public var byline: [String] = []
+  /// Targets of internal links (`#id`): an id (an HTML `id`/`name`, a Markdown heading's
+  /// GitHub-style slug, a footnote's label) and the scalar offset it points at.
+  public var anchors: [String: Int] = [:]
   /// True for the first part of a very long file, parsed so that the first screen paints at
   /// once; the run loop replaces it with the whole article right after. Offsets are the same
   /// in both, because the part ends at a paragraph break.
@@ -193,7 +196,7 @@ public struct TableShape: Sendable, Equatable {
 /// An inline style over a range of the text (Unicode scalar offsets).
 public struct InlineRun: Sendable, Equatable {
   public enum Style: Sendable, Equatable {
-    case emphasis, strong, code
+    case emphasis, strong, code, strikethrough
     case link(String)
   }
   public var range: Range<Int>
@@ -216,6 +219,8 @@ public struct ArticleBuilder {
     public var marker: String?
     /// Runs relative to the start of `text`, in scalars.
     public var runs: [InlineRun]
+    /// Ids of internal link targets that point at the start of this block.
+    public var anchors: [String] = []
     public init(
       text: String, style: BlockStyle = .text, quoteDepth: Int = 0, listDepth: Int = 0, marker: String? = nil,
       runs: [InlineRun] = []
@@ -285,6 +290,7 @@ public struct ArticleBuilder {
     var text = ""
     var paragraphs: [(Range<Int>, Int, Int, Block)] = []  // scalars, utf8 start, utf8 end
     var runs: [InlineRun] = []
+    var anchors: [String: Int] = [:]
     var scalarOffset = 0
     var words = 0
     for block in blocks {
@@ -302,6 +308,7 @@ public struct ArticleBuilder {
             range: (run.range.lowerBound + scalarOffset)..<(run.range.upperBound + scalarOffset), style: run.style))
       }
       words += TextScan.wordCount(block.text)
+      for id in block.anchors where anchors[id] == nil { anchors[id] = scalarOffset }
       scalarOffset += count
     }
     let utf8 = text.utf8
@@ -347,6 +354,7 @@ public struct ArticleBuilder {
       scalarCount: scalarOffset)
     article.runs = runs
     article.byline = byline
+    article.anchors = anchors
     return article
   }
 }

@@ -105,6 +105,8 @@ public struct Theme: Sendable {
     case .code:
       if colors { style.foreground = .cyan } else { style.dim = true }
     case .link: style.underline = true
+    // Until the terminal draws strikethrough (A_ITALIC's neighbour has none in ncurses): dim.
+    case .strikethrough: style.dim = true
     }
   }
 }
