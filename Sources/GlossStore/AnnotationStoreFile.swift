@@ -33,6 +33,9 @@ extension AnnotationStore {
       self.annotationExtras = annotationExtras
     }
 
+    var stableAnnotations: [Annotation] { AnnotationStore.stableOrder(annotations, id: \.id) }
+    var stableTombstones: [Tombstone] { AnnotationStore.stableOrder(deleted, id: \.id) }
+
     enum CodingKeys: String, CodingKey {
       case version, annotations, deleted
     }
@@ -76,10 +79,21 @@ extension AnnotationStore {
       var container = encoder.container(keyedBy: CodingKeys.self)
       try container.encode(version, forKey: .version)
       try container.encode(
-        annotations.map { Record(annotation: $0, extras: annotationExtras[$0.id] ?? [:]) }, forKey: .annotations)
-      try container.encode(deleted, forKey: .deleted)
+        stableAnnotations.map { Record(annotation: $0, extras: annotationExtras[$0.id] ?? [:]) },
+        forKey: .annotations)
+      try container.encode(stableTombstones, forKey: .deleted)
       try encodeUnknownFields(extras, to: encoder)
     }
+  }
+
+  /// The order the file is written in: annotations and tombstones by id. An annotation keeps
+  /// its place whatever happens to it (store order, by article and position, would move it
+  /// when it is re-anchored), so `git diff` shows only the lines of what changed and two
+  /// machines' files merge line by line (see StoreMerge.swift for `gloss merge`).
+  static func stableOrder<T>(_ items: [T], id: (T) -> UUID) -> [T] {
+    let keys = items.map { id($0).sortKey }
+    if zip(keys, keys.dropFirst()).allSatisfy({ $0 < $1 }) { return items }
+    return keys.indices.sorted { keys[$0] < keys[$1] }.map { items[$0] }
   }
 
   public enum LoadError: Error, CustomStringConvertible {

@@ -188,7 +188,8 @@ extension StoreJSON {
     fields.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
   }
 
-  /// The annotations file, byte for byte as JSONEncoder would write it, with a final newline.
+  /// The annotations file, byte for byte as JSONEncoder would write it, with a final newline:
+  /// annotations and tombstones by id (`AnnotationStore.stableOrder`), one field a line.
   static func encode(_ file: AnnotationStore.File) -> Data {
     var w = Writer()
     w.bytes.reserveCapacity(file.annotations.count * 640 + file.deleted.count * 96 + 64)
@@ -203,13 +204,13 @@ extension StoreJSON {
     }
     extras(before: "annotations")
     w.key("annotations", 1)
-    w.array(file.annotations, level: 1) { w, a, level in
+    w.array(file.stableAnnotations, level: 1) { w, a, level in
       w.annotation(a, extras: file.annotationExtras[a.id] ?? [:], level: level)
     }
     w.raw(",\n")
     extras(before: "deleted")
     w.key("deleted", 1)
-    w.array(file.deleted, level: 1) { w, t, level in
+    w.array(file.stableTombstones, level: 1) { w, t, level in
       w.indent(level)
       w.raw("{\n")
       w.key("deleted", level + 1)

@@ -48,7 +48,8 @@ func resolveArticle(_ query: String, in library: inout Library) throws -> Librar
 
 struct Annotations: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "List annotations (re-anchored to the current article text).")
+    abstract: "List annotations (re-anchored to the current article text).",
+    discussion: "Each line starts with the first 8 characters of the id ('gloss edit' and 'gloss delete' take it).")
 
   @OptionGroup var options: LibraryOptions
 
@@ -77,17 +78,7 @@ struct Annotations: ParsableCommand {
       printOut(Interchange.recordsJSON(items))
       return
     }
-    var out = ""
-    for a in items {
-      let quote = a.quote.terminalSafe
-      let short = quote.count > 70 ? String(quote.prefix(69)) + "…" : quote
-      var line = "\(a.article.terminalSafe)  [\(a.color.rawValue)]  “\(short)”"
-      if !a.tags.isEmpty { line += "  " + a.tags.map { "#" + $0.terminalSafe }.joined(separator: " ") }
-      if a.anchor == .orphaned { line += "  (orphaned)" }
-      out += line + "\n"
-      if !a.note.isEmpty { out += "    note: \(a.note.terminalSafe)\n" }
-    }
-    printOut(out)
+    printOut(items.map { describe($0) }.joined())
   }
 }
 
@@ -100,7 +91,7 @@ struct Add: ParsableCommand {
   var article: String
 
   @Option(
-    name: .long,
+    name: .long, parsing: .unconditional,
     help:
       "The text to annotate, as it appears in the article (whitespace, quotes, dashes, ellipses and case may differ when that is unique)."
   )
@@ -112,18 +103,14 @@ struct Add: ParsableCommand {
   @Option(name: .long, help: "yellow, green, blue, pink or purple.")
   var color: String = "yellow"
 
-  @Option(name: .long, help: "A tag (repeat for several).")
+  @Option(name: .long, parsing: .unconditionalSingleValue, help: "A tag (repeat for several).")
   var tag: [String] = []
 
-  @Option(name: .long, help: "A note.")
+  @Option(name: .long, parsing: .unconditional, help: "A note (it may start with '-': --note -5%).")
   var note: String = ""
 
   func run() throws {
-    guard let color = HighlightColor(rawValue: color.lowercased()) else {
-      throw fail(
-        "unknown colour '\(color)', expected one of: " + HighlightColor.allCases.map(\.rawValue).joined(separator: ", ")
-      )
-    }
+    let color = try highlightColor(color)
     guard occurrence >= 1 else { throw fail("--occurrence counts from 1") }
     guard !quote.isEmpty else { throw fail("--quote is empty: give the text to annotate") }
     var library = try options.load()
@@ -143,7 +130,7 @@ struct Add: ParsableCommand {
     }
     guard occurrence <= matches.count else {
       throw fail(
-        "the quote occurs \(matches.count) time\(matches.count == 1 ? "" : "s") in \(entry.path), not \(occurrence)")
+        "the quote occurs \(matches.count) time\(matches.count == 1 ? "" : "s") in \(entry.path.terminalSafe), not \(occurrence)")
     }
     let annotation = Annotation(
       article: text, range: matches[occurrence - 1], color: color, tags: tag, note: note, now: Date())

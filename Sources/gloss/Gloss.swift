@@ -1,6 +1,7 @@
 // gloss is the command line (swift-argument-parser): it opens the reader by default (through
-// GlossApp and GlossTerminal) and runs the scripting commands (list, annotations, add, tags,
-// export, import, search) against GlossStore. Every error becomes one line on stderr here.
+// GlossApp and GlossTerminal) and runs the scripting commands (list, annotations, add, edit,
+// delete, tags, export, import, search, merge) against GlossStore. Every error becomes one line
+// on stderr here.
 import ArgumentParser
 import Foundation
 import GlossApp
@@ -82,6 +83,9 @@ struct LibraryOptions: ParsableArguments {
   func listing() throws -> Library { try location.listing() }
 }
 
+/// The version `gloss --version` prints.
+let glossVersion = "0.1.0"
+
 @main
 struct Gloss: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -92,8 +96,10 @@ struct Gloss: ParsableCommand {
       reader and can be changed in keymap.conf.
       """,
     subcommands: [
-      Read.self, List.self, Annotations.self, Add.self, TagsCommand.self, Export.self, Import.self, Search.self,
+      Read.self, List.self, Annotations.self, Add.self, Edit.self, Delete.self, TagsCommand.self, Export.self,
+      Import.self, Search.self, Merge.self,
     ],
+    version: glossVersion,
     defaultSubcommand: Read.self
   )
 
@@ -216,7 +222,9 @@ struct ReaderInvocation: Equatable {
   /// Words the parser reads as a subcommand or as help rather than as an article. Spelled out:
   /// asking the parser for its subcommands' names costs as much as parsing (a test keeps the two
   /// lists the same).
-  static let reservedWords = ["read", "list", "annotations", "add", "tags", "export", "import", "search", "help"]
+  static let reservedWords = [
+    "read", "list", "annotations", "add", "edit", "delete", "tags", "export", "import", "search", "merge", "help",
+  ]
 
   /// Printing rather than opening the reader: asked for, or stdout is not a terminal (with an
   /// article to print; without one, opening the reader gives its clear error).

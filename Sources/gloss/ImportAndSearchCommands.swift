@@ -48,14 +48,23 @@ struct Import: ParsableCommand {
 struct Search: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Search every article, note and tag in the library.",
-    discussion:
-      "Case-insensitive, and insensitive to curly versus straight quotes, the kind of dash, '...' versus '…' and no-break spaces."
+    discussion: """
+      Case-insensitive, and insensitive to curly versus straight quotes, the kind of dash, '...' \
+      versus '…' and no-break spaces. A query that starts with '-' goes after '--': \
+      gloss search -- -5%.
+
+      Exit status, the same with and without --json: 0 when something matched, 1 when nothing \
+      did (--json then prints []), 2 when the library cannot be read (64 for a usage error).
+      """
   )
 
   @OptionGroup var options: LibraryOptions
 
   @Argument(help: "What to look for.")
   var query: String
+
+  /// `search`'s exit status when it could not search (grep's convention: 1 is "no match").
+  static let errorStatus: Int32 = 2
 
   @Flag(name: .long, help: "JSON: an array of {article, title, start, end, context, kind}.")
   var json = false
@@ -70,7 +79,12 @@ struct Search: ParsableCommand {
   }
 
   func run() throws {
-    let library = try options.load()
+    let library: Library
+    do {
+      library = try options.load()
+    } catch let error as ExitCode where error.rawValue != 0 {
+      throw ExitCode(Self.errorStatus)  // the reason is on stderr already
+    }
     let store = AnnotationStore.openForReading(url: options.storeURL(library: library.root))
     if let reason = store.readOnlyReason {
       writeStandardError(Data("gloss: notes and tags not searched: \(reason)\n".utf8))
@@ -85,6 +99,7 @@ struct Search: ParsableCommand {
             kind: $0.kind.rawValue)
         })
       writeStandardOutput(Interchange.escapingControls(data + Data("\n".utf8)))
+      if hits.isEmpty { throw noMatches() }
       return
     }
     var out = ""
@@ -96,10 +111,13 @@ struct Search: ParsableCommand {
       }
       out += "  \(hit.kind == .text ? "" : "[\(hit.kind.rawValue)] ")\(hit.context.terminalSafe)\n"
     }
-    if hits.isEmpty {
-      writeStandardError(Data("gloss: no matches for '\(query.terminalSafe)'\n".utf8))
-      throw ExitCode(1)
-    }
+    if hits.isEmpty { throw noMatches() }
     printOut(out)
+  }
+
+  /// Nothing matched: said on stderr, and exit status 1 (with or without --json).
+  func noMatches() -> ExitCode {
+    writeStandardError(Data("gloss: no matches for '\(query.terminalSafe)'\n".utf8))
+    return ExitCode(1)
   }
 }

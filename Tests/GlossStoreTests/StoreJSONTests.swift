@@ -33,6 +33,37 @@ import Testing
     #expect(StoreJSON.encode(empty) == (try foundationEncoded(empty)))
   }
 
+  /// Annotations and tombstones are written by id, whatever order they are in: an annotation
+  /// keeps its place when it is re-anchored or edited, so a change is only its own lines in
+  /// `git diff`, and two machines' files merge line by line.
+  @Test func annotationsAreWrittenByIDSoAChangeIsOnlyItsOwnLines() throws {
+    var annotations = interchangeAnnotations()
+    let tombstones = (0..<3).map { AnnotationStore.Tombstone(id: UUID(), deleted: Date(timeIntervalSince1970: 9)) }
+    func text(_ list: [Annotation]) -> String {
+      let file = AnnotationStore.File(version: 1, annotations: list, deleted: tombstones.reversed())
+      return String(decoding: StoreJSON.encode(file), as: UTF8.self)
+    }
+    let before = text(annotations)
+    #expect(before == text(annotations.reversed()), "the order given does not matter")
+    let offsets = try annotations.sorted { $0.id.sortKey < $1.id.sortKey }.map {
+      try #require(before.range(of: $0.id.uuidString)).lowerBound
+    }
+    #expect(offsets == offsets.sorted())
+    let deletedOffsets = try tombstones.sorted { $0.id.sortKey < $1.id.sortKey }.map {
+      try #require(before.range(of: $0.id.uuidString)).lowerBound
+    }
+    #expect(deletedOffsets == deletedOffsets.sorted())
+    annotations[0].start += 1_000  // re-anchored past the others
+    annotations[0].note = "changed"
+    let after = text(annotations)
+    let diff = after.split(separator: "\n").difference(from: before.split(separator: "\n"))
+    #expect(diff.removals.count == 2 && diff.insertions.count == 2, "\(diff)")
+    #expect(diff.insertions.allSatisfy { change in
+      guard case .insert(_, let line, _) = change else { return false }
+      return line.contains("\"note\" : \"changed\"") || line.contains("\"start\" : ")
+    })
+  }
+
   @Test func readerGivesJSONDecodersResult() throws {
     let file = awkwardFile()
     let data = StoreJSON.encode(file)
