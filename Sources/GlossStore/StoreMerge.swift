@@ -17,7 +17,8 @@ import GlossModel
 /// alive. The result is written with the store's writer (sorted keys, ordered by id).
 public enum StoreMerge {
   /// The first line of theirs in a note both sides changed.
-  public static let noteConflictMarker = "<<<<<<< theirs (gloss merge: both sides changed this note; keep what you want)"
+  public static let noteConflictMarker =
+    "<<<<<<< theirs (gloss merge: both sides changed this note; keep what you want)"
   /// The line after theirs.
   public static let noteConflictEnd = ">>>>>>> end of theirs"
 
@@ -208,11 +209,15 @@ public enum StoreMerge {
     var anchor: AnchorState
 
     init(_ a: Annotation) {
-      (article, start, end, quote, prefix, suffix, anchor) = (a.article, a.start, a.end, a.quote, a.prefix, a.suffix, a.anchor)
+      (article, start, end, quote, prefix, suffix, anchor) = (
+        a.article, a.start, a.end, a.quote, a.prefix, a.suffix, a.anchor
+      )
     }
 
     func apply(to a: inout Annotation) {
-      (a.article, a.start, a.end, a.quote, a.prefix, a.suffix, a.anchor) = (article, start, end, quote, prefix, suffix, anchor)
+      (a.article, a.start, a.end, a.quote, a.prefix, a.suffix, a.anchor) = (
+        article, start, end, quote, prefix, suffix, anchor
+      )
     }
   }
 

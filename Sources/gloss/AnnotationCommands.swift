@@ -130,7 +130,8 @@ struct Add: ParsableCommand {
     }
     guard occurrence <= matches.count else {
       throw fail(
-        "the quote occurs \(matches.count) time\(matches.count == 1 ? "" : "s") in \(entry.path.terminalSafe), not \(occurrence)")
+        "the quote occurs \(matches.count) time\(matches.count == 1 ? "" : "s") in \(entry.path.terminalSafe), not \(occurrence)"
+      )
     }
     let annotation = Annotation(
       article: text, range: matches[occurrence - 1], color: color, tags: tag, note: note, now: Date())

@@ -95,11 +95,11 @@ struct Gloss: ParsableCommand {
       With no subcommand, opens the reader on the library. Keys are listed with '?' in the \
       reader and can be changed in keymap.conf.
       """,
+    version: glossVersion,
     subcommands: [
       Read.self, List.self, Annotations.self, Add.self, Edit.self, Delete.self, TagsCommand.self, Export.self,
       Import.self, Search.self, Merge.self,
     ],
-    version: glossVersion,
     defaultSubcommand: Read.self
   )
 

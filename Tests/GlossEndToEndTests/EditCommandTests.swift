@@ -16,7 +16,8 @@ import Testing
        "x-sync": {"device": "laptop"}}
       """
     }
-    let text = #"{"version": 1, "deleted": [], "x-top": [1, 2], "annotations": ["#
+    let text =
+      #"{"version": 1, "deleted": [], "x-top": [1, 2], "annotations": ["#
       + records.joined(separator: ",\n") + "]}\n"
     let store = folder.appendingPathComponent("notes.json")
     try Data(text.utf8).write(to: store)
@@ -68,7 +69,8 @@ import Testing
     #expect(colour.stderr == "gloss: unknown colour 'mauve', expected one of: yellow, green, blue, pink, purple\n")
     let unknown = try runGloss(["edit", "--store", store.path, "FFFF", "--note", "x"])
     #expect(unknown.status == 1)
-    #expect(unknown.stderr.contains("no annotation has the id 'FFFF'") && unknown.stderr.contains("nothing was changed"))
+    #expect(
+      unknown.stderr.contains("no annotation has the id 'FFFF'") && unknown.stderr.contains("nothing was changed"))
     let ambiguous = try runGloss(["edit", "--store", store.path, "0000000", "--note", "x"])
     #expect(ambiguous.status == 1)
     #expect(ambiguous.stderr.contains("'0000000' starts 2 annotations' ids"), "\(ambiguous.stderr)")
@@ -84,13 +86,16 @@ import Testing
     let before = try Data(contentsOf: store)
     let refused = try runGloss(["delete", "--store", store.path, "00000001", "nope"])
     #expect(refused.status == 1)
-    #expect(refused.stderr.contains("no annotation has the id 'nope'") && refused.stderr.contains("nothing was deleted"))
+    #expect(
+      refused.stderr.contains("no annotation has the id 'nope'") && refused.stderr.contains("nothing was deleted"))
     #expect(try Data(contentsOf: store) == before)
 
     let lower = id(1).lowercased()
     let deleted = try runGloss(["delete", "--store", store.path, String(lower.prefix(8)), id(3)])
     #expect(deleted.status == 0, "\(deleted.stderr)")
-    #expect(deleted.stdout == "deleted \(id(1))  a.txt  [yellow]  “word 1”  #West\ndeleted \(id(3))  a.txt  [yellow]  “word 3”  #West\n")
+    #expect(
+      deleted.stdout
+        == "deleted \(id(1))  a.txt  [yellow]  “word 1”  #West\ndeleted \(id(3))  a.txt  [yellow]  “word 3”  #West\n")
     let left = try records(store)
     #expect(left.map { $0["id"] as? String } == [id(2)])
     #expect((left.first?["x-sync"] as? [String: String]) == ["device": "laptop"])
@@ -148,7 +153,8 @@ import Testing
       #expect(none.status == 1)
       #expect(none.stderr == "gloss: no matches for 'zebra'\n")
       if asJSON { #expect(try json(none.stdout).isEmpty, "--json prints an empty array") }
-      let broken = try runGloss(["search", "words", "--library", library.appendingPathComponent("missing").path] + flag)
+      let broken = try runGloss(
+        ["search", "words", "--library", library.appendingPathComponent("missing").path] + flag)
       #expect(broken.status == 2)
       #expect(broken.stderr.hasPrefix("gloss: "))
     }

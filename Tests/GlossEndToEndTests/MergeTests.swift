@@ -103,7 +103,9 @@ import Testing
 
     let merge = try repo.git(["merge", "-q", "--no-edit", "other"])
     #expect(merge.status != 0, "git stops for the conflict")
-    #expect(merge.stderr.contains("merge conflict:") && merge.stderr.contains("note changed on both sides"), "\(merge.stderr)")
+    #expect(
+      merge.stderr.contains("merge conflict:") && merge.stderr.contains("note changed on both sides"), "\(merge.stderr)"
+    )
     let unmerged = try repo.git(["diff", "--name-only", "--diff-filter=U"])
     #expect(unmerged.stdout == ".gloss/annotations.json\n")
     let merged = try repo.annotations()

@@ -31,7 +31,9 @@ import Testing
     StoreMerge.merge(base: base, ours: ours, theirs: theirs)
   }
 
-  func byID(_ file: File) -> [UUID: Annotation] { Dictionary(uniqueKeysWithValues: file.annotations.map { ($0.id, $0) }) }
+  func byID(_ file: File) -> [UUID: Annotation] {
+    Dictionary(uniqueKeysWithValues: file.annotations.map { ($0.id, $0) })
+  }
 
   @Test func additionsFromBothSidesAreKept() {
     let shared = annotation(1)
@@ -117,7 +119,10 @@ import Testing
 
   @Test func theSameChangeOnBothSidesIsNoConflict() {
     let a = annotation(1, note: "base")
-    let both = edited(a) { $0.note = "same"; $0.color = .purple }
+    let both = edited(a) {
+      $0.note = "same"
+      $0.color = .purple
+    }
     let (merged, report) = merge(file([a]), file([both]), file([both]))
     #expect(merged.annotations == [both])
     #expect(report.isClean)
@@ -125,7 +130,11 @@ import Testing
 
   @Test func aMovedAnnotationTakesTheSideThatMovedIt() throws {
     let a = annotation(1)
-    let moved = edited(a) { $0.start = 500; $0.end = 505; $0.anchor = .relocated }
+    let moved = edited(a) {
+      $0.start = 500
+      $0.end = 505
+      $0.anchor = .relocated
+    }
     let noted = edited(a) { $0.note = "n" }
     let (merged, report) = merge(file([a]), file([noted]), file([moved]))
     let m = try #require(merged.annotations.first)
@@ -142,7 +151,9 @@ import Testing
     ours.annotationExtras[a.id] = ["shared": .int(1), "both": .string("o"), "mine": .null]
     ours.extras = ["sync": .string("ours"), "ours-only": .int(1)]
     var theirs = base
-    theirs.annotationExtras[a.id] = ["shared": .int(2), "removed": .bool(true), "both": .string("t"), "theirs": .int(3)]
+    theirs.annotationExtras[a.id] = [
+      "shared": .int(2), "removed": .bool(true), "both": .string("t"), "theirs": .int(3),
+    ]
     theirs.extras = ["sync": .string("theirs"), "theirs-only": .int(2)]
     let (merged, _) = merge(base, ours, theirs)
     #expect(
