@@ -43,7 +43,7 @@ import Testing
   }
 
   /// A repository with the driver installed as the README says, and three annotations.
-  func makeRepo() throws -> (Repo, [String]) {
+  func makeRepo(quotes: [String] = ["One sentence", "Another sentence", "A third one"]) throws -> (Repo, [String]) {
     let binary = try #require(glossBinary, "the gloss binary was not built next to the tests")
     let root = try makeLibrary(files: [
       "a.txt": "An article\n\nOne sentence here. Another sentence there. A third one, and a fourth.\n"
@@ -57,8 +57,8 @@ import Testing
     try Data(".gloss/annotations.json merge=gloss\n".utf8).write(to: root.appendingPathComponent(".gitattributes"))
     // Only the annotations are shared (not the lock, the backup, positions or caches).
     try Data(".gloss/*\n!.gloss/annotations.json\n".utf8).write(to: root.appendingPathComponent(".gitignore"))
-    let ids = try ["One sentence", "Another sentence", "A third one"].map { try repo.add($0) }
-    try repo.commit("three annotations")
+    let ids = try quotes.map { try repo.add($0) }
+    try repo.commit("\(quotes.count) annotations")
     return (repo, ids)
   }
 
@@ -88,6 +88,22 @@ import Testing
     #expect(status.stdout.isEmpty, "merged and committed: \(status.stdout)")
     let listed = try repo.gloss(["annotations"])
     #expect(listed.stdout.contains("from other"), "gloss reads the merged store")
+  }
+
+  /// Both branches create the store: git gives the driver an empty file as the ancestor.
+  @Test func storesAddedOnBothBranchesMergeFromAnEmptyAncestor() throws {
+    let (repo, none) = try makeRepo(quotes: [])
+    defer { try? FileManager.default.removeItem(at: repo.root) }
+    #expect(none.isEmpty && !FileManager.default.fileExists(atPath: repo.store.path))
+    try repo.git(["checkout", "-q", "-b", "other"])
+    let theirs = try repo.add("a fourth")
+    try repo.commit("other: first annotation")
+    try repo.git(["checkout", "-q", "main"])
+    let ours = try repo.add("One sentence")
+    try repo.commit("main: first annotation")
+    let merge = try repo.git(["merge", "-q", "--no-edit", "other"])
+    #expect(merge.status == 0, "\(merge.stdout)\(merge.stderr)")
+    #expect(Set(try repo.annotations().keys) == [ours, theirs])
   }
 
   @Test func gitMergeReportsANoteChangedOnBothBranchesAsAConflict() throws {
