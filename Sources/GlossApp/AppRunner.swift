@@ -224,11 +224,14 @@ public final class AppRunner {
 
   /// Re-anchors an article's annotations to its current text and writes back what moved
   /// (best effort: when the store cannot be written, they are anchored again next time).
+  /// The first part of a long article is not re-anchored: an annotation beyond it would be
+  /// searched for in vain (seconds, for thousands of them) and marked orphaned. The part is
+  /// replaced by the whole article right after the first paint, and that is re-anchored.
   func reanchor(_ article: Article) -> [Message] {
+    guard !article.isPartial else { return [] }
     let mine = state.annotations.filter { $0.article == article.path }
     guard !mine.isEmpty else { return [] }
-    let text = AnchorText(article: article)
-    let changed = zip(mine, mine.map { Anchoring.reanchored($0, in: text) }).filter { $0 != $1 }.map(\.1)
+    let changed = Anchoring.reanchoredChanges(mine, in: article)
     guard !changed.isEmpty else { return [] }
     let unsaved = state.session.save.unsaved
     if store.readOnlyReason == nil {

@@ -20,11 +20,7 @@ func reanchorAll(_ store: AnnotationStore, library: Library) {
   var changed: [Annotation] = []
   for (path, group) in Dictionary(grouping: store.all, by: \.article) {
     guard let article = library.articles[path] else { continue }
-    let text = AnchorText(article: article)
-    for annotation in group {
-      let new = Anchoring.reanchored(annotation, in: text)
-      if new != annotation { changed.append(new) }
-    }
+    changed += Anchoring.reanchoredChanges(group, in: article)
   }
   if !changed.isEmpty {
     do {
