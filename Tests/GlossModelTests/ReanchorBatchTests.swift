@@ -23,8 +23,10 @@ import Testing
     let moved = try annotation("holds the passage", in: before)
     let gone = try annotation("The end", in: before)
     var relocatedBefore = kept
+    relocatedBefore.id = UUID()
     relocatedBefore.anchor = .relocated
     var outOfRange = moved
+    outOfRange.id = UUID()
     outOfRange.start = 10_000
     outOfRange.end = 10_017
     let after = Article(
