@@ -142,6 +142,10 @@ func renderAnnotationList(_ grid: inout Grid, _ state: AppState, _ g: ScreenGeom
           limit: limit)
         y += 1
         if y >= g.bodyHeight { break }
+        grid.put(
+          truncated(orphanHelp, to: width - 2), x: x0 + 1, y: y, style: theme.meta, limit: limit)
+        y += 1
+        if y >= g.bodyHeight { break }
       }
     }
     let isCursor = index == state.items.cursor
@@ -171,6 +175,9 @@ func renderAnnotationList(_ grid: inout Grid, _ state: AppState, _ g: ScreenGeom
     index += 1
   }
 }
+
+/// The line under the orphaned annotations' heading: what can be done with them.
+let orphanHelp = "not found in the text — d deletes, y copies the quote"
 
 /// Words wrapped to a width (for short notes in a pane), long words cut.
 func wrapPlain(_ text: String, width: Int) -> [String] {
