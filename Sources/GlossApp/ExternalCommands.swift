@@ -42,7 +42,7 @@ enum Executables {
 /// intact. The link is an argument of its own, never part of a shell command line.
 public enum ExternalOpener {
   /// The command line for a link (nil: no browser).
-  static func command(for url: String, environment: [String: String]) -> [String]? {
+  public static func command(for url: String, environment: [String: String]) -> [String]? {
     for entry in (environment["BROWSER"] ?? "").split(separator: ":") {
       let words = entry.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
       guard let program = words.first, let path = Executables.find(program, environment: environment) else { continue }

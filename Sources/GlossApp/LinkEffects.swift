@@ -18,7 +18,8 @@ extension AppRunner {
       var missing: String?
       let messages = openArticle(index, cursor: nil, allowPartial: false).map { message -> Message in
         guard case .articleOpened(let article, let entry, let offset, nil) = message else { return message }
-        guard let target = article.anchors[fragment] ?? fragment.removingPercentEncoding.flatMap({ article.anchors[$0] })
+        guard
+          let target = article.anchors[fragment] ?? fragment.removingPercentEncoding.flatMap({ article.anchors[$0] })
         else {
           missing = "no “#\(fragment)” in \(article.path) — opened at the top"
           return message
@@ -74,7 +75,9 @@ extension AppRunner {
         }
         let size = bytes.formatted(groupingSeparator: ",")
         let most = OSC52.maxTextBytes.formatted(groupingSeparator: ",")
-        return [.copyFailed(what: what, reason: "too long for the terminal's clipboard (\(size) bytes, at most \(most))")]
+        return [
+          .copyFailed(what: what, reason: "too long for the terminal's clipboard (\(size) bytes, at most \(most))")
+        ]
       }
     }
     switch clipboardCommand(text) {

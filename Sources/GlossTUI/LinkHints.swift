@@ -77,7 +77,10 @@ extension AppState {
       if let selection = r.selection, !selection.isEmpty {
         reader?.clearSelection()
         if let same = session.index.overlapping(selection).first(where: { $0.range == selection }) {
-          return [.copyToClipboard(.quote(same.quote, note: same.note, tags: same.tags), what: "the highlight with its note and tags")]
+          return [
+            .copyToClipboard(
+              .quote(same.quote, note: same.note, tags: same.tags), what: "the highlight with its note and tags")
+          ]
         }
         let text = r.article.scalarSlice(selection)
         return [.copyToClipboard(.quote(text, note: "", tags: []), what: "the selection as Markdown")]
@@ -86,7 +89,11 @@ extension AppState {
         setMessage("nothing to copy — select text (v) or move onto a highlight", error: false)
         return []
       }
-      return [.copyToClipboard(.quote(annotation.quote, note: annotation.note, tags: annotation.tags), what: "the highlight with its note and tags")]
+      return [
+        .copyToClipboard(
+          .quote(annotation.quote, note: annotation.note, tags: annotation.tags),
+          what: "the highlight with its note and tags")
+      ]
     default:
       return []
     }
@@ -201,7 +208,7 @@ extension AppState {
       setMessage("could not open \(url): \(reason)", error: true)
     case .copied(let characters, let what, let via):
       let s = characters == 1 ? "" : "s"
-      setMessage("Copied \(characters) character\(s): \(what) — \(via)", error: false)
+      setMessage("Copied \(characters.formatted(groupingSeparator: ",")) character\(s): \(what) — \(via)", error: false)
     case .copyFailed(let what, let reason):
       setMessage("could not copy \(what): \(reason)", error: true)
     default:

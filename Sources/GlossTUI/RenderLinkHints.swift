@@ -8,7 +8,8 @@ func renderLinkHints(_ grid: inout Grid, _ state: AppState, _ hints: LinkHints, 
   let layout = reader.layout
   let limit = g.textX + g.textWidth
   var pending = hints.candidates
-  let label = state.colors ? Style(foreground: .black, background: .yellow, bold: true) : Style(bold: true, reverse: true)
+  let label =
+    state.colors ? Style(foreground: .black, background: .yellow, bold: true) : Style(bold: true, reverse: true)
   var typedStyle = label
   typedStyle.bold = false
   typedStyle.dim = true

@@ -138,7 +138,7 @@ func renderAnnotationList(_ grid: inout Grid, _ state: AppState, _ g: ScreenGeom
       orphanHeadingShown = true
       if index > 0 || state.items.top == 0 {
         grid.put(
-          truncated("Orphaned (not found in the text)", to: width - 1), x: x0 + 1, y: y, style: theme.heading,
+          truncated("Orphaned: not found in text", to: width - 1), x: x0 + 1, y: y, style: theme.heading,
           limit: limit)
         y += 1
         if y >= g.bodyHeight { break }
@@ -177,7 +177,7 @@ func renderAnnotationList(_ grid: inout Grid, _ state: AppState, _ g: ScreenGeom
 }
 
 /// The line under the orphaned annotations' heading: what can be done with them.
-let orphanHelp = "not found in the text — d deletes, y copies the quote"
+let orphanHelp = "d deletes, y copies quote"
 
 /// Words wrapped to a width (for short notes in a pane), long words cut.
 func wrapPlain(_ text: String, width: Int) -> [String] {

@@ -44,9 +44,9 @@ extension Harness {
     h.keys("f")
     #expect(h.terminal.statusLine.contains("4 links — type the letters shown on one"), "\(h.terminal.statusLine)")
     // The labels are drawn over the first letter of each link, in reading order.
-    #expect(!h.terminal.lastFrame.locate("ahe site").isEmpty, h.screen)
-    #expect(!h.terminal.lastFrame.locate("she next one").isEmpty, h.screen)
-    #expect(!h.terminal.lastFrame.locate("dad").isEmpty, h.screen)
+    #expect(!h.terminal.lastFrame.locate("ahe site").isEmpty, "\(h.screen)")
+    #expect(!h.terminal.lastFrame.locate("she next one").isEmpty, "\(h.screen)")
+    #expect(!h.terminal.lastFrame.locate("dad").isEmpty, "\(h.screen)")
     let label = try #require(h.terminal.lastFrame.cells(of: "ahe site")?.first)
     #expect(label.style.background == .yellow)
     h.keys("a")
@@ -126,6 +126,7 @@ extension Harness {
     var end = ArticleBuilder.Block(text: "The end is here.", style: .heading(2))
     end.anchors = ["the-end"]
     builder.blocks.append(end)
+    for i in 1...40 { builder.blocks.append(.init(text: "More filler \(i).")) }
     let article = builder.build(path: "anchors.md")
     let target = try #require(article.anchors["the-end"])
     let h = Harness([Source(path: "anchors.md", text: "# Anchors\n")], open: "anchors.md")
@@ -148,7 +149,7 @@ extension Harness {
     h.keys("f")
     #expect(h.screen.split(separator: "\n").allSatisfy { DisplayWidth.of(String($0)) <= 30 })
     #expect(!h.screen.contains("\u{202E}"), "bidi controls are never drawn raw")
-    #expect(!h.terminal.lastFrame.locate("s c").isEmpty || !h.terminal.lastFrame.locate("s").isEmpty, h.screen)
+    #expect(!h.terminal.lastFrame.locate("s c").isEmpty || !h.terminal.lastFrame.locate("s").isEmpty, "\(h.screen)")
     h.keys("s")
     #expect(opened.all == ["https://x.example/%1B%5B2J"])
     h.keys("f", "a")
