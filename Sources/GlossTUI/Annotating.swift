@@ -18,7 +18,8 @@ extension AppState {
       let annotation = listed[items.cursor]
       if annotation.isOrphaned {
         setMessage(
-          "“\(annotation.quote.prefix(40))” is not found in the text — d deletes, y copies the quote", error: false)
+          "orphaned: “\(annotation.quote.prefix(40))” is not found in the text — d deletes, y copies the quote",
+          error: false)
         return []
       }
       guard let index = list.index(ofPath: annotation.article) else {

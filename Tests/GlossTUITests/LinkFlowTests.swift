@@ -110,6 +110,31 @@ extension Harness {
     #expect(h.state.reader?.article.path == "page.md")
   }
 
+  @Test func aClickPutsTheLabelsAway() throws {
+    let h = Harness([Self.page, Self.next], open: "page.md")
+    let opened = h.recordingLinks()
+    h.keys("f")
+    h.send(.mouse(MouseEvent(kind: .wheelDown, x: 60, y: 5)))
+    #expect(h.state.mode == .normal)
+    #expect(h.terminal.lastFrame.locate("ahe site").isEmpty)
+    h.keys("a")
+    #expect(opened.all.isEmpty, "a is not a label any more")
+  }
+
+  @Test func theHelpAndKeymapNameTheNewKeys() throws {
+    let lines = HelpText.lines(for: .defaults)
+    for (keys, command) in [("f", "follow-link"), ("y", "copy"), ("Y", "copy-with-note")] {
+      #expect(lines.contains { $0.keys == keys && $0.command == command }, "\(command)")
+    }
+    #expect(Keymap.defaults.command(for: .char("f"), in: .reader) == .followLink)
+    #expect(Keymap.defaults.command(for: .char("y"), in: .reader) == .copy)
+    #expect(Keymap.defaults.command(for: .char("d"), in: .list) == .deleteAnnotation)
+    #expect(Keymap.defaults.command(for: .char("t"), in: .list) == .tag)
+    #expect(Keymap.defaults.command(for: .char("a"), in: .list) == .note)
+    #expect(Keymap.defaults.command(for: .char("3"), in: .list) == .colorBlue)
+    #expect(Keymap.defaults.keys(for: .pageDown, in: .reader).map(\.description) == ["<Space>", "<PageDown>", "<C-f>"])
+  }
+
   @Test func aScreenWithoutLinksSaysSo() throws {
     let h = Harness([Self.next], open: "next.md")
     h.keys("f")
@@ -149,7 +174,10 @@ extension Harness {
     h.keys("f")
     #expect(h.screen.split(separator: "\n").allSatisfy { DisplayWidth.of(String($0)) <= 30 })
     #expect(!h.screen.contains("\u{202E}"), "bidi controls are never drawn raw")
-    #expect(!h.terminal.lastFrame.locate("s c").isEmpty || !h.terminal.lastFrame.locate("s").isEmpty, "\(h.screen)")
+    let frame = h.terminal.lastFrame
+    let labels = (0..<frame.height).flatMap { y in (0..<frame.width).map { frame[$0, y] } }
+      .filter { $0.style.background == .yellow && $0.style.bold }
+    #expect(labels.map(\.text).sorted() == ["a", "s"], "one label per link, drawn on screen")
     h.keys("s")
     #expect(opened.all == ["https://x.example/%1B%5B2J"])
     h.keys("f", "a")

@@ -106,8 +106,8 @@ import Testing
     #expect(h.state.annotationAtListCursor?.id == lost.id)
     h.keys("<Enter>")
     #expect(
-      h.terminal.statusLine.contains("not found in the text — d deletes, y copies the quote"),
-      "\(h.terminal.statusLine)")
+      h.state.message?.hasSuffix("is not found in the text — d deletes, y copies the quote") == true,
+      "\(h.state.message ?? "")")
     h.keys("y")
     #expect(h.terminal.clipboard == ["A passage that was removed"])
     h.keys("d")
