@@ -17,14 +17,15 @@ extension AppRunner {
     case .openArticleAtAnchor(let index, let fragment):
       var missing: String?
       let messages = openArticle(index, cursor: nil, allowPartial: false).map { message -> Message in
-        guard case .articleOpened(let article, let entry, let offset, nil) = message else { return message }
+        guard case .articleOpened(let article, let entry, _, nil) = message else { return message }
         guard
           let target = article.anchors[fragment] ?? fragment.removingPercentEncoding.flatMap({ article.anchors[$0] })
         else {
           missing = "no “#\(fragment)” in \(article.path) — opened at the top"
           return message
         }
-        return .articleOpened(article, entryIndex: entry, offset: offset, cursor: target)
+        // Shown at the top of the screen, the cursor on it (as a jump inside an article).
+        return .articleOpened(article, entryIndex: entry, offset: target, cursor: nil)
       }
       return messages + (missing.map { [.notice($0, isError: false)] } ?? [])
     case .copyToClipboard(let content, let what):

@@ -83,6 +83,15 @@ extension Harness {
     #expect(h.screen.contains("The next article."))
   }
 
+  @Test func aFragmentTheOtherArticleLacksOpensItAtTheTop() throws {
+    let page = Source(path: "dir/page.md", text: "# P\n\nSee [there](../next.md#nowhere).\n")
+    let h = Harness([page, Self.next], open: "dir/page.md")
+    h.keys("f", "a")
+    #expect(h.state.reader?.article.path == "next.md")
+    #expect(h.state.reader?.topOffset == 0)
+    #expect(h.terminal.statusLine.contains("no “#nowhere” in next.md — opened at the top"), "\(h.terminal.statusLine)")
+  }
+
   @Test func unsafeSchemesAndPathsOutsideTheLibraryAreRefused() throws {
     let h = Harness([Self.page, Self.next], open: "page.md")
     let opened = h.recordingLinks()
