@@ -42,7 +42,7 @@ public struct LinkHints: Sendable, Equatable {
   static func links(in article: Article, visible range: Range<Int>) -> [VisibleLink] {
     var found: [VisibleLink] = []
     for run in article.runs(overlapping: range) {
-      guard case .link(let url) = run.style else { continue }
+      guard case .link(let url) = run.style, !run.range.isEmpty else { continue }
       if let last = found.last, last.url == url, last.range.upperBound >= run.range.lowerBound {
         found[found.count - 1].range = last.range.lowerBound..<max(last.range.upperBound, run.range.upperBound)
       } else {
@@ -191,8 +191,8 @@ extension AppState {
       setMessage("no “#\(id)” in this article", error: true)
       return
     }
-    // The jump-list seam: when the jump list exists, record the cursor here before moving,
-    // so that '' comes back.
+    // The jump-list seam: with the jump list (ReaderState.recordJump on the `moving` branch),
+    // this becomes `reader?.jump(to: offset, height: height)`, so that '' comes back.
     let height = geometry.bodyHeight
     reader?.show(offset..<offset, height: height)
     setMessage("jumped to #\(id)", error: false)
