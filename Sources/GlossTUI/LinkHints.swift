@@ -210,7 +210,7 @@ extension AppState {
       let s = characters == 1 ? "" : "s"
       setMessage("Copied \(characters.formatted(groupingSeparator: ",")) character\(s): \(what) — \(via)", error: false)
     case .copyFailed(let what, let reason):
-      setMessage("could not copy \(what): \(reason)", error: true)
+      setMessage("not copied: \(reason) — \(what)", error: true)
     default:
       break
     }

@@ -88,7 +88,7 @@ extension Harness {
     h.keys("}", "s", "y")
     #expect(h.state.messageIsError)
     #expect(
-      h.terminal.statusLine.contains("could not copy the selection: no clipboard command found"),
+      h.terminal.statusLine.contains("not copied: no clipboard command found (wl-copy, xclip or xsel) — the selection"),
       "\(h.state.message ?? "")")
   }
 
