@@ -23,6 +23,17 @@ public final class AppRunner {
   /// The open article, whose file is looked at for changes.
   private var watchedPath: String?
 
+  // Links and the clipboard (LinkEffects.swift).
+  /// Opens an external link in a browser; tests replace it so that none is started.
+  public var linkOpener: @Sendable (String) -> LinkOpening = { ExternalOpener.open($0) }
+  /// Copies text with a clipboard command (wl-copy, xclip, xsel) when the terminal is not
+  /// used; tests replace it.
+  public var clipboardCommand: @Sendable (String) -> ClipboardCommandResult = { ClipboardCommand.copy($0) }
+  /// The environment read for the clipboard choice (TERM, GLOSS_CLIPBOARD, TMUX).
+  public var environment = ProcessInfo.processInfo.environment
+  /// The terminal being run on, for clipboard writes (OSC 52).
+  weak var terminal: TerminalBackend?
+
   /// `keymap` nil: the built-in defaults. `open`: the article to show first (else the first).
   public init(
     library: Library, positions: ReadingPositions, store: AnnotationStore, keymap: Keymap?, size: Size,
@@ -78,6 +89,7 @@ public final class AppRunner {
   /// Runs until quit (or until a test terminal's script ends). The backend restores the
   /// terminal itself; warnings are in `exitWarnings`.
   public func run(on backend: TerminalBackend) throws {
+    terminal = backend
     if backend.size != state.size { dispatch(.input(.resize(backend.size))) }
     var dirty = true
     var lastCheck = clock()
@@ -181,6 +193,8 @@ public final class AppRunner {
     case .warnAtExit(let warning):
       if !exitWarnings.contains(warning) { exitWarnings.append(warning) }
       return []
+    case .openURL, .openArticleAtAnchor, .copyToClipboard:
+      return performLinkOrClipboard(effect)
     }
   }
 

@@ -17,7 +17,9 @@ extension AppState {
       guard items.cursor < listed.count else { return [] }
       let annotation = listed[items.cursor]
       if annotation.isOrphaned {
-        setMessage("orphaned: “\(annotation.quote.prefix(40))” is no longer in the article", error: false)
+        setMessage(
+          "orphaned: “\(annotation.quote.prefix(40))” is not found in the text — d deletes, y copies the quote",
+          error: false)
         return []
       }
       guard let index = list.index(ofPath: annotation.article) else {

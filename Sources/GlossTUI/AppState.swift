@@ -9,6 +9,8 @@ public enum Mode: Sendable, Equatable {
   case prompt(Prompt)
   /// Quitting with unsaved annotations: r retries, e writes them to a file, Q quits anyway.
   case confirmQuit
+  /// `f`: labels over the links on screen, waiting for the letters of one (LinkHints.swift).
+  case linkHints(LinkHints)
 }
 
 /// The status line's message: a transient note, or an error, cleared by the next key.

@@ -48,6 +48,10 @@ public enum Command: String, CaseIterable, Sendable {
   case cancel = "cancel"
   case redraw = "redraw"
   case quit = "quit"
+  // Links and the clipboard (LinkHints.swift, Clipboard.swift).
+  case followLink = "follow-link"
+  case copy = "copy"
+  case copyWithNote = "copy-with-note"
 
   public enum Group: String, CaseIterable, Sendable {
     case moving = "Moving"
@@ -86,7 +90,7 @@ public enum Command: String, CaseIterable, Sendable {
     case .colorPurple: return "colour: purple"
     case .tag: return "tag the selection or highlight (Tab completes)"
     case .note: return "add or edit the note of the selection or highlight"
-    case .deleteAnnotation: return "delete the highlight under the cursor"
+    case .deleteAnnotation: return "delete the highlight under the cursor (list: the one selected)"
     case .undo: return "undo the last annotation change"
     case .redo: return "redo"
     case .nextAnnotation: return "jump to the next highlight"
@@ -106,6 +110,9 @@ public enum Command: String, CaseIterable, Sendable {
     case .cancel: return "cancel the selection, close help, clear the search"
     case .redraw: return "redraw the screen"
     case .quit: return "quit Gloss (the reading position is saved)"
+    case .followLink: return "follow a link on screen: type the letters shown on it (Esc cancels)"
+    case .copy: return "copy the selection, or the listed quote (no selection: scroll up a line)"
+    case .copyWithNote: return "copy the quote with its note and tags as Markdown"
     }
   }
 
@@ -117,11 +124,11 @@ public enum Command: String, CaseIterable, Sendable {
     case .select, .selectSentence, .selectParagraph:
       return .selecting
     case .highlight, .colorYellow, .colorGreen, .colorBlue, .colorPink, .colorPurple, .tag, .note,
-      .deleteAnnotation, .undo, .redo, .nextAnnotation, .previousAnnotation, .export:
+      .deleteAnnotation, .undo, .redo, .nextAnnotation, .previousAnnotation, .export, .copy, .copyWithNote:
       return .annotating
     case .search, .searchNext, .searchPrevious, .searchLibrary, .filterList:
       return .searching
-    case .openArticle, .switchPane, .toggleAnnotationList, .filterByTag, .sortList:
+    case .openArticle, .switchPane, .toggleAnnotationList, .filterByTag, .sortList, .followLink:
       return .panes
     case .help, .cancel, .redraw, .quit:
       return .general

@@ -5,6 +5,7 @@ import GlossModel
 extension AppState {
   public mutating func perform(_ command: Command) -> [Effect] {
     if case .help(let scroll) = mode { return performInHelp(command, scroll: scroll) }
+    if let effects = performInList(command) { return effects }
     let height = geometry.bodyHeight
     switch command {
     case .quit:
@@ -80,6 +81,8 @@ extension AppState {
       list.cycleSort(keeping: reader?.entryIndex, annotationCounts: session.countsByArticle)
       list.scrollToCursor(rows: listRows)
       setMessage("sorted by \(list.sort.rawValue) — o for the next order", error: false)
+    case .followLink, .copy, .copyWithNote:
+      return performLinkOrCopy(command)
     case .export:
       guard let r = reader else {
         setMessage("no article open", error: false)

@@ -82,6 +82,16 @@ public enum Message: Sendable {
   case positionSaveFailed(String)
   /// Something to tell the user (skipped files, a store read-only at start-up).
   case notice(String, isError: Bool)
+
+  // Links and the clipboard (LinkHints.swift, Clipboard.swift).
+  /// A browser was started for an external link (`by`: the command).
+  case linkOpened(url: String, by: String)
+  /// No browser could be started; `canCopy`: none is configured or installed, so the link is
+  /// copied instead.
+  case linkNotOpened(url: String, reason: String, canCopy: Bool)
+  /// Text reached the clipboard: how many characters, what it was, and how (OSC 52, a command).
+  case copied(characters: Int, what: String, via: String)
+  case copyFailed(what: String, reason: String)
 }
 
 /// What the app must do after a state change. Values only; the app performs them and answers
@@ -115,4 +125,13 @@ public enum Effect: Sendable, Equatable {
   case watchArticle(path: String?)
   /// Say this on stderr once the terminal is restored.
   case warnAtExit(String)
+
+  // Links and the clipboard (LinkHints.swift, Clipboard.swift).
+  /// Open an external link in a browser, detached (answer: `linkOpened` or `linkNotOpened`).
+  case openURL(String)
+  /// Open a library entry at an internal link target (`#fragment`) of it (answer:
+  /// `articleOpened` with the cursor on the target).
+  case openArticleAtAnchor(Int, fragment: String)
+  /// Put text on the clipboard (answer: `copied` or `copyFailed`); `what` names it.
+  case copyToClipboard(ClipboardText, what: String)
 }

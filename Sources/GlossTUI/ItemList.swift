@@ -62,7 +62,9 @@ public struct ItemList: Sendable {
   }
 
   mutating func scrollToCursor(count: Int, bodyHeight: Int) {
-    let visible = max(1, (bodyHeight - 1) / rowsPerItem)
+    // The annotation list may show two more rows: the orphaned section's heading and help.
+    let reserved = pane == .articleAnnotations ? 2 : 0
+    let visible = max(1, (bodyHeight - 1 - reserved) / rowsPerItem)
     if cursor < top { top = cursor }
     if cursor >= top + visible { top = cursor - visible + 1 }
     top = max(0, min(top, max(0, count - visible)))

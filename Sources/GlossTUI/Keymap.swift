@@ -46,8 +46,8 @@ public struct Keymap: Sendable, Equatable {
     bind(.global, ["S"], .searchLibrary)
 
     bind(.reader, ["j", "<Down>", "<Enter>", "e", "<C-e>"], .lineDown)
-    bind(.reader, ["k", "<Up>", "y", "<C-y>"], .lineUp)
-    bind(.reader, ["<Space>", "<PageDown>", "<C-f>", "f"], .pageDown)
+    bind(.reader, ["k", "<Up>", "<C-y>"], .lineUp)
+    bind(.reader, ["<Space>", "<PageDown>", "<C-f>"], .pageDown)
     bind(.reader, ["<PageUp>", "<C-b>"], .pageUp)
     bind(.reader, ["<C-d>"], .halfPageDown)
     bind(.reader, ["<C-u>"], .halfPageUp)
@@ -75,6 +75,11 @@ public struct Keymap: Sendable, Equatable {
     bind(.reader, ["<C-r>"], .redo)
     bind(.reader, ["]"], .nextAnnotation)
     bind(.reader, ["["], .previousAnnotation)
+    // Links and the clipboard: `f` follows a link (page-down stays on Space, <C-f>,
+    // <PageDown>); `y` copies a selection and otherwise scrolls up a line as in less.
+    bind(.reader, ["f"], .followLink)
+    bind(.reader, ["y"], .copy)
+    bind(.reader, ["Y"], .copyWithNote)
 
     bind(.list, ["j", "<Down>"], .lineDown)
     bind(.list, ["k", "<Up>"], .lineUp)
@@ -85,6 +90,19 @@ public struct Keymap: Sendable, Equatable {
     bind(.list, ["<Enter>", "l", "<Right>"], .openArticle)
     bind(.list, ["/"], .filterList)
     bind(.list, ["o"], .sortList)
+    // Editing the annotation under the cursor of the annotation (A) and tag (T) lists.
+    bind(.list, ["d"], .deleteAnnotation)
+    bind(.list, ["t"], .tag)
+    bind(.list, ["a"], .note)
+    bind(.list, ["1"], .colorYellow)
+    bind(.list, ["2"], .colorGreen)
+    bind(.list, ["3"], .colorBlue)
+    bind(.list, ["4"], .colorPink)
+    bind(.list, ["5"], .colorPurple)
+    bind(.list, ["u"], .undo)
+    bind(.list, ["<C-r>"], .redo)
+    bind(.list, ["y"], .copy)
+    bind(.list, ["Y"], .copyWithNote)
 
     bind(.help, ["j", "<Down>"], .lineDown)
     bind(.help, ["k", "<Up>"], .lineUp)

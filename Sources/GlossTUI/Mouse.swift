@@ -15,6 +15,11 @@ extension AppState {
       }
       return []
     }
+    if case .linkHints = mode {
+      // The labels belong to the screen as it was: a click or the wheel puts them away.
+      mode = .normal
+      setMessage("link not followed", error: false)
+    }
     let pane: Pane = g.split ? (mouse.x < g.listWidth ? .list : .reader) : focus
     switch mouse.kind {
     case .wheelDown, .wheelUp:

@@ -23,6 +23,7 @@ public func render(_ state: AppState) -> Grid {
     for y in 0..<g.bodyHeight { grid.put("│", x: g.listWidth, y: y, style: theme.separator) }
   }
   if g.showsReader { renderReader(&grid, state, g, theme) }
+  if g.showsReader, case .linkHints(let hints) = state.mode { renderLinkHints(&grid, state, hints, g) }
   if case .help(let scroll) = state.mode { renderHelp(&grid, state, scroll: scroll, theme) }
   renderStatus(&grid, state, g, theme)
   return grid

@@ -138,8 +138,12 @@ func renderAnnotationList(_ grid: inout Grid, _ state: AppState, _ g: ScreenGeom
       orphanHeadingShown = true
       if index > 0 || state.items.top == 0 {
         grid.put(
-          truncated("Orphaned (not found in the text)", to: width - 1), x: x0 + 1, y: y, style: theme.heading,
+          truncated("Orphaned: not found in text", to: width - 1), x: x0 + 1, y: y, style: theme.heading,
           limit: limit)
+        y += 1
+        if y >= g.bodyHeight { break }
+        grid.put(
+          truncated(orphanHelp, to: width - 2), x: x0 + 1, y: y, style: theme.meta, limit: limit)
         y += 1
         if y >= g.bodyHeight { break }
       }
@@ -171,6 +175,9 @@ func renderAnnotationList(_ grid: inout Grid, _ state: AppState, _ g: ScreenGeom
     index += 1
   }
 }
+
+/// The line under the orphaned annotations' heading: what can be done with them.
+let orphanHelp = "d deletes, y copies quote"
 
 /// Words wrapped to a width (for short notes in a pane), long words cut.
 func wrapPlain(_ text: String, width: Int) -> [String] {

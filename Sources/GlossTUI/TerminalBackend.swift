@@ -8,10 +8,13 @@ public protocol TerminalBackend: AnyObject {
   func draw(_ grid: Grid, fullRepaint: Bool) throws
   /// Input that has already arrived, without waiting (nil when there is none).
   func pollEvent() throws -> InputEvent?
+  /// Sets the clipboard through the terminal (OSC 52). False when this terminal cannot.
+  func writeClipboard(_ text: String) -> Bool
 }
 
 extension TerminalBackend {
   public func pollEvent() throws -> InputEvent? { nil }
+  public func writeClipboard(_ text: String) -> Bool { false }
 }
 
 /// A terminal in memory, for tests: a size, a script of input events (keys, pastes,
@@ -24,6 +27,10 @@ public final class TestTerminal: TerminalBackend {
   public private(set) var frames = 0
   public private(set) var fullRepaints = 0
   public private(set) var lastFrame: Grid
+  /// Every text written to the clipboard, in order.
+  public private(set) var clipboard: [String] = []
+  /// False: behaves as a terminal without OSC 52.
+  public var acceptsClipboard = true
   private var script: [InputEvent] = []
 
   public init(width: Int = 100, height: Int = 30) {
@@ -61,6 +68,12 @@ public final class TestTerminal: TerminalBackend {
     lastFrame = grid
     frames += 1
     if fullRepaint { fullRepaints += 1 }
+  }
+
+  public func writeClipboard(_ text: String) -> Bool {
+    guard acceptsClipboard else { return false }
+    clipboard.append(text)
+    return true
   }
 
   /// The last frame as text, one line per row (trailing spaces kept).

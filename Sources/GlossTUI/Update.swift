@@ -93,6 +93,8 @@ extension AppState {
     case .notice(let text, let isError):
       setMessage(text, error: isError)
       return []
+    case .linkOpened, .linkNotOpened, .copied, .copyFailed:
+      return linkOrClipboardOutcome(message)
     }
   }
 
@@ -161,6 +163,7 @@ extension AppState {
         return handlePromptKey(key, prompt: &prompt)
       }
       if mode == .confirmQuit { return handleConfirmQuit(key) }
+      if case .linkHints(let hints) = mode { return handleLinkHintKey(key, hints: hints) }
       status.clear()
       if key == .ctrl("c") { return handle(.interrupt) }
       guard let command = keymap.command(for: key, in: keyContext) else {

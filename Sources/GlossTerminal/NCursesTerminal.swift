@@ -153,6 +153,13 @@ public final class NCursesTerminal: TerminalBackend {
     if written == text.count { _ = rename(temporary, path) }
   }
 
+  /// Sets the clipboard with OSC 52 (also wrapped for tmux's passthrough inside tmux).
+  /// Whether the terminal took it cannot be known: terminals do not answer.
+  public func writeClipboard(_ text: String) -> Bool {
+    Self.writeToTerminal(OSC52.sequence(for: text, inTmux: ProcessInfo.processInfo.environment["TMUX"] != nil))
+    return true
+  }
+
   /// Control bytes straight to the terminal (curses' putp goes through stdio's buffer, which
   /// would send them at exit).
   static func writeToTerminal(_ string: String) {

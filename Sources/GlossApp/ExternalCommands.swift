@@ -1,0 +1,135 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// What became of an external link.
+public enum LinkOpening: Sendable, Equatable {
+  /// A browser was started (the command's name).
+  case opened(by: String)
+  /// No browser is configured or installed: the caller copies the link instead.
+  case unavailable(String)
+  /// A browser was found but could not be started.
+  case failed(String)
+}
+
+/// What became of a copy through a clipboard command.
+public enum ClipboardCommandResult: Sendable, Equatable {
+  case copied(by: String)
+  case failed(String)
+}
+
+/// Programs found on the PATH.
+enum Executables {
+  static func find(_ name: String, environment: [String: String]) -> String? {
+    if name.contains("/") { return access(name, X_OK) == 0 ? name : nil }
+    for directory in (environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":") {
+      let candidate = directory + "/" + name
+      var info = stat()
+      if stat(candidate, &info) == 0, info.st_mode & S_IFMT == S_IFREG, access(candidate, X_OK) == 0 {
+        return candidate
+      }
+    }
+    return nil
+  }
+}
+
+/// Opens a link in a browser: the first command of `$BROWSER` (a `:`-separated list; `%s`
+/// stands for the link, else it is added at the end) found on the PATH, else `xdg-open`.
+/// The browser is started detached — in its own session when `setsid` is there, its input
+/// and output /dev/null, not waited for — so the terminal stays Gloss's and the screen
+/// intact. The link is an argument of its own, never part of a shell command line.
+public enum ExternalOpener {
+  /// The command line for a link (nil: no browser).
+  public static func command(for url: String, environment: [String: String]) -> [String]? {
+    for entry in (environment["BROWSER"] ?? "").split(separator: ":") {
+      let words = entry.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+      guard let program = words.first, let path = Executables.find(program, environment: environment) else { continue }
+      var arguments = Array(words.dropFirst())
+      if arguments.contains(where: { $0.contains("%s") }) {
+        arguments = arguments.map { $0.replacingOccurrences(of: "%s", with: url) }
+      } else {
+        arguments.append(url)
+      }
+      return [path] + arguments
+    }
+    for opener in ["xdg-open", "open"] {
+      if let path = Executables.find(opener, environment: environment) { return [path, url] }
+    }
+    return nil
+  }
+
+  public static func open(_ url: String, environment: [String: String] = ProcessInfo.processInfo.environment)
+    -> LinkOpening
+  {
+    guard var command = command(for: url, environment: environment) else {
+      return .unavailable("no browser: set $BROWSER or install xdg-open")
+    }
+    let name = URL(fileURLWithPath: command[0]).lastPathComponent
+    if let setsid = Executables.find("setsid", environment: environment) { command.insert(setsid, at: 0) }
+    // sh starts the browser in the background and exits at once: it is waited for, the
+    // browser is not (and, its parent gone, never becomes a zombie of Gloss's).
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = ["-c", "\"$@\" </dev/null >/dev/null 2>&1 &", "gloss-open"] + command
+    process.standardInput = FileHandle.nullDevice
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    do {
+      try process.run()
+      process.waitUntilExit()
+    } catch {
+      return .failed("\(name) could not be started: \(error.localizedDescription)")
+    }
+    guard process.terminationStatus == 0 else { return .failed("\(name) could not be started") }
+    return .opened(by: name)
+  }
+}
+
+/// Copies text with the desktop's clipboard command: `wl-copy` under Wayland, `xclip` or
+/// `xsel` under X11 (`pbcopy` on macOS). Waits at most two seconds for it.
+public enum ClipboardCommand {
+  static func command(environment: [String: String]) -> [String]? {
+    var candidates: [[String]] = []
+    if environment["WAYLAND_DISPLAY"] != nil { candidates.append(["wl-copy"]) }
+    if environment["DISPLAY"] != nil {
+      candidates += [["xclip", "-selection", "clipboard"], ["xsel", "--clipboard", "--input"]]
+    }
+    candidates.append(["pbcopy"])
+    for candidate in candidates {
+      if let path = Executables.find(candidate[0], environment: environment) { return [path] + candidate.dropFirst() }
+    }
+    return nil
+  }
+
+  public static func copy(_ text: String, environment: [String: String] = ProcessInfo.processInfo.environment)
+    -> ClipboardCommandResult
+  {
+    guard let command = command(environment: environment) else {
+      return .failed("no clipboard command found (wl-copy, xclip or xsel)")
+    }
+    let name = URL(fileURLWithPath: command[0]).lastPathComponent
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: command[0])
+    process.arguments = Array(command.dropFirst())
+    let input = Pipe()
+    process.standardInput = input
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    do {
+      try process.run()
+      try input.fileHandleForWriting.write(contentsOf: Data(text.utf8))
+      try input.fileHandleForWriting.close()
+    } catch {
+      return .failed("\(name) failed: \(error.localizedDescription)")
+    }
+    let deadline = Date().addingTimeInterval(2)
+    while process.isRunning && Date() < deadline { usleep(10_000) }
+    if process.isRunning {
+      process.terminate()
+      return .failed("\(name) did not finish")
+    }
+    return process.terminationStatus == 0 ? .copied(by: name) : .failed("\(name) failed")
+  }
+}
