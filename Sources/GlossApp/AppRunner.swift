@@ -181,6 +181,11 @@ public final class AppRunner {
     case .warnAtExit(let warning):
       if !exitWarnings.contains(warning) { exitWarnings.append(warning) }
       return []
+    case .saveMarks(let path, let offset, let marks):
+      if let problem = positions.setMarks(marks, for: path, offset: offset, now: clock()) {
+        return [.positionSaveFailed("mark not saved: " + problem)]
+      }
+      return []
     }
   }
 
@@ -213,6 +218,8 @@ public final class AppRunner {
     messages += reanchor(article)
     messages.append(
       .articleOpened(article, entryIndex: index, offset: positions.offset(for: entry.path), cursor: cursor))
+    let marks = positions.marks(for: entry.path)
+    if !marks.isEmpty { messages.append(.marksRead(path: entry.path, marks: marks)) }
     return messages
   }
 

@@ -82,6 +82,8 @@ public enum Message: Sendable {
   case positionSaveFailed(String)
   /// Something to tell the user (skipped files, a store read-only at start-up).
   case notice(String, isError: Bool)
+  /// The marks saved with an article's reading position (sent after `articleOpened`).
+  case marksRead(path: String, marks: [String: Int])
 }
 
 /// What the app must do after a state change. Values only; the app performs them and answers
@@ -115,4 +117,7 @@ public enum Effect: Sendable, Equatable {
   case watchArticle(path: String?)
   /// Say this on stderr once the terminal is restored.
   case warnAtExit(String)
+  /// Remember an article's marks (`a`–`z` → scalar offset) with its reading position
+  /// (`offset`, used when the article has none yet); answer on failure: `positionSaveFailed`.
+  case saveMarks(path: String, offset: Int, marks: [String: Int])
 }

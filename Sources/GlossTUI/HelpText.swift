@@ -32,6 +32,10 @@ public enum HelpText {
       lines += section
     }
     lines.append(Line(kind: .blank, keys: "", text: ""))
+    lines.append(
+      Line(
+        kind: .note, keys: "",
+        text: "A number before a motion repeats it: 5j, 3}, 10w, 4<C-f>; 50% and 12G go to a share or a paragraph."))
     lines.append(Line(kind: .note, keys: "", text: "Ctrl-C always quits. Keys are set in keymap.conf (see README)."))
     return lines
   }
