@@ -62,7 +62,7 @@ extension ReaderState {
   /// heading at or above the top line.
   public var currentHeading: Int? {
     guard !headings.isEmpty, let p = article.paragraphIndex(containing: topOffset) else { return nil }
-    let i = headings.partitioningIndex { $0 > p } - 1
+    let i = headings.partitioningIndex { $0 <= p } - 1
     return i >= 0 ? i : nil
   }
 
