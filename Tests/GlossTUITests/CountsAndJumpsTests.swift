@@ -121,6 +121,20 @@ extension Harness {
     #expect(h.percent == 0)
   }
 
+  @Test func wordCountsBeyondTheLimitStopThere() throws {
+    let long = Source(
+      path: "long.txt",
+      text: "Long\n\n" + (1...1_500).map { "Paragraph \($0) says a few words. It has two sentences." }
+        .joined(separator: "\n\n"))
+    let h = Harness([long])
+    #expect(h.reader.article.wordCount > 12_000)
+    h.keys("1", "2", "0", "0", "0", "w")
+    let limited = Harness([long])
+    limited.keys("1", "0", "0", "0", "0", "w")
+    #expect(h.reader.cursor == limited.reader.cursor, "12000w moves as far as 10000w")
+    #expect(h.percent.map { $0 > 50 && $0 < 90 } == true, "\(h.terminal.statusLine)")
+  }
+
   @Test func countsMoveTheArticleList() throws {
     let h = Harness((1...8).map { Source(path: "a\($0).txt", text: "Article \($0)\n\nSome text.\n") })
     h.keys("<Tab>")
