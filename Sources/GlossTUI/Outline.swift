@@ -87,6 +87,8 @@ extension AppState {
     let current = r.currentHeading
     var state = OutlineState(entries: entries, selected: 0, current: current)
     state.move(by: current ?? 0, visible: outlineRows)
+    // The current section in the middle of the box, with the headings around it.
+    state.scroll = max(0, min(state.selected - outlineRows / 2, entries.count - outlineRows))
     moving.outline = state
   }
 

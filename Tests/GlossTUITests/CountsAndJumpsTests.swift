@@ -124,7 +124,8 @@ extension Harness {
   @Test func wordCountsBeyondTheLimitStopThere() throws {
     let long = Source(
       path: "long.txt",
-      text: "Long\n\n" + (1...1_500).map { "Paragraph \($0) says a few words. It has two sentences." }
+      text: "Long\n\n"
+        + (1...1_500).map { "Paragraph \($0) says a few words. It has two sentences." }
         .joined(separator: "\n\n"))
     let h = Harness([long])
     #expect(h.reader.article.wordCount > 12_000)

@@ -77,6 +77,37 @@ let headedArticle = Source(
     #expect(h.screen.contains("▸     Installing"))
   }
 
+  @Test func aLongOutlineOpensAtTheCurrentSection() throws {
+    let parts = (1...80).map { "## Part \($0)\n\nText of part \($0) in a sentence." }.joined(separator: "\n\n")
+    let h = Harness([Source(path: "parts.md", text: "# Parts\n\n" + parts + "\n")], size: Size(width: 100, height: 24))
+    h.keys("G", "O")
+    let outline = try #require(h.state.moving.outline)
+    // The section of the top line: the last screen starts a few parts before the end.
+    let current = try #require(outline.current)
+    #expect(current > 70)
+    #expect(h.terminal.statusLine.contains("› " + outline.entries[current].title))
+    #expect(outline.scroll > 0 && outline.scroll <= current && current < outline.scroll + h.state.outlineRows)
+    #expect(h.screen.contains("▸   " + outline.entries[current].title))
+    h.keys("g", "<Enter>")
+    #expect(h.percent == 0)
+    h.keys("O", "G", "k", "<Enter>")
+    let cursorParagraph = try #require(h.cursorParagraph)
+    #expect(h.reader.article.paragraphs[cursorParagraph].block == .heading(2))
+    #expect(Outline.entry(cursorParagraph, in: h.reader.article).title == "Part 79")
+  }
+
+  @Test func theStatusLineKeepsMessagesAndSaveStatusWithTheSection() throws {
+    let h = Harness([headedArticle], size: Size(width: 60, height: 20))
+    h.keys(":")
+    h.type("40")
+    h.keys("<Enter>")
+    h.keys("m", "1")
+    let status = h.terminal.statusLine
+    #expect(status.contains("a letter a–z"), "\(status)")
+    #expect(status.hasSuffix("READ  " + String(h.percent ?? -1) + "%"))
+    #expect(DisplayWidth.of(status) <= 60)
+  }
+
   @Test func anArticleWithoutHeadingsSaysSo() throws {
     let h = Harness([Source(path: "plain.md", text: "Just some words in a sentence.\n\nAnd some more words here.\n")])
     h.keys("O")
