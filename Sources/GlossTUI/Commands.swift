@@ -31,7 +31,11 @@ extension AppState {
     case .search:
       mode = .prompt(Prompt(kind: .search))
     case .searchNext, .searchPrevious:
-      searchAgain(forward: command == .searchNext)
+      // `3n`: the third match on, one jump (`''` comes back to where it started).
+      for step in 0..<min(max(1, count ?? 1), 1_000) {
+        searchAgain(forward: command == .searchNext, recordJump: step == 0)
+        if search?.current == nil { break }
+      }
     case .toggleAnnotationList:
       items.show(items.pane == .articles ? .articleAnnotations : .articles)
       if items.pane == .articles { list.scrollToCursor(rows: listRows) }
@@ -90,8 +94,17 @@ extension AppState {
       let range =
         command == .selectSentence ? r.navigation.sentence(at: r.cursor) : r.navigation.paragraphRange(at: r.cursor)
       if let range { reader?.select(range) }
+    case .nextAnnotation, .previousAnnotation:
+      // `3]`: the third highlight on (it stops at the last).
+      var effects: [Effect] = []
+      for _ in 0..<min(max(1, count ?? 1), max(1, session.index.all.count)) {
+        let before = reader?.cursor
+        effects += annotate(command)
+        if reader?.cursor == before { break }
+      }
+      return effects
     case .highlight, .colorYellow, .colorGreen, .colorBlue, .colorPink, .colorPurple, .tag, .note,
-      .deleteAnnotation, .undo, .redo, .nextAnnotation, .previousAnnotation:
+      .deleteAnnotation, .undo, .redo:
       return annotate(command)
     case .searchLibrary:
       mode = .prompt(Prompt(kind: .librarySearch, text: items.searchQuery))
@@ -206,7 +219,7 @@ extension AppState {
 
   // MARK: - Search in the article
 
-  mutating func searchAgain(forward: Bool, fromTop: Bool = false) {
+  mutating func searchAgain(forward: Bool, fromTop: Bool = false, recordJump: Bool = true) {
     guard var s = search else {
       setMessage("no previous search — press / to search", error: false)
       return
@@ -231,7 +244,7 @@ extension AppState {
     s.current = found.range
     search = s
     let screen = geometry
-    reader?.recordJump()
+    if recordJump { reader?.recordJump() }
     reader?.show(found.range, height: screen.bodyHeight)
     if found.wrapped {
       setMessage(

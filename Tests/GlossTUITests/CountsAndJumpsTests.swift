@@ -136,6 +136,24 @@ extension Harness {
     #expect(h.percent.map { $0 > 50 && $0 < 90 } == true, "\(h.terminal.statusLine)")
   }
 
+  @Test func countsRepeatHighlightJumps() throws {
+    let h = Harness([numberedArticle])
+    for paragraph in [3, 6, 9] {
+      h.keys(":")
+      h.type("\(paragraph)")
+      h.keys("<Enter>", "s", "h")
+    }
+    let starts = h.state.articleAnnotations.map(\.start)
+    #expect(starts.count == 3)
+    h.keys("g", "2", "]")
+    #expect(h.reader.cursor == starts[1])
+    #expect(h.state.message?.hasPrefix("highlight 2 of 3") == true)
+    h.keys("9", "]")
+    #expect(h.reader.cursor == starts[2], "a larger count stops at the last")
+    h.keys("2", "[")
+    #expect(h.reader.cursor == starts[0])
+  }
+
   @Test func countsMoveTheArticleList() throws {
     let h = Harness((1...8).map { Source(path: "a\($0).txt", text: "Article \($0)\n\nSome text.\n") })
     h.keys("<Tab>")

@@ -53,6 +53,23 @@ import Testing
     #expect(h.reader.cursor == start)
   }
 
+  @Test func countsRepeatSearchesAsOneJump() throws {
+    let h = Harness([numberedArticle])
+    let start = h.reader.cursor
+    h.keys("/")
+    h.type("says a few")
+    h.keys("<Enter>")
+    #expect(h.topLine.hasPrefix("Paragraph 1 says"))
+    h.keys("3", "n")
+    #expect(h.topLine.hasPrefix("Paragraph 4 says"))
+    h.keys("2", "N")
+    #expect(h.topLine.hasPrefix("Paragraph 2 says"))
+    h.keys("<C-o>", "<C-o>")
+    #expect(h.topLine.hasPrefix("Paragraph 1 says"), "3n was one jump")
+    h.keys("<C-o>")
+    #expect(h.reader.cursor == start)
+  }
+
   @Test func ctrlOAndCtrlNWalkTheJumpList() throws {
     let h = Harness([numberedArticle])
     let start = h.reader.cursor
