@@ -96,9 +96,11 @@ extension ReaderState {
 
   mutating func setMark(_ name: Character) { marks[name] = cursor }
 
-  /// Marks read back with the reading position (offsets beyond the text are kept at its end).
+  /// Marks read back with the reading position. Offsets beyond the text are kept as they are
+  /// (the article may be shown from its first part while the rest is read); going to one
+  /// stops at the end of the text.
   mutating func restoreMarks(_ saved: [Character: Int]) {
-    for (name, offset) in saved where marks[name] == nil { marks[name] = max(0, min(offset, article.scalarCount)) }
+    for (name, offset) in saved where marks[name] == nil { marks[name] = max(0, offset) }
   }
 }
 

@@ -72,7 +72,7 @@ public struct ReaderState: Sendable {
     cursor = navigation.snap(min(cursor, article.scalarCount))
     if let anchor = selectionAnchor, anchor > article.scalarCount { selectionAnchor = nil }
     headings = Outline.headingParagraphs(of: article)
-    marks = marks.mapValues { min($0, article.scalarCount) }
+    if !article.isPartial { marks = marks.mapValues { min($0, article.scalarCount) } }
     jumps.clamp(to: article.scalarCount)
     clampCursorToView(height: height)
   }

@@ -112,6 +112,24 @@ import Testing
     #expect(file.contains("\"marks\""))
   }
 
+  @Test func aMarkBeyondTheFirstPartOfALargeArticleIsKept() throws {
+    // Over the size shown from its first part at start-up (the rest is read after a paint).
+    let large = Source(
+      path: "large.txt",
+      text: "Large\n\n" + (1...12_000).map { "Paragraph \($0) says a few words. It has two sentences." }
+        .joined(separator: "\n\n"))
+    #expect(large.text.utf8.count > 512 * 1024)
+    let first = Harness([large])
+    first.keys("1", "0", "0", "0", "0", "G", "m", "a", "g", "q")
+    #expect(first.quit)
+    let marked = try #require(first.reader.marks["a"])
+    let second = Harness([large], folder: first.folder)
+    second.keys("'", "a")
+    #expect(second.reader.article.isPartial == false)
+    #expect(second.reader.cursor == marked)
+    #expect(second.topLine.hasPrefix("Paragraph 9999 says"))
+  }
+
   @Test func aMarkThatCannotBeSavedSaysSo() throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("g-\(UUID().uuidString.prefix(8))")
     let url = ReadingPositions.defaultURL(library: folder.appendingPathComponent("library"))
