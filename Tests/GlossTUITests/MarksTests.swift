@@ -116,7 +116,8 @@ import Testing
     // Over the size shown from its first part at start-up (the rest is read after a paint).
     let large = Source(
       path: "large.txt",
-      text: "Large\n\n" + (1...12_000).map { "Paragraph \($0) says a few words. It has two sentences." }
+      text: "Large\n\n"
+        + (1...12_000).map { "Paragraph \($0) says a few words. It has two sentences." }
         .joined(separator: "\n\n"))
     #expect(large.text.utf8.count > 512 * 1024)
     let first = Harness([large])
