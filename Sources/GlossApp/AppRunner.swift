@@ -195,6 +195,11 @@ public final class AppRunner {
       return []
     case .openURL, .openArticleAtAnchor, .copyToClipboard:
       return performLinkOrClipboard(effect)
+    case .saveMarks(let path, let offset, let marks):
+      if let problem = positions.setMarks(marks, for: path, offset: offset, now: clock()) {
+        return [.positionSaveFailed("mark not saved: " + problem)]
+      }
+      return []
     }
   }
 
@@ -227,6 +232,8 @@ public final class AppRunner {
     messages += reanchor(article)
     messages.append(
       .articleOpened(article, entryIndex: index, offset: positions.offset(for: entry.path), cursor: cursor))
+    let marks = positions.marks(for: entry.path)
+    if !marks.isEmpty { messages.append(.marksRead(path: entry.path, marks: marks)) }
     return messages
   }
 

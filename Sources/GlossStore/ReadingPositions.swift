@@ -8,11 +8,14 @@ import Foundation
 /// `<library>/.gloss/positions.json`:
 ///
 /// ```json
-/// { "positions" : { "why-the-us.txt" : { "offset" : 1234, "updated" : "2026-11-22T10:00:00Z" } },
+/// { "positions" : { "why-the-us.txt" : { "marks" : { "a" : 2001 }, "offset" : 1234,
+///                                        "updated" : "2026-11-22T10:00:00Z" } },
 ///   "version" : 1 }
 /// ```
 ///
-/// `offset` is the Unicode scalar offset of the first character on the top row. A file that
+/// `offset` is the Unicode scalar offset of the first character on the top row; `marks`
+/// (optional) are the reader's marks `a`–`z`, scalar offsets too. Fields this version does not
+/// know, in the file or in an entry, are kept and written back. A file that
 /// cannot be read (corrupt, or written by a newer Gloss) is never overwritten: the file is read
 /// again before every write, and a write is skipped (with the reason) whenever it cannot be
 /// read, also when it became unreadable during the session; what is readable is merged.
@@ -22,10 +25,60 @@ public struct ReadingPositions: Sendable {
   public struct Entry: Codable, Sendable, Equatable {
     public var offset: Int
     public var updated: Date
+    /// Marks `a`–`z` → scalar offsets (none: the key is left out).
+    public var marks: [String: Int] = [:]
+    var extras: [String: JSONValue] = [:]
+
+    public init(offset: Int, updated: Date, marks: [String: Int] = [:]) {
+      self.offset = offset
+      self.updated = updated
+      self.marks = marks
+    }
+
+    enum CodingKeys: String, CodingKey { case offset, updated, marks }
+
+    public init(from decoder: Decoder) throws {
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      offset = try c.decode(Int.self, forKey: .offset)
+      updated = try c.decode(Date.self, forKey: .updated)
+      marks = try c.decodeIfPresent([String: Int].self, forKey: .marks) ?? [:]
+      extras = try unknownFields(decoder, known: ["offset", "updated", "marks"])
+    }
+
+    public func encode(to encoder: Encoder) throws {
+      try encodeUnknownFields(extras, to: encoder)
+      var c = encoder.container(keyedBy: CodingKeys.self)
+      try c.encode(offset, forKey: .offset)
+      try c.encode(updated, forKey: .updated)
+      if !marks.isEmpty { try c.encode(marks, forKey: .marks) }
+    }
   }
   struct File: Codable {
     var version: Int
     var positions: [String: Entry]
+    var extras: [String: JSONValue] = [:]
+
+    init(version: Int, positions: [String: Entry], extras: [String: JSONValue]) {
+      self.version = version
+      self.positions = positions
+      self.extras = extras
+    }
+
+    enum CodingKeys: String, CodingKey { case version, positions }
+
+    init(from decoder: Decoder) throws {
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      version = try c.decode(Int.self, forKey: .version)
+      positions = try c.decode([String: Entry].self, forKey: .positions)
+      extras = try unknownFields(decoder, known: ["version", "positions"])
+    }
+
+    func encode(to encoder: Encoder) throws {
+      try encodeUnknownFields(extras, to: encoder)
+      var c = encoder.container(keyedBy: CodingKeys.self)
+      try c.encode(version, forKey: .version)
+      try c.encode(positions, forKey: .positions)
+    }
   }
 
   public enum LoadError: Error, CustomStringConvertible {
@@ -56,16 +109,16 @@ public struct ReadingPositions: Sendable {
   public init(url: URL) {
     self.url = url
     do {
-      positions = try ReadingPositions.read(url)
+      positions = try ReadingPositions.read(url).positions
     } catch {
       readOnlyReason = "\(error)"
     }
   }
 
-  static func read(_ url: URL) throws -> [String: Entry] {
+  static func read(_ url: URL) throws -> File {
     var info = stat()
     guard stat(url.path, &info) == 0 else {
-      if errno == ENOENT || errno == ENOTDIR { return [:] }
+      if errno == ENOENT || errno == ENOTDIR { return File(version: currentVersion, positions: [:], extras: [:]) }
       throw LoadError.corrupt(url.path, "cannot read it: \(AtomicFile.reasonText(errno))")
     }
     if let kind = AtomicFile.kind(of: info.st_mode) { throw LoadError.corrupt(url.path, "it is \(kind)") }
@@ -86,7 +139,7 @@ public struct ReadingPositions: Sendable {
     }
     if version > currentVersion { throw LoadError.newerVersion(url.path, version) }
     do {
-      return try decoder.decode(File.self, from: data).positions
+      return try decoder.decode(File.self, from: data)
     } catch {
       throw LoadError.corrupt(url.path, "unexpected contents")
     }
@@ -94,12 +147,32 @@ public struct ReadingPositions: Sendable {
 
   public func offset(for path: String) -> Int? { positions[path]?.offset }
 
+  /// An article's marks (`a`–`z` → scalar offset); empty when none were saved.
+  public func marks(for path: String) -> [String: Int] { positions[path]?.marks ?? [:] }
+
   /// Records a position and writes the file at once (atomically). Returns an error message
   /// when it could not be saved; the position is kept in memory either way.
   @discardableResult
   public mutating func set(_ offset: Int, for path: String, now: Date = Date()) -> String? {
     if positions[path]?.offset == offset { return nil }
-    positions[path] = Entry(offset: offset, updated: now)
+    var entry = positions[path] ?? Entry(offset: offset, updated: now)
+    entry.offset = offset
+    entry.updated = now
+    positions[path] = entry
+    return save()
+  }
+
+  /// Records an article's marks (with `offset` as its position when it has none yet) and
+  /// writes the file at once, as `set` does.
+  @discardableResult
+  public mutating func setMarks(_ marks: [String: Int], for path: String, offset: Int, now: Date = Date())
+    -> String?
+  {
+    if let entry = positions[path], entry.marks == marks { return nil }
+    var entry = positions[path] ?? Entry(offset: offset, updated: now)
+    entry.marks = marks
+    entry.updated = now
+    positions[path] = entry
     return save()
   }
 
@@ -107,20 +180,26 @@ public struct ReadingPositions: Sendable {
     if let reason = readOnlyReason { return reason }
     // Merge with what another process may have written meanwhile; never overwrite a file that
     // cannot be read now (corrupt or newer since start-up).
-    var merged: [String: Entry]
+    var file: File
     do {
-      merged = try ReadingPositions.read(url)
+      file = try ReadingPositions.read(url)
     } catch {
       return "reading position not saved: \(error)"
     }
-    for (path, entry) in positions where (merged[path]?.updated ?? .distantPast) <= entry.updated {
-      merged[path] = entry
+    for (path, entry) in positions where (file.positions[path]?.updated ?? .distantPast) <= entry.updated {
+      var newer = entry
+      // Fields another version wrote since this one read the entry are kept.
+      for (key, value) in file.positions[path]?.extras ?? [:] where newer.extras[key] == nil {
+        newer.extras[key] = value
+      }
+      file.positions[path] = newer
     }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     encoder.dateEncodingStrategy = ISO8601.encodingStrategy
     do {
-      let data = try encoder.encode(File(version: ReadingPositions.currentVersion, positions: merged))
+      file.version = ReadingPositions.currentVersion
+      let data = try encoder.encode(file)
       try AtomicFile.write(data + Data("\n".utf8), to: url)
       return nil
     } catch {

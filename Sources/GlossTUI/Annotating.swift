@@ -95,12 +95,12 @@ extension AppState {
       reader?.setCursor(range.lowerBound, height: height)
       // The same passage highlighted again: nothing new (no identical duplicates).
       if let same = session.index.overlapping(range).first(where: { $0.range == range }) {
-        setMessage("already highlighted (\(same.color.rawValue)) — 1–5 colour, d deletes", error: false)
+        setMessage("already highlighted (\(same.color.rawValue)) — c colour, d deletes", error: false)
         return []
       }
       let annotation = Annotation(article: r.article, range: range, now: now)
       let n = annotation.wordCount
-      setMessage("highlighted \(n) word\(n == 1 ? "" : "s") — t tag, a note, 1–5 colour, u undo", error: false)
+      setMessage("highlighted \(n) word\(n == 1 ? "" : "s") — t tag, a note, c colour, u undo", error: false)
       return commit([AnnotationChange(before: nil, after: annotation)])
     case .colorYellow, .colorGreen, .colorBlue, .colorPink, .colorPurple:
       guard let color = command.color else { return [] }

@@ -43,6 +43,8 @@ public struct AppState: Sendable {
   public internal(set) var mode: Mode = .normal
   public internal(set) var search: SearchState?
   public internal(set) var status = StatusLine()
+  /// Counts, keys waiting for a second key, the table of contents (Counts.swift).
+  public internal(set) var moving = MovingState()
   public internal(set) var size: Size
   /// False with NO_COLOR or a monochrome terminal: attributes only.
   public let colors: Bool

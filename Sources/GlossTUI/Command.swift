@@ -17,10 +17,18 @@ public enum Command: String, CaseIterable, Sendable {
   case sentencePrevious = "sentence-previous"
   case paragraphNext = "paragraph-next"
   case paragraphPrevious = "paragraph-previous"
+  case goToParagraph = "go-to-paragraph"
+  case goToPercent = "go-to-percent"
+  case setMark = "set-mark"
+  case goToMark = "go-to-mark"
+  case jumpOlder = "jump-older"
+  case jumpNewer = "jump-newer"
+  case outline = "outline"
   case select = "select"
   case selectSentence = "select-sentence"
   case selectParagraph = "select-paragraph"
   case highlight = "highlight"
+  case color = "color"
   case colorYellow = "color-yellow"
   case colorGreen = "color-green"
   case colorBlue = "color-blue"
@@ -71,19 +79,27 @@ public enum Command: String, CaseIterable, Sendable {
     case .pageUp: return "scroll up a page"
     case .halfPageDown: return "scroll down half a page"
     case .halfPageUp: return "scroll up half a page"
-    case .top: return "go to the top"
-    case .bottom: return "go to the end"
+    case .top: return "go to the top (Ng: paragraph N)"
+    case .bottom: return "go to the end (NG: paragraph N, e.g. 12G)"
     case .wordNext: return "cursor to the next word"
     case .wordPrevious: return "cursor to the previous word"
     case .sentenceNext: return "cursor to the next sentence"
     case .sentencePrevious: return "cursor to the previous sentence"
     case .paragraphNext: return "cursor to the next paragraph"
     case .paragraphPrevious: return "cursor to the start of the paragraph, or the previous one"
+    case .goToParagraph: return "go to a paragraph by number (:12 Enter)"
+    case .goToPercent: return "N%: go N percent into the article (50%)"
+    case .setMark: return "m then a–z: mark this place (kept with the article)"
+    case .goToMark: return "' then a–z: go to a mark; '': before the last jump"
+    case .jumpOlder: return "back to the previous place in the jump list"
+    case .jumpNewer: return "forward again in the jump list"
+    case .outline: return "contents: the article's headings (Enter goes there)"
     case .select: return "start (or stop) selecting at the cursor"
     case .selectSentence: return "select the sentence under the cursor"
     case .selectParagraph: return "select the paragraph under the cursor"
     case .highlight: return "highlight the selection, or the sentence under the cursor"
-    case .colorYellow: return "colour: yellow (selection or highlight under the cursor)"
+    case .color: return "colour: c then 1–5 (yellow green blue pink purple)"
+    case .colorYellow: return "colour: yellow (the selection or highlight)"
     case .colorGreen: return "colour: green"
     case .colorBlue: return "colour: blue"
     case .colorPink: return "colour: pink"
@@ -119,11 +135,12 @@ public enum Command: String, CaseIterable, Sendable {
   public var group: Group {
     switch self {
     case .lineDown, .lineUp, .pageDown, .pageUp, .halfPageDown, .halfPageUp, .top, .bottom,
-      .wordNext, .wordPrevious, .sentenceNext, .sentencePrevious, .paragraphNext, .paragraphPrevious:
+      .wordNext, .wordPrevious, .sentenceNext, .sentencePrevious, .paragraphNext, .paragraphPrevious,
+      .goToParagraph, .goToPercent, .setMark, .goToMark, .jumpOlder, .jumpNewer, .outline:
       return .moving
     case .select, .selectSentence, .selectParagraph:
       return .selecting
-    case .highlight, .colorYellow, .colorGreen, .colorBlue, .colorPink, .colorPurple, .tag, .note,
+    case .highlight, .color, .colorYellow, .colorGreen, .colorBlue, .colorPink, .colorPurple, .tag, .note,
       .deleteAnnotation, .undo, .redo, .nextAnnotation, .previousAnnotation, .export, .copy, .copyWithNote:
       return .annotating
     case .search, .searchNext, .searchPrevious, .searchLibrary, .filterList:
@@ -134,6 +151,11 @@ public enum Command: String, CaseIterable, Sendable {
       return .general
     }
   }
+
+  /// The colour commands `c` (the `color` command) chooses from, by the key that follows it.
+  static let colorKeys: [(key: Character, command: Command)] = [
+    ("1", .colorYellow), ("2", .colorGreen), ("3", .colorBlue), ("4", .colorPink), ("5", .colorPurple),
+  ]
 
   /// The colour a colour command sets.
   public var color: HighlightColor? {

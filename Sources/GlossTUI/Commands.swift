@@ -3,7 +3,8 @@ import GlossModel
 
 /// Commands: what each key does, once the keymap has named it.
 extension AppState {
-  public mutating func perform(_ command: Command) -> [Effect] {
+  /// `count`: the number typed before the key (`5j`), for the commands that take one.
+  public mutating func perform(_ command: Command, count: Int? = nil) -> [Effect] {
     if case .help(let scroll) = mode { return performInHelp(command, scroll: scroll) }
     if let effects = performInList(command) { return effects }
     let height = geometry.bodyHeight
@@ -31,7 +32,11 @@ extension AppState {
     case .search:
       mode = .prompt(Prompt(kind: .search))
     case .searchNext, .searchPrevious:
-      searchAgain(forward: command == .searchNext)
+      // `3n`: the third match on, one jump (`''` comes back to where it started).
+      for step in 0..<min(max(1, count ?? 1), 1_000) {
+        searchAgain(forward: command == .searchNext, recordJump: step == 0)
+        if search?.current == nil { break }
+      }
     case .toggleAnnotationList:
       items.show(items.pane == .articles ? .articleAnnotations : .articles)
       if items.pane == .articles { list.scrollToCursor(rows: listRows) }
@@ -47,18 +52,40 @@ extension AppState {
       if focus == .list && items.pane != .articles { return activateItem() }
       guard let index = list.entryIndexAtCursor else { return [] }
       return open(entryIndex: index, cursor: nil)
-    case .lineDown: move(by: 1)
-    case .lineUp: move(by: -1)
-    case .pageDown: move(by: focus == .list ? max(1, height - 2) : max(1, height))
-    case .pageUp: move(by: focus == .list ? -max(1, height - 2) : -max(1, height))
-    case .halfPageDown: move(by: max(1, height / 2))
-    case .halfPageUp: move(by: -max(1, height / 2))
-    case .top:
-      if focus == .list { move(by: -Int.max / 2) } else { reader?.scrollToTop(height: height) }
-    case .bottom:
-      if focus == .list { move(by: Int.max / 2) } else { reader?.scrollToBottom(height: height) }
+    case .lineDown: move(by: repeated(1, count))
+    case .lineUp: move(by: repeated(-1, count))
+    case .pageDown: move(by: repeated(focus == .list ? max(1, height - 2) : max(1, height), count))
+    case .pageUp: move(by: repeated(focus == .list ? -max(1, height - 2) : -max(1, height), count))
+    case .halfPageDown: move(by: repeated(max(1, height / 2), count))
+    case .halfPageUp: move(by: repeated(-max(1, height / 2), count))
+    case .top, .bottom:
+      goToEnd(top: command == .top, count: count)
     case .wordNext, .wordPrevious, .sentenceNext, .sentencePrevious, .paragraphNext, .paragraphPrevious:
-      reader?.moveCursor(command, height: height)
+      reader?.moveCursor(command, count: count ?? 1, height: height)
+    case .goToParagraph:
+      guard reader != nil else { return noArticle() }
+      if let count {
+        reader?.jump(toParagraph: count, height: height)
+      } else {
+        mode = .prompt(Prompt(kind: .goTo))
+      }
+    case .goToPercent:
+      guard reader != nil else { return noArticle() }
+      guard let count else {
+        setMessage("type a number first: 50% goes half way", error: false)
+        return []
+      }
+      reader?.jump(toPercent: count, height: height)
+    case .setMark, .goToMark:
+      guard reader != nil else { return noArticle() }
+      awaitSecondKey(command == .setMark ? .setMark : .goToMark, count: count)
+    case .jumpOlder, .jumpNewer:
+      guard reader != nil else { return noArticle() }
+      walkJumps(older: command == .jumpOlder, count: count)
+    case .outline:
+      openOutline()
+    case .color:
+      awaitSecondKey(.color, count: count)
     case .select:
       if reader?.toggleSelection() == true {
         setMessage("selecting — move to extend, h to highlight, Esc to cancel", error: false)
@@ -68,8 +95,17 @@ extension AppState {
       let range =
         command == .selectSentence ? r.navigation.sentence(at: r.cursor) : r.navigation.paragraphRange(at: r.cursor)
       if let range { reader?.select(range) }
+    case .nextAnnotation, .previousAnnotation:
+      // `3]`: the third highlight on (it stops at the last).
+      var effects: [Effect] = []
+      for _ in 0..<min(max(1, count ?? 1), max(1, session.index.all.count)) {
+        let before = reader?.cursor
+        effects += annotate(command)
+        if reader?.cursor == before { break }
+      }
+      return effects
     case .highlight, .colorYellow, .colorGreen, .colorBlue, .colorPink, .colorPurple, .tag, .note,
-      .deleteAnnotation, .undo, .redo, .nextAnnotation, .previousAnnotation:
+      .deleteAnnotation, .undo, .redo:
       return annotate(command)
     case .searchLibrary:
       mode = .prompt(Prompt(kind: .librarySearch, text: items.searchQuery))
@@ -127,6 +163,49 @@ extension AppState {
     return effects
   }
 
+  /// `g` and `G`: the top or the end; with a count, that paragraph (that entry in the list).
+  mutating func goToEnd(top: Bool, count: Int?) {
+    let height = geometry.bodyHeight
+    if focus == .list {
+      if let count, items.pane == .articles {
+        list.moveCursor(to: max(0, min(count, list.order.count) - 1), rows: listRows)
+      } else if let count {
+        move(by: -Int.max / 2)
+        move(by: count - 1)
+      } else {
+        move(by: top ? -Int.max / 2 : Int.max / 2)
+      }
+      return
+    }
+    guard reader != nil else { return }
+    if let count {
+      reader?.jump(toParagraph: count, height: height)
+      return
+    }
+    reader?.recordJump()
+    if top { reader?.scrollToTop(height: height) } else { reader?.scrollToBottom(height: height) }
+  }
+
+  /// `:N` entered: paragraph N.
+  mutating func goTo(_ text: String) {
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    guard !trimmed.isEmpty else { return }
+    guard trimmed.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+      setMessage(":\(trimmed) is not a paragraph number — type :12 and Enter for paragraph 12", error: true)
+      return
+    }
+    // Digits only: too many of them saturate.
+    let number = Int(trimmed.prefix(7)).map { trimmed.count > 7 ? MovingState.maximumCount : $0 } ?? 1
+    guard reader != nil else { return }
+    let height = geometry.bodyHeight
+    reader?.jump(toParagraph: max(1, number), height: height)
+  }
+
+  mutating func noArticle() -> [Effect] {
+    setMessage("no article open — choose one and press Enter", error: false)
+    return []
+  }
+
   mutating func move(by rows: Int) {
     if focus == .list {
       if items.pane == .articles {
@@ -143,7 +222,7 @@ extension AppState {
 
   // MARK: - Search in the article
 
-  mutating func searchAgain(forward: Bool, fromTop: Bool = false) {
+  mutating func searchAgain(forward: Bool, fromTop: Bool = false, recordJump: Bool = true) {
     guard var s = search else {
       setMessage("no previous search — press / to search", error: false)
       return
@@ -168,6 +247,7 @@ extension AppState {
     s.current = found.range
     search = s
     let screen = geometry
+    if recordJump { reader?.recordJump() }
     reader?.show(found.range, height: screen.bodyHeight)
     if found.wrapped {
       setMessage(

@@ -92,6 +92,8 @@ public enum Message: Sendable {
   /// Text reached the clipboard: how many characters, what it was, and how (OSC 52, a command).
   case copied(characters: Int, what: String, via: String)
   case copyFailed(what: String, reason: String)
+  /// The marks saved with an article's reading position (sent after `articleOpened`).
+  case marksRead(path: String, marks: [String: Int])
 }
 
 /// What the app must do after a state change. Values only; the app performs them and answers
@@ -134,4 +136,7 @@ public enum Effect: Sendable, Equatable {
   case openArticleAtAnchor(Int, fragment: String)
   /// Put text on the clipboard (answer: `copied` or `copyFailed`); `what` names it.
   case copyToClipboard(ClipboardText, what: String)
+  /// Remember an article's marks (`a`–`z` → scalar offset) with its reading position
+  /// (`offset`, used when the article has none yet); answer on failure: `positionSaveFailed`.
+  case saveMarks(path: String, offset: Int, marks: [String: Int])
 }

@@ -19,11 +19,15 @@ public enum HelpText {
     for (context, heading) in sections {
       var section: [Line] = []
       for command in Command.allCases {
-        let keys = keymap.keys(for: command, in: context)
+        var keys = keymap.keys(for: command, in: context).map(\.description)
+        // A colour without a key of its own is reached through `color` (c then 1–5).
+        if keys.isEmpty, let digit = Command.colorKeys.first(where: { $0.command == command })?.key {
+          keys = keymap.keys(for: .color, in: context).map { "\($0) \(digit)" }
+        }
         guard !keys.isEmpty else { continue }
         section.append(
           Line(
-            kind: .binding, keys: keys.map(\.description).joined(separator: " "),
+            kind: .binding, keys: keys.joined(separator: " "),
             text: command.summary, command: command.rawValue))
       }
       guard !section.isEmpty else { continue }
@@ -32,6 +36,10 @@ public enum HelpText {
       lines += section
     }
     lines.append(Line(kind: .blank, keys: "", text: ""))
+    lines.append(
+      Line(
+        kind: .note, keys: "",
+        text: "A number before a motion repeats it: 5j, 3}, 10w, 4<C-f>; 50% and 12G go to a share or a paragraph."))
     lines.append(Line(kind: .note, keys: "", text: "Ctrl-C always quits. Keys are set in keymap.conf (see README)."))
     return lines
   }

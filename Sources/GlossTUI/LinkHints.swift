@@ -191,9 +191,9 @@ extension AppState {
       setMessage("no “#\(id)” in this article", error: true)
       return
     }
-    // The jump-list seam: with the jump list (ReaderState.recordJump on the `moving` branch),
-    // this becomes `reader?.jump(to: offset, height: height)`, so that '' comes back.
+    // A jump: '' and Ctrl-O come back to where the link was followed.
     let height = geometry.bodyHeight
+    reader?.recordJump()
     reader?.show(offset..<offset, height: height)
     setMessage("jumped to #\(id)", error: false)
   }

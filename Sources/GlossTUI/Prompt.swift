@@ -17,6 +17,8 @@ public struct Prompt: Sendable, Equatable {
     case exportPath
     case listFilter
     case librarySearch
+    /// `:N`: a paragraph to go to.
+    case goTo
 
     /// Prompts of one history share it (Up recalls earlier entries).
     var historyKey: String {
@@ -27,6 +29,7 @@ public struct Prompt: Sendable, Equatable {
       case .exportPath: return "export"
       case .listFilter: return "filter"
       case .librarySearch: return "library"
+      case .goTo: return "goto"
       }
     }
 
@@ -68,6 +71,7 @@ public struct Prompt: Sendable, Equatable {
     case .exportPath: return "export to: "
     case .listFilter: return "filter: "
     case .librarySearch: return "search library: "
+    case .goTo: return ":"
     }
   }
 

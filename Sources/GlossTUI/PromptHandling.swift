@@ -119,6 +119,9 @@ extension AppState {
         return []
       }
       return [.searchLibrary(query)]
+    case .goTo:
+      goTo(prompt.text)
+      return []
     }
   }
 }

@@ -19,6 +19,12 @@ public struct ReaderState: Sendable {
   public private(set) var selectionAnchor: Int?
   /// Where a mouse drag started.
   public private(set) var dragStart: Int?
+  /// Marks `a`–`z` (scalar offsets), saved with the reading position.
+  public internal(set) var marks: [Character: Int] = [:]
+  /// Where jumps started (`''`, Ctrl-O, Ctrl-N).
+  public internal(set) var jumps = JumpList()
+  /// The paragraphs the table of contents lists, in order (found once per text).
+  public private(set) var headings: [Int] = []
 
   public var article: Article { layout.article }
   public var navigation: TextNavigation { TextNavigation(article: layout.article) }
@@ -28,6 +34,7 @@ public struct ReaderState: Sendable {
   init(entryIndex: Int, article: Article, width: Int, height: Int, offset: Int?, cursor: Int?) {
     self.entryIndex = entryIndex
     layout = ArticleLayout(article: article, width: width)
+    headings = Outline.headingParagraphs(of: article)
     top = .top
     if let offset, offset > 0 {
       top = layout.clampTop(layout.position(forScalar: min(offset, article.scalarCount)), height: height)
@@ -64,6 +71,9 @@ public struct ReaderState: Sendable {
     top = header ? .top : layout.clampTop(layout.position(forScalar: min(offset, article.scalarCount)), height: height)
     cursor = navigation.snap(min(cursor, article.scalarCount))
     if let anchor = selectionAnchor, anchor > article.scalarCount { selectionAnchor = nil }
+    headings = Outline.headingParagraphs(of: article)
+    if !article.isPartial { marks = marks.mapValues { min($0, article.scalarCount) } }
+    jumps.clamp(to: article.scalarCount)
     clampCursorToView(height: height)
   }
 
@@ -159,16 +169,33 @@ public struct ReaderState: Sendable {
     revealCursor(height: height)
   }
 
-  mutating func moveCursor(_ command: Command, height: Int) {
+  /// The most words or sentences one key moves: each step reads the text around the cursor
+  /// (about 0.2 ms in a debug build), so a huge count must not step a million times.
+  static let wordStepLimit = 10_000
+
+  /// A cursor motion, `count` times (it stops early where the motion stops moving).
+  mutating func moveCursor(_ command: Command, count: Int = 1, height: Int) {
     let nav = navigation
-    switch command {
-    case .wordNext: cursor = nav.nextWord(after: cursor)
-    case .wordPrevious: cursor = nav.previousWord(before: cursor)
-    case .sentenceNext: cursor = nav.nextSentence(after: cursor)
-    case .sentencePrevious: cursor = nav.previousSentence(before: cursor)
-    case .paragraphNext: cursor = nav.nextParagraph(after: cursor)
-    case .paragraphPrevious: cursor = nav.previousParagraph(before: cursor)
-    default: return
+    // No article has more sentences or paragraphs than words: a count beyond them goes to
+    // the end at once instead of stepping a million times.
+    if count > max(article.wordCount, article.paragraphs.count) {
+      let forward = [.wordNext, .sentenceNext, .paragraphNext].contains(command)
+      setCursor(forward ? nav.previousWord(before: article.scalarCount) : 0, height: height, keepSelection: true)
+      return
+    }
+    let steps = [.paragraphNext, .paragraphPrevious].contains(command) ? count : min(count, ReaderState.wordStepLimit)
+    for _ in 0..<max(1, steps) {
+      let before = cursor
+      switch command {
+      case .wordNext: cursor = nav.nextWord(after: cursor)
+      case .wordPrevious: cursor = nav.previousWord(before: cursor)
+      case .sentenceNext: cursor = nav.nextSentence(after: cursor)
+      case .sentencePrevious: cursor = nav.previousSentence(before: cursor)
+      case .paragraphNext: cursor = nav.nextParagraph(after: cursor)
+      case .paragraphPrevious: cursor = nav.previousParagraph(before: cursor)
+      default: return
+      }
+      if cursor == before { break }
     }
     revealCursor(height: height)
   }

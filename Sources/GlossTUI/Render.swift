@@ -25,6 +25,7 @@ public func render(_ state: AppState) -> Grid {
   if g.showsReader { renderReader(&grid, state, g, theme) }
   if g.showsReader, case .linkHints(let hints) = state.mode { renderLinkHints(&grid, state, hints, g) }
   if case .help(let scroll) = state.mode { renderHelp(&grid, state, scroll: scroll, theme) }
+  if let outline = state.moving.outline { renderOutline(&grid, outline, theme) }
   renderStatus(&grid, state, g, theme)
   return grid
 }
@@ -147,19 +148,25 @@ func renderStatus(_ grid: inout Grid, _ state: AppState, _ g: ScreenGeometry, _ 
   } else {
     right = "\(mode) "
   }
+  // Keys typed so far (a count, `c`, `m`, `'`), as vim's showcmd.
+  let typed = state.moving.typed
+  if !typed.isEmpty { right = truncated(typed, to: 12) + "  " + right }
   // Annotations kept in memory only stay visible until they are saved.
   if !state.session.save.isClean || state.session.save.failure != nil {
     let n = state.session.save.unsaved.count
     right = (n > 0 ? "UNSAVED \(n)  " : "NOT SAVING  ") + right
   }
   let title = state.reader.map { " " + $0.article.title } ?? " Gloss"
+  let section = state.reader?.currentSection
   let rightWidth = DisplayWidth.of(right)
   var x = 0
   if let message = state.message {
     let room = grid.width - rightWidth - 1
     let titleRoom = min(DisplayWidth.of(title), max(0, room - DisplayWidth.of(message) - 3), room / 2)
     if titleRoom > 6 {
-      x = grid.put(truncated(title, to: titleRoom), x: 0, y: y, style: theme.status, escapedStyle: theme.statusError)
+      x = grid.put(
+        statusTitle(title, section: section, width: titleRoom), x: 0, y: y, style: theme.status,
+        escapedStyle: theme.statusError)
       x = grid.put(" — ", x: x, y: y, style: theme.status)
     } else {
       x = grid.put(" ", x: 0, y: y, style: theme.status)
@@ -170,10 +177,24 @@ func renderStatus(_ grid: inout Grid, _ state: AppState, _ g: ScreenGeometry, _ 
       escapedStyle: theme.statusError)
   } else {
     grid.put(
-      truncated(title, to: max(0, grid.width - rightWidth - 2)), x: 0, y: y, style: theme.status,
-      escapedStyle: theme.statusError)
+      statusTitle(title, section: section, width: max(0, grid.width - rightWidth - 2)), x: 0, y: y,
+      style: theme.status, escapedStyle: theme.statusError)
   }
   if grid.width > rightWidth { grid.put(right, x: grid.width - rightWidth, y: y, style: theme.status) }
+}
+
+/// The title, then the section being read ("Title › Section"), cut to a width: the section
+/// keeps at least half of it when both do not fit.
+func statusTitle(_ title: String, section: String?, width: Int) -> String {
+  guard let section, !section.isEmpty else { return truncated(title, to: width) }
+  let separator = " › "
+  let full = title + separator + section
+  if DisplayWidth.of(full) <= width { return full }
+  let titleWidth = DisplayWidth.of(title)
+  let sectionRoom = max(width / 2, width - titleWidth - separator.count)
+  let titleRoom = width - separator.count - min(sectionRoom, DisplayWidth.of(section))
+  guard titleRoom >= 4 else { return truncated(title, to: width) }
+  return truncated(title, to: titleRoom) + separator + truncated(section, to: width - titleRoom - separator.count)
 }
 
 /// The prompt line: the label stays; the text scrolls so that the cursor is always visible.

@@ -95,6 +95,9 @@ extension AppState {
       return []
     case .linkOpened, .linkNotOpened, .copied, .copyFailed:
       return linkOrClipboardOutcome(message)
+    case .marksRead(let path, let marks):
+      restoreMarks(path: path, marks: marks)
+      return []
     }
   }
 
@@ -165,13 +168,18 @@ extension AppState {
       if mode == .confirmQuit { return handleConfirmQuit(key) }
       if case .linkHints(let hints) = mode { return handleLinkHintKey(key, hints: hints) }
       status.clear()
-      if key == .ctrl("c") { return handle(.interrupt) }
+      if key == .ctrl("c") {
+        moving = MovingState()
+        return handle(.interrupt)
+      }
+      if let effects = handleMovingKey(key) { return effects }
+      let count = moving.takeCount()
       guard let command = keymap.command(for: key, in: keyContext) else {
         if case .help = mode { return [] }
         setMessage("\(key) does nothing here — press ? for help", error: false)
         return []
       }
-      return perform(command)
+      return perform(command, count: count)
     }
   }
 

@@ -53,8 +53,8 @@ extension Harness {
     #expect(h.stored[a.id] == a, "saved at once")
     #expect(h.state.reader?.selectionAnchor == nil)
     #expect(h.state.annotationUnderCursor?.id == a.id)
-    // Colour applies to the annotation under the cursor at once.
-    h.keys("3")
+    // Colour (c then a digit) applies to the annotation under the cursor at once.
+    h.keys("c", "3")
     #expect(h.state.annotations.first?.color == .blue)
     #expect(h.stored[a.id]?.color == .blue)
   }
@@ -161,7 +161,7 @@ extension Harness {
   @Test func highlightsAreBackgroundColoursOrUnderlines() {
     for colors in [true, false] {
       let h = Harness([annotatable], colors: colors)
-      h.keys("}", "h", "5", "}")
+      h.keys("}", "h", "c", "5", "}")
       let grid = render(h.state)
       let row = (0..<grid.height).first { grid.rowText($0).contains("The first sentence") }!
       let x = Array(grid.rowText(row)).firstIndex(of: "f")!

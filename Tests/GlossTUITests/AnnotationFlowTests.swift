@@ -36,7 +36,7 @@ import Testing
     h.type("Mamedov is the source")
     h.keys("<Enter>")
     #expect(h.terminal.statusLine.contains("note saved"))
-    h.keys("4")
+    h.keys("c", "4")
     #expect(h.terminal.statusLine.contains("colour set to pink"))
     #expect(!h.terminal.statusLine.contains("UNSAVED"))
     h.keys("q")

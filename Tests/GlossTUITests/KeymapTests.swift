@@ -13,9 +13,20 @@ import Testing
 
   @Test func everyCommandHasADefaultKey() {
     for command in Command.allCases {
-      let bound = KeyContext.allCases.contains { !Keymap.defaults.keys(for: command, in: $0).isEmpty }
+      // The colours are reached through `color` (c then 1–5) unless a user binds them.
+      let via = command.color != nil ? Command.color : command
+      let bound = KeyContext.allCases.contains { !Keymap.defaults.keys(for: via, in: $0).isEmpty }
       #expect(bound, "\(command.rawValue) has no key")
     }
+  }
+
+  @Test func helpShowsTheColoursUnderC() throws {
+    let lines = HelpText.lines(for: .defaults)
+    #expect(lines.first { $0.command == "color-green" }?.keys == "c 2")
+    #expect(lines.first { $0.command == "color" }?.keys == "c")
+    #expect(lines.contains { $0.kind == .note && $0.text.contains("5j") })
+    let custom = try Keymap.parse("bind reader Y color-yellow", file: "k.conf")
+    #expect(HelpText.lines(for: custom).first { $0.command == "color-yellow" }?.keys == "Y")
   }
 
   @Test(arguments: [

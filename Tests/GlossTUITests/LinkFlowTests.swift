@@ -140,7 +140,7 @@ extension Harness {
     #expect(Keymap.defaults.command(for: .char("d"), in: .list) == .deleteAnnotation)
     #expect(Keymap.defaults.command(for: .char("t"), in: .list) == .tag)
     #expect(Keymap.defaults.command(for: .char("a"), in: .list) == .note)
-    #expect(Keymap.defaults.command(for: .char("3"), in: .list) == .colorBlue)
+    #expect(Keymap.defaults.command(for: .char("c"), in: .list) == .color)
     #expect(Keymap.defaults.keys(for: .pageDown, in: .reader).map(\.description) == ["<Space>", "<PageDown>", "<C-f>"])
   }
 
@@ -172,6 +172,12 @@ extension Harness {
     #expect(h.state.reader?.topOffset == target, "the target at the top of the screen")
     #expect(h.screen.contains("The end is here."))
     #expect(h.terminal.statusLine.contains("jumped to #the-end"))
+    // A jump: '' comes back to the link.
+    let before = try #require(h.state.reader?.cursor)
+    #expect(before == target)
+    h.keys("'", "'")
+    #expect(h.state.reader?.cursor != target)
+    #expect(h.screen.contains("Go to the end."))
   }
 
   @Test func usableAtThirtyColumnsWithHostileURLs() throws {

@@ -63,7 +63,7 @@ import Testing
 
   @Test func colourKeysRecolourTheListedAnnotation() throws {
     let (h, first, second) = try listed()
-    h.keys("j", "3")
+    h.keys("j", "c", "3")
     #expect(h.stored[second.id]?.color == .blue)
     #expect(h.stored[first.id]?.color == .yellow)
     #expect(h.terminal.statusLine.contains("colour set to blue"))
