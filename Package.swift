@@ -77,7 +77,7 @@ let package = Package(
       linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
     ),
     // Benchmarks with fixed, generated inputs (swift run -c release gloss-bench).
-    .executableTarget(name: "gloss-bench", dependencies: ["GlossModel", "GlossStore", "GlossTUI"]),
+    .executableTarget(name: "gloss-bench", dependencies: ["GlossModel", "GlossStore", "GlossTUI", "GlossApp"]),
     .testTarget(name: "GlossModelTests", dependencies: ["GlossModel"]),
     .testTarget(name: "GlossStoreTests", dependencies: ["GlossStore", "CCMark"]),
     .testTarget(name: "GlossFormatsTests", dependencies: ["GlossFormats"]),

@@ -1,14 +1,18 @@
 import Foundation
+import GlossApp
 import GlossModel
 import GlossStore
 import GlossTUI
 
 // gloss-bench: fixed, generated inputs; medians and p99s. Build it in release:
 //   swift run -c release gloss-bench [--quick]
+// (One file, a little over 400 lines, on purpose: a flat script of benchmark groups over the
+// shared generators, read top to bottom; each group is a dozen lines.)
 
 let quick = CommandLine.arguments.contains("--quick")
-/// `--only GROUP` (store, anchor, export, import, library, keys, huge) runs one group, e.g. under
-/// perf.
+/// `--only GROUP` (store, anchor, export, import, library, keys, huge, memory) runs one group,
+/// e.g. under perf. `memory` measures a process's peak: the library is made here, and a child
+/// process of its own (`--measure-memory DIR`) opens it.
 let only: String? = CommandLine.arguments.firstIndex(of: "--only").flatMap { i in
   i + 1 < CommandLine.arguments.count ? CommandLine.arguments[i + 1] : nil
 }
@@ -57,6 +61,28 @@ func row(_ name: String, _ r: (median: Double, p99: Double), target: String) {
   print(
     pad(name, 52) + pad(String(format: "%.2f", r.median), 11, right: true)
       + pad(String(format: "%.2f", r.p99), 11, right: true) + "   " + target)
+}
+
+// The child of the memory group: open the reader on a library, draw, G; print the peak.
+if let i = CommandLine.arguments.firstIndex(of: "--measure-memory"), i + 1 < CommandLine.arguments.count {
+  let library = URL(fileURLWithPath: CommandLine.arguments[i + 1])
+  let loaded = try Library.load(root: library, lazy: true)
+  let terminal = TestTerminal(width: 100, height: 30)
+  let runner = AppRunner(
+    library: loaded, positions: ReadingPositions(url: library.appendingPathComponent("positions.json")),
+    store: AnnotationStore.openForReading(url: AnnotationStore.defaultURL(library: library)), keymap: nil,
+    size: Size(width: 100, height: 30), colors: true, open: loaded.entries.first,
+    exportDirectory: library.appendingPathComponent("exports"))
+  terminal.send(.key(.char("G")), .key(.char("k")))
+  do { try runner.run(on: terminal) } catch is TestTerminal.EndOfScript {}
+  let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
+  let line = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") } ?? ""
+  let peak = (Double(line.split(separator: " ").dropFirst().first ?? "0") ?? 0) / 1024
+  print(
+    pad("memory: reader peak RSS, 10 MB, 10k annotations, G", 52)
+      + pad(String(format: "%.1f MB", peak), 22, right: true)
+      + "   < 60 MB")
+  exit(0)
 }
 
 print(pad("benchmark", 52) + pad("median ms", 11, right: true) + pad("p99 ms", 11, right: true) + "   target")
@@ -327,6 +353,22 @@ if enabled("huge") {
         _ = render(state)
       }, target: "p99 < 16")
   }
+  // A search from the end: the whole paragraph is looked through from the top.
+  row(
+    "huge: / search for a word, Enter (from the end)",
+    measure(5, cpu: true) {
+      _ = state.update(.input(.key(.char("G"))), at: Date())
+      _ = state.update(.input(.key(.char("/"))), at: Date())
+      for c in "treaty" { _ = state.update(.input(.key(.char(c))), at: Date()) }
+      _ = state.update(.input(.key(.named(.enter))), at: Date())
+      _ = render(state)
+    }, target: "p99 < 2000")
+  row(
+    "huge: n (next match)",
+    measure(50, cpu: true) {
+      _ = state.update(.input(.key(.char("n"))), at: Date())
+      _ = render(state)
+    }, target: "p99 < 16")
   row(
     "huge: g then G (layout known)",
     measure(5, cpu: true) {
@@ -337,4 +379,31 @@ if enabled("huge") {
   var usage = rusage()
   getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
   print("huge: peak RSS \(usage.ru_maxrss / 1024) MB (of this whole run; < 800 for 20 MB)")
+}
+
+// The reader's peak memory (VmHWM) on the generated 10 MB article with 10,000 annotations in
+// its store: the real runner on the in-memory terminal opens it (store, library, first part,
+// the whole text, re-anchoring), draws, and goes to the end with G — in a fresh process, so
+// that nothing made here counts.
+if enabled("memory") {
+  let library = folder.appendingPathComponent("memory")
+  try FileManager.default.createDirectory(at: library, withIntermediateDirectories: true)
+  var memoryRng = SeededRandom(seed: 10)
+  try Data(text(megabytes: 10, rng: &memoryRng).utf8).write(to: library.appendingPathComponent("big.txt"))
+  let big = try Library.load(root: library).articles["big.txt"]!
+  let store = try AnnotationStore(url: AnnotationStore.defaultURL(library: library))
+  var annotationRng = SeededRandom(seed: 11)
+  try store.apply(
+    upserts: (0..<10_000).map { i in
+      let start = Int.random(in: 0..<(big.scalarCount - 200), using: &annotationRng)
+      return Annotation(
+        article: big, range: start..<(start + Int.random(in: 10...120, using: &annotationRng)),
+        tags: ["t\(i % 40)"], note: i % 3 == 0 ? "note \(i)" : "", now: Date(timeIntervalSince1970: Double(i)))
+    }, deletions: [])
+  let child = Process()
+  child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+  child.arguments = ["--measure-memory", library.path]
+  fflush(stdout)
+  try child.run()
+  child.waitUntilExit()
 }
