@@ -403,7 +403,7 @@ if enabled("memory") {
   let child = Process()
   child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
   child.arguments = ["--measure-memory", library.path]
-  fflush(stdout)
+  fflush(nil)  // what is printed so far, before the child prints
   try child.run()
   child.waitUntilExit()
 }
