@@ -16,9 +16,12 @@ final class LayoutMemo: Sendable {
   /// forth reuses them).
   private let engines = Mutex<[LayoutEngine]>([])
   static let widthsKept = 4
+  /// The article's numbered links (`LinkNumbering`), counted once.
+  let links: [NumberedLink]
 
   init(article: Article, lazyParagraphScalars: Int, checkpointLines: Int) {
     self.article = article
+    links = LinkNumbering.links(of: article)
     self.lazyParagraphScalars = lazyParagraphScalars
     self.checkpointLines = checkpointLines
   }
@@ -30,7 +33,8 @@ final class LayoutMemo: Sendable {
         engine = engines.remove(at: i)
       } else {
         engine = LayoutEngine(
-          article: article, width: width, lazyParagraphScalars: lazyParagraphScalars, stride: checkpointLines)
+          article: article, width: width, lazyParagraphScalars: lazyParagraphScalars, stride: checkpointLines,
+          links: links)
         if engines.count >= LayoutMemo.widthsKept { engines.removeFirst() }
       }
       engines.append(engine)
@@ -45,6 +49,7 @@ final class LayoutEngine {
   let width: Int
   let lazyParagraphScalars: Int
   let stride: Int
+  let links: [NumberedLink]
   private var blocks: [Int: Block] = [:]
 
   enum Block {
@@ -52,11 +57,12 @@ final class LayoutEngine {
     case lazy(LazyParagraph)
   }
 
-  init(article: Article, width: Int, lazyParagraphScalars: Int, stride: Int) {
+  init(article: Article, width: Int, lazyParagraphScalars: Int, stride: Int, links: [NumberedLink] = []) {
     self.article = article
     self.width = width
     self.lazyParagraphScalars = lazyParagraphScalars
     self.stride = stride
+    self.links = links
   }
 
   var blockCount: Int { article.blockCount }
@@ -94,8 +100,8 @@ final class LayoutEngine {
     return header
   }
 
-  /// A paragraph's lines: wrapped (or, for code, clipped) inside its quote bars, list
-  /// indent and marker, followed by the URLs of its links.
+  /// A paragraph's lines: wrapped (or, for code, clipped; for a table, in columns) inside its
+  /// quote bars, list indent and marker, with its links' numbers after their text.
   func layoutParagraph(_ paragraph: Paragraph) -> Block {
     let text = article.text[paragraph.indices]
     let quote = String(repeating: "▎ ", count: paragraph.quoteDepth)
@@ -121,36 +127,28 @@ final class LayoutEngine {
       ])
     case .code:
       return .lines(layoutCode(text, start: paragraph.scalars.lowerBound, prefix: firstPrefix + "  "))
-    case .table:
-      // Until tables have their own layout (aligned columns): rows as written, clipped.
-      return .lines(layoutCode(text, start: paragraph.scalars.lowerBound, prefix: firstPrefix + "  "))
+    case .table(let shape):
+      return .lines(
+        TableLayout.lines(text, start: paragraph.scalars.lowerBound, shape: shape, width: width, prefix: firstPrefix))
     case .text:
       break
     }
     let available = max(1, width - max(DisplayWidth.of(firstPrefix), DisplayWidth.of(restPrefix)))
-    // Link targets, listed under the paragraph.
-    var links: [LayoutLine] = []
-    var seen = Set<String>()
-    for run in article.runs(overlapping: paragraph.scalars) where paragraph.scalars.contains(run.range.lowerBound) {
-      guard case .link(let url) = run.style, !url.isEmpty, seen.insert(url).inserted else { continue }
-      let urlWidth = max(1, width - DisplayWidth.of(restPrefix))
-      for (i, line) in TextWrapper.wrap(Substring("↳ " + url), scalarStart: nil, width: urlWidth, style: .linkList)
-        .enumerated()
-      {
-        var l = line
-        l.prefix = restPrefix + (i == 0 ? "" : "  ")
-        links.append(l)
-      }
-    }
+    let labels = LinkLabels(links: LinkNumbering.links(links, startingIn: paragraph.scalars), text: text)
+    let base = paragraph.scalars.lowerBound
     if paragraph.scalars.count > lazyParagraphScalars {
       return .lazy(
         LazyParagraph(
-          text: text, base: paragraph.scalars.lowerBound, width: available, style: style, firstPrefix: firstPrefix,
-          restPrefix: restPrefix, trailer: links, stride: stride))
+          text: text, base: base, width: available, style: style, firstPrefix: firstPrefix,
+          restPrefix: restPrefix, labels: labels, stride: stride))
     }
-    var lines = TextWrapper.wrap(text, scalarStart: paragraph.scalars.lowerBound, width: available, style: style)
-    for i in lines.indices { lines[i].prefix = i == 0 ? firstPrefix : restPrefix }
-    return .lines(lines + links)
+    var lines = TextWrapper.wrap(
+      text, scalarStart: base, width: available, style: style, extras: labels.extras(base: base))
+    for i in lines.indices {
+      lines[i].prefix = i == 0 ? firstPrefix : restPrefix
+      labels.decorate(&lines[i])
+    }
+    return .lines(lines)
   }
 
   /// Code lines as written: never re-wrapped; a line wider than the column is cut and
@@ -299,6 +297,15 @@ final class LayoutEngine {
       var row = 0
       for (i, line) in lines.enumerated() {
         if let s = line.scalarStart, s <= offset { row = i }
+      }
+      // A table's cells wrap side by side: the row whose cell shows the offset.
+      if case .table = paragraph.block {
+        for (i, line) in lines.enumerated() {
+          for piece in line.pieces where piece.kind == .text {
+            guard let s = piece.scalarStart else { continue }
+            if offset >= s && offset <= s + piece.text.unicodeScalars.count { return LayoutPosition(block: block, row: i) }
+          }
+        }
       }
       return LayoutPosition(block: block, row: row)
     case .lazy(let lazy):

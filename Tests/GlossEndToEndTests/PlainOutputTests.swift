@@ -46,7 +46,7 @@ import Testing
     #expect(words > 850 && words < 950, "about the article's 892 words: \(words)")
   }
 
-  @Test func markdownLinksAreListedUnderTheirParagraph() throws {
+  @Test func markdownLinksAreNumberedAndListedAfterTheirParagraph() throws {
     let dir = try makeLibrary(files: [
       "m.md": "# Markdown Title\n\nSee [the docs](https://example.com/docs) and **bold** text.\n\n- one\n- two\n"
     ])
@@ -55,8 +55,8 @@ import Testing
     #expect(result.status == 0, "\(result.stderr)")
     let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     #expect(lines.first == "Markdown Title")
-    let see = try #require(lines.firstIndex(of: "See the docs and bold text."), "\(lines)")
-    #expect(lines[see + 1] == "↳ https://example.com/docs")
+    let see = try #require(lines.firstIndex(of: "See the docs¹ and bold text."), "\(lines)")
+    #expect(lines[see + 1] == "[1] https://example.com/docs")
     #expect(!result.stdout.contains("**"))
     #expect(!result.stdout.contains("\u{1B}"))
   }
@@ -73,8 +73,8 @@ import Testing
     #expect(result.status == 0, "\(result.stderr)")
     let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     #expect(lines.first == "HTML Page Title")
-    #expect(lines.contains("A paragraph with a link."), "\(lines)")
-    #expect(lines.contains("↳ https://example.org/x"), "\(lines)")
+    #expect(lines.contains("A paragraph with a link¹."), "\(lines)")
+    #expect(lines.contains("[1] https://example.org/x"), "\(lines)")
     #expect(lines.contains("Second\u{00A0}one & more."), "\(lines)")
     #expect(!result.stdout.contains("<"))
   }

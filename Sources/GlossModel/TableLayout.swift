@@ -1,0 +1,140 @@
+/// A table block laid out as aligned columns (Markdown's GFM tables and HTML `<table>`).
+///
+/// Each column is as wide as its widest cell (display width: CJK and emoji take two
+/// columns), columns are separated by a dim ` │ `, header rows are bold with a `─┼─` rule
+/// under them, and `:---:` / `---:` centre or right-align cells. When the table is wider than
+/// the pane the widest columns shrink first (down to `minimumColumn`) and their cells wrap,
+/// between words or else between grapheme clusters (never inside one); when even that does
+/// not fit, the columns that do not fit are left out and the row ends in `→`.
+///
+/// A row's lines keep their cells as pieces (`LayoutLine.pieces`) with their article offsets,
+/// so selection, highlights, search matches and the cursor work inside cells; the padding and
+/// separators are decoration, no part of the text.
+enum TableLayout {
+  static let separator = " │ "
+  static let minimumColumn = 6
+
+  struct Cell {
+    var text: Substring
+    var start: Int
+  }
+
+  /// The rows of a table paragraph's text (rows by "\n", cells by "\t"), with offsets.
+  static func rows(_ text: Substring, start: Int) -> [[Cell]] {
+    var rows: [[Cell]] = []
+    var offset = start
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      var row: [Cell] = []
+      for cell in line.split(separator: "\t", omittingEmptySubsequences: false) {
+        row.append(Cell(text: cell, start: offset))
+        offset += cell.unicodeScalars.count + 1
+      }
+      rows.append(row)
+    }
+    return rows
+  }
+
+  /// Column widths for `available` columns: natural widths, the widest shrunk first to a
+  /// common level when they do not all fit; and how many columns are shown.
+  static func widths(natural: [Int], available: Int) -> (widths: [Int], shown: Int) {
+    let gap = DisplayWidth.of(separator)
+    func total(_ widths: [Int]) -> Int { widths.reduce(0, +) + gap * max(0, widths.count - 1) }
+    if total(natural) <= available { return (natural, natural.count) }
+    // The highest level such that capping every column at it fits (binary search).
+    let floor = natural.map { min($0, minimumColumn) }
+    var low = minimumColumn
+    var high = natural.max() ?? minimumColumn
+    while low < high {
+      let mid = (low + high + 1) / 2
+      if total(natural.map { min($0, mid) }) <= available { low = mid } else { high = mid - 1 }
+    }
+    let capped = natural.map { min($0, max(low, minimumColumn)) }
+    if total(capped) <= available { return (capped, capped.count) }
+    // Too many columns: as many as fit at their floor (at least one, cut by the pane).
+    var shown = 0
+    var used = 0
+    while shown < floor.count {
+      let next = used + (shown > 0 ? gap : 0) + floor[shown]
+      if next > available && shown > 0 { break }
+      used = next
+      shown += 1
+    }
+    return (Array(floor.prefix(shown)), shown)
+  }
+
+  static func lines(
+    _ text: Substring, start: Int, shape: TableShape, width: Int, prefix: String
+  ) -> [LayoutLine] {
+    let rows = Self.rows(text, start: start)
+    let columns = rows.map(\.count).max() ?? 0
+    var natural = [Int](repeating: 0, count: columns)
+    for row in rows {
+      for (c, cell) in row.enumerated() { natural[c] = max(natural[c], DisplayWidth.of(cell.text)) }
+    }
+    let available = max(1, width - DisplayWidth.of(prefix))
+    let (widths, shown) = Self.widths(natural: natural, available: available)
+    let clipped = shown < columns
+    var lines: [LayoutLine] = []
+    for (r, row) in rows.enumerated() {
+      let header = r < shape.headerRows
+      // Each shown cell wrapped to its column.
+      let wrapped: [[LayoutLine]] = (0..<shown).map { c in
+        guard c < row.count else { return [] }
+        return TextWrapper.wrap(row[c].text, scalarStart: row[c].start, width: max(1, widths[c]), style: .body)
+      }
+      let height = max(1, wrapped.map(\.count).max() ?? 1)
+      for k in 0..<height {
+        var pieces: [LayoutLine.Piece] = []
+        for c in 0..<shown {
+          if c > 0 { pieces.append(LayoutLine.Piece(text: Substring(separator), scalarStart: nil, width: 3, kind: .separator)) }
+          let part = k < wrapped[c].count ? wrapped[c][k] : nil
+          let spare = max(0, widths[c] - (part?.width ?? 0))
+          let alignment = c < shape.alignments.count ? shape.alignments[c] : .none
+          let before: Int
+          switch alignment {
+          case .right: before = spare
+          case .center: before = spare / 2
+          case .left, .none: before = 0
+          }
+          if before > 0 { pieces.append(.padding(before)) }
+          if let part, let s = part.scalarStart {
+            pieces.append(LayoutLine.Piece(text: part.text, scalarStart: s, width: part.width, kind: .text))
+          }
+          // No padding after the last column (nothing follows it).
+          if spare - before > 0 && c + 1 < shown { pieces.append(.padding(spare - before)) }
+        }
+        lines.append(Self.line(pieces, in: text, style: .table(header: header), prefix: prefix, clipped: clipped))
+      }
+      if header && r + 1 == shape.headerRows && r + 1 < rows.count {
+        let rule = widths.map { String(repeating: "─", count: $0) }.joined(separator: "─┼─")
+        var line = LayoutLine(
+          text: "", scalarStart: nil, width: DisplayWidth.of(rule), style: .table(header: false), prefix: prefix,
+          clipped: clipped)
+        line.pieces = [LayoutLine.Piece(text: Substring(rule), scalarStart: nil, width: line.width, kind: .separator)]
+        lines.append(line)
+      }
+    }
+    return lines
+  }
+
+  /// A line of pieces: its `text` the article text from its first piece to its last (so
+  /// that `scalarStart` and `scalarEnd` cover what it shows), its width the pieces'.
+  static func line(
+    _ pieces: [LayoutLine.Piece], in text: Substring, style: LayoutLine.Style, prefix: String, clipped: Bool
+  ) -> LayoutLine {
+    let texts = pieces.filter { $0.kind == .text && $0.scalarStart != nil }
+    let width = pieces.reduce(0) { $0 + $1.width }
+    guard let first = texts.min(by: { $0.scalarStart! < $1.scalarStart! }),
+      let last = texts.max(by: { $0.scalarStart! < $1.scalarStart! })
+    else {
+      var line = LayoutLine(text: "", scalarStart: nil, width: width, style: style, prefix: prefix, clipped: clipped)
+      line.pieces = pieces
+      return line
+    }
+    var line = LayoutLine(
+      text: text.base[first.text.startIndex..<last.text.endIndex], scalarStart: first.scalarStart, width: width,
+      style: style, prefix: prefix, clipped: clipped)
+    line.pieces = pieces
+    return line
+  }
+}
