@@ -37,7 +37,9 @@ func renderReader(_ grid: inout Grid, _ state: AppState, _ g: ScreenGeometry, _ 
     guard let start = line.scalarStart else {
       var x = textX
       for piece in line.drawnPieces {
-        x = grid.put(piece.text, x: x, y: y, style: piece.kind == .text ? base : theme.meta, limit: lineLimit)
+        x = grid.put(
+          piece.text, x: x, y: y, style: piece.kind == .text ? base : theme.meta, limit: lineLimit,
+          escapedStyle: theme.escaped)
       }
       continue
     }
