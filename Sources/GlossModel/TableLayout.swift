@@ -3,7 +3,8 @@
 /// Each column is as wide as its widest cell (display width: CJK and emoji take two
 /// columns), columns are separated by a dim ` │ `, header rows are bold with a `─┼─` rule
 /// under them, and `:---:` / `---:` centre or right-align cells. When the table is wider than
-/// the pane the widest columns shrink first (down to `minimumColumn`) and their cells wrap,
+/// the pane the widest columns shrink first (keeping a column's longest word whole when that
+/// fits, else down to `minimumColumn`) and their cells wrap,
 /// between words or else between grapheme clusters (never inside one); when even that does
 /// not fit, the columns that do not fit are left out and the row ends in `→`.
 ///
@@ -13,6 +14,7 @@
 enum TableLayout {
   static let separator = " │ "
   static let minimumColumn = 6
+  static let longestWordKept = 12
 
   struct Cell {
     var text: Substring
@@ -36,20 +38,26 @@ enum TableLayout {
 
   /// Column widths for `available` columns: natural widths, the widest shrunk first to a
   /// common level when they do not all fit; and how many columns are shown.
-  static func widths(natural: [Int], available: Int) -> (widths: [Int], shown: Int) {
+  static func widths(natural: [Int], words: [Int]? = nil, available: Int) -> (widths: [Int], shown: Int) {
     let gap = DisplayWidth.of(separator)
     func total(_ widths: [Int]) -> Int { widths.reduce(0, +) + gap * max(0, widths.count - 1) }
     if total(natural) <= available { return (natural, natural.count) }
-    // The highest level such that capping every column at it fits (binary search).
+    // A column keeps its longest word whole when it can (up to `longestWordKept` columns).
+    let words = words ?? natural
+    let wordFloor = natural.indices.map { min(natural[$0], max(minimumColumn, min(words[$0], longestWordKept))) }
     let floor = natural.map { min($0, minimumColumn) }
-    var low = minimumColumn
-    var high = natural.max() ?? minimumColumn
-    while low < high {
-      let mid = (low + high + 1) / 2
-      if total(natural.map { min($0, mid) }) <= available { low = mid } else { high = mid - 1 }
+    for floors in [wordFloor, floor] {
+      // The highest level such that capping every column at it (not below its floor) fits.
+      func capped(_ level: Int) -> [Int] { natural.indices.map { max(floors[$0], min(natural[$0], level)) } }
+      guard total(capped(0)) <= available else { continue }
+      var low = 0
+      var high = natural.max() ?? 0
+      while low < high {
+        let mid = (low + high + 1) / 2
+        if total(capped(mid)) <= available { low = mid } else { high = mid - 1 }
+      }
+      return (capped(low), natural.count)
     }
-    let capped = natural.map { min($0, max(low, minimumColumn)) }
-    if total(capped) <= available { return (capped, capped.count) }
     // Too many columns: as many as fit at their floor (at least one, cut by the pane).
     var shown = 0
     var used = 0
@@ -68,11 +76,17 @@ enum TableLayout {
     let rows = Self.rows(text, start: start)
     let columns = rows.map(\.count).max() ?? 0
     var natural = [Int](repeating: 0, count: columns)
+    var words = [Int](repeating: 0, count: columns)
     for row in rows {
-      for (c, cell) in row.enumerated() { natural[c] = max(natural[c], DisplayWidth.of(cell.text)) }
+      for (c, cell) in row.enumerated() {
+        natural[c] = max(natural[c], DisplayWidth.of(cell.text))
+        for word in cell.text.split(whereSeparator: TextScan.isBreakingSpace) {
+          words[c] = max(words[c], DisplayWidth.of(word))
+        }
+      }
     }
     let available = max(1, width - DisplayWidth.of(prefix))
-    let (widths, shown) = Self.widths(natural: natural, available: available)
+    let (widths, shown) = Self.widths(natural: natural, words: words, available: available)
     let clipped = shown < columns
     var lines: [LayoutLine] = []
     for (r, row) in rows.enumerated() {

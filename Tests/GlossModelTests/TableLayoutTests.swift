@@ -1,0 +1,129 @@
+import Testing
+
+@testable import GlossModel
+
+/// Tables laid out as aligned columns: widths by display width, alignment, the header rule,
+/// shrinking and clipping, and the map from screen columns back to the text.
+@Suite struct TableLayoutTests {
+  func article(_ rows: [[String]], alignments: [TableShape.Alignment] = [], headerRows: Int = 1) -> Article {
+    var builder = ArticleBuilder()
+    builder.append(.init(text: "Intro."))
+    builder.append(
+      ArticleBuilder.table(
+        rows: rows.map { $0.map { ArticleBuilder.Cell(text: $0) } },
+        shape: TableShape(alignments: alignments, headerRows: headerRows)))
+    return builder.build(path: "t.md", title: "Tables")
+  }
+
+  /// The table block's rows as drawn (prefix, pieces), trailing blanks kept.
+  func drawn(_ layout: ArticleLayout) -> [String] {
+    layout.lines(ofBlock: 2).map { line in line.prefix + line.drawnPieces.map { String($0.text) }.joined() }
+  }
+
+  @Test func columnsAreAsWideAsTheirWidestCellAndAligned() {
+    let a = article(
+      [["Name", "Size", "Mid"], ["a", "1", "x"], ["bbbbbb", "22", "yyy"]], alignments: [.left, .right, .center])
+    let lines = drawn(ArticleLayout(article: a, width: 80))
+    #expect(
+      lines == [
+        "Name   │ Size │ Mid",
+        "───────┼──────┼────",
+        "a      │    1 │  x",
+        "bbbbbb │   22 │ yyy",
+      ])
+    let layout = ArticleLayout(article: a, width: 80)
+    #expect(layout.lines(ofBlock: 2)[0].style == .table(header: true))
+    #expect(layout.lines(ofBlock: 2)[2].style == .table(header: false))
+  }
+
+  @Test func wideCharactersCountTwoColumns() {
+    let a = article([["語", "x"], ["日本語", "😀"], ["ab", "y"]], headerRows: 0)
+    let lines = ArticleLayout(article: a, width: 80).lines(ofBlock: 2)
+    // Every row's separator sits at the same display column.
+    let columns = lines.map { line -> Int in
+      var x = 0
+      for piece in line.drawnPieces {
+        if piece.kind == .separator { return x }
+        x += piece.width
+      }
+      return -1
+    }
+    #expect(columns == [6, 6, 6])
+    #expect(lines.allSatisfy { $0.width == DisplayWidth.of($0.drawnPieces.map { String($0.text) }.joined()) })
+  }
+
+  @Test func aTableWiderThanThePaneShrinksTheWidestColumnAndWrapsItsCells() {
+    let long = "a long cell that has to wrap onto several lines"
+    let a = article([["Key", "Value"], ["k", long]])
+    let layout = ArticleLayout(article: a, width: 24)
+    let lines = layout.lines(ofBlock: 2)
+    #expect(lines.allSatisfy { $0.width <= 24 && !$0.clipped })
+    #expect(lines.count > 3)
+    // All of the long cell is shown, in order, across its lines.
+    let shown = lines.dropFirst(2).flatMap { line in
+      line.pieces.drop { $0.kind != .separator }.filter { $0.kind == .text }.map { String($0.text) }
+    }
+    #expect(shown.joined(separator: " ") == long)
+    // The narrow column keeps its width.
+    #expect(lines[0].pieces.first?.text == "Key")
+  }
+
+  @Test func columnsThatCannotFitAreClippedWithAnArrow() {
+    let a = article([(1...12).map { "column\($0)" }, (1...12).map { "value\($0)" }])
+    for width in [1, 2, 5, 20, 40] {
+      let lines = ArticleLayout(article: a, width: width).lines(ofBlock: 2)
+      #expect(lines.allSatisfy { $0.clipped }, "width \(width)")
+      #expect(!lines.isEmpty)
+    }
+    let lines = ArticleLayout(article: a, width: 40).lines(ofBlock: 2)
+    #expect(lines.allSatisfy { $0.width < 40 })
+  }
+
+  @Test func aGraphemeClusterIsNeverSplitInANarrowColumn() {
+    let family = "👨‍👩‍👧‍👦"
+    let a = article([["h", "x"], [String(repeating: family, count: 8), "é́ü"]])
+    for width in [8, 12, 20] {
+      for line in ArticleLayout(article: a, width: width).lines(ofBlock: 2) {
+        for piece in line.pieces where piece.kind == .text {
+          // A piece starts where a grapheme cluster starts: not after a joiner, not on a mark.
+          let scalars = piece.text.base.unicodeScalars
+          let start = piece.text.startIndex
+          if start > scalars.startIndex { #expect(scalars[scalars.index(before: start)] != "\u{200D}") }
+          let first = piece.text.unicodeScalars.first
+          #expect(first.map { $0 != "\u{200D}" && $0.properties.generalCategory != .nonspacingMark } ?? true)
+        }
+      }
+    }
+  }
+
+  @Test func screenColumnsMapBackToOffsetsInsideCells() throws {
+    let a = article([["Name", "Size"], ["alpha", "12"], ["β", "中文"]])
+    let layout = ArticleLayout(article: a, width: 80)
+    let lines = layout.lines(ofBlock: 2)
+    let text = Array(a.text.unicodeScalars)
+    // "alpha │ 12": column 1 is "l", column 8 is "1", column 5 (the separator) the text before.
+    let row = lines[2]
+    #expect(text[try #require(row.scalarOffset(atColumn: 1))] == "l")
+    #expect(text[try #require(row.scalarOffset(atColumn: 8))] == "1")
+    #expect(text[try #require(row.scalarOffset(atColumn: 6))] == "a")
+    // "β     │ 中文": both columns of a wide character map to it.
+    let cjk = lines[3]
+    let zhong = try #require(cjk.scalarOffset(atColumn: 8))
+    #expect(text[zhong] == "中")
+    #expect(cjk.scalarOffset(atColumn: 9) == zhong)
+    #expect(text[try #require(cjk.scalarOffset(atColumn: 10))] == "文")
+    // Every offset of a cell finds its row.
+    #expect(layout.position(forScalar: zhong + 1) == LayoutPosition(block: 2, row: 3))
+    #expect(layout.position(forScalar: zhong - 2) == LayoutPosition(block: 2, row: 3))
+  }
+
+  @Test func aWrappedCellsOffsetsFindTheirOwnLine() throws {
+    let a = article([["k", "v"], ["one two three four five six", "x"]])
+    let layout = ArticleLayout(article: a, width: 14)
+    let lines = layout.lines(ofBlock: 2)
+    let six = try #require(a.text.range(of: "six"))
+    let offset = a.text.unicodeScalars.distance(from: a.text.startIndex, to: six.lowerBound)
+    let row = layout.position(forScalar: offset).row
+    #expect(lines[row].pieces.contains { $0.kind == .text && $0.text.contains("six") })
+  }
+}
