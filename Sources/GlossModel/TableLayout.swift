@@ -58,12 +58,13 @@ enum TableLayout {
       }
       return (capped(low), natural.count)
     }
-    // Too many columns: as many as fit at their floor (at least one, cut by the pane).
+    // Too many columns: as many as fit at their floor, with the last column kept for the `→`
+    // (at least one, cut by the pane).
     var shown = 0
     var used = 0
     while shown < floor.count {
       let next = used + (shown > 0 ? gap : 0) + floor[shown]
-      if next > available && shown > 0 { break }
+      if next > available - 1 && shown > 0 { break }
       used = next
       shown += 1
     }

@@ -61,6 +61,47 @@ import Testing
     #expect(!result.stdout.contains("\u{1B}"))
   }
 
+  @Test func tablesPrintInAlignedColumnsAndInternalLinksAreNotListed() throws {
+    let markdown = """
+      # Sizes
+
+      See [below](#notes) and [the site](https://example.com) and [again](https://example.com).[^n]
+
+      | Item | 数量 | Note |
+      |:-----|-----:|:----:|
+      | apple | 3 | red |
+      | 梨 | 12 | green |
+
+      ## Notes
+
+      [^n]: A note.
+      """
+    let dir = try makeLibrary(files: ["t.md": markdown])
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let result = try runGloss(["read", "--library", dir.path, "t.md"])
+    #expect(result.status == 0, "\(result.stderr)")
+    let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let see = try #require(lines.firstIndex(of: "See below and the site¹ and again².[1]"), "\(lines)")
+    #expect(Array(lines[(see + 1)...(see + 3)]) == ["[1] https://example.com", "[2] https://example.com", ""])
+    let header = try #require(lines.firstIndex(of: "Item  │ 数量 │ Note"), "\(lines)")
+    #expect(
+      Array(lines[header...(header + 3)]) == [
+        "Item  │ 数量 │ Note",
+        "──────┼──────┼──────",
+        "apple │    3 │  red",
+        "梨    │   12 │ green",
+      ])
+    #expect(!result.stdout.contains("#notes"), "internal links are not listed")
+    #expect(lines.contains("[1] A note."), "the footnote at the end")
+    // Narrow: every line fits (a URL is never broken), the cells wrap or the columns that do
+    // not fit are cut, marked `→`.
+    let narrow = try runGloss(["read", "--library", dir.path, "--width", "12", "t.md"])
+    for line in narrow.stdout.split(separator: "\n") where !line.hasPrefix("[") {
+      #expect(columns(line) <= 12, "\(line)")
+    }
+    #expect(narrow.stdout.contains("\napple→\n"), "\(narrow.stdout)")
+  }
+
   @Test func anHTMLArticleIsItsText() throws {
     let html = """
       <html><head><title>HTML Page Title</title></head><body><nav>Menu</nav><article>

@@ -127,3 +127,52 @@ import Testing
     #expect(lines[row].pieces.contains { $0.kind == .text && $0.text.contains("six") })
   }
 }
+
+/// Link numbers: decoration after a link's text, kept with its word when wrapping, the same
+/// numbers the model hands out for the links on screen.
+@Suite struct LinkLabelTests {
+  func article(_ text: String, links: [(String, String)]) -> Article {
+    var runs: [InlineRun] = []
+    for (word, url) in links {
+      let range = text.range(of: word)!
+      let start = text.unicodeScalars.distance(from: text.startIndex, to: range.lowerBound)
+      runs.append(InlineRun(range: start..<(start + word.unicodeScalars.count), style: .link(url)))
+    }
+    var builder = ArticleBuilder()
+    builder.append(.init(text: "Heading"))
+    builder.append(.init(text: text, runs: runs))
+    return builder.build(path: "l.md", title: "Links")
+  }
+
+  @Test func numbersFollowExternalLinksOnly() throws {
+    let a = article("one two three four", links: [("two", "https://a"), ("three", "#three"), ("four", "https://b")])
+    let layout = ArticleLayout(article: a, width: 80)
+    let line = try #require(layout.lines(ofBlock: 2).first)
+    #expect(line.drawnPieces.map { String($0.text) }.joined() == "one two¹ three four²")
+    #expect(line.text == "one two three four", "the text is untouched")
+    #expect(line.width == 20)
+    let links = layout.links(in: 0..<a.scalarCount)
+    #expect(links.map(\.number) == [1, 2])
+    #expect(links.map(\.url) == ["https://a", "https://b"])
+    #expect(a.links(in: links[1].range) == [links[1]])
+    // Columns after a number map to the text after it.
+    let text = Array(a.text.unicodeScalars)
+    #expect(text[try #require(line.scalarOffset(atColumn: 9))] == "t", "column 9 is three's t")
+  }
+
+  @Test func aNumberStaysWithItsWordWhenWrapping() {
+    let a = article("aaaa bbbb cccc", links: [("bbbb", "https://x")])
+    let lines = ArticleLayout(article: a, width: 9).lines(ofBlock: 2)
+    #expect(lines.map { $0.drawnPieces.map { String($0.text) }.joined() } == ["aaaa", "bbbb¹", "cccc"])
+    #expect(lines.allSatisfy { $0.width <= 9 })
+    let fits = ArticleLayout(article: a, width: 10).lines(ofBlock: 2)
+    #expect(fits.map { $0.drawnPieces.map { String($0.text) }.joined() } == ["aaaa bbbb¹", "cccc"])
+  }
+
+  @Test func aLinkEndingInASpaceAtABreakHasItsNumberOnTheNextLine() {
+    let a = article("aaaa bbbb cccc", links: [("bbbb ", "https://x")])
+    let lines = ArticleLayout(article: a, width: 9).lines(ofBlock: 2)
+    let shown = lines.map { $0.drawnPieces.map { String($0.text) }.joined() }.joined(separator: "|")
+    #expect(shown.contains("¹"), "\(shown)")
+  }
+}
