@@ -22,7 +22,10 @@ public enum MarkdownReader {
     var builder = ArticleBuilder()
     var references: [(block: Int, label: String, offset: Int)] = []
     body.withCString { pointer in
-      guard let document = gloss_cmark_parse_gfm(pointer, strlen(pointer), gloss_cmark_opt_default() | gloss_cmark_opt_footnotes()) else { return }
+      guard
+        let document = gloss_cmark_parse_gfm(
+          pointer, strlen(pointer), gloss_cmark_opt_default() | gloss_cmark_opt_footnotes())
+      else { return }
       defer { cmark_node_free(document) }
       var walker = Walker(builder: builder)
       walker.numberFootnotes(of: document)

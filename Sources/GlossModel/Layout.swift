@@ -36,7 +36,9 @@ public struct LayoutLine: Sendable, Equatable {
     }
     /// Decoration of `width` blank columns.
     public static func padding(_ width: Int) -> Piece {
-      Piece(text: Substring(String(repeating: " ", count: max(0, width))), scalarStart: nil, width: max(0, width), kind: .padding)
+      Piece(
+        text: Substring(String(repeating: " ", count: max(0, width))), scalarStart: nil, width: max(0, width),
+        kind: .padding)
     }
   }
   /// The text of the row (a slice of the article's text, or of the header).

@@ -303,7 +303,9 @@ final class LayoutEngine {
         for (i, line) in lines.enumerated() {
           for piece in line.pieces where piece.kind == .text {
             guard let s = piece.scalarStart else { continue }
-            if offset >= s && offset <= s + piece.text.unicodeScalars.count { return LayoutPosition(block: block, row: i) }
+            if offset >= s && offset <= s + piece.text.unicodeScalars.count {
+              return LayoutPosition(block: block, row: i)
+            }
           }
         }
       }

@@ -101,7 +101,9 @@ enum TableLayout {
       for k in 0..<height {
         var pieces: [LayoutLine.Piece] = []
         for c in 0..<shown {
-          if c > 0 { pieces.append(LayoutLine.Piece(text: Substring(separator), scalarStart: nil, width: 3, kind: .separator)) }
+          if c > 0 {
+            pieces.append(LayoutLine.Piece(text: Substring(separator), scalarStart: nil, width: 3, kind: .separator))
+          }
           let part = k < wrapped[c].count ? wrapped[c][k] : nil
           let spare = max(0, widths[c] - (part?.width ?? 0))
           let alignment = c < shape.alignments.count ? shape.alignments[c] : .none

@@ -102,7 +102,8 @@ let tableMarkdown = """
   }
 
   @Test func aWideTableInANarrowPaneOrTinyTerminalNeverCrashes() {
-    let wide = "# W\n\n| " + (1...30).map { "column \($0)" }.joined(separator: " | ") + " |\n|"
+    let wide =
+      "# W\n\n| " + (1...30).map { "column \($0)" }.joined(separator: " | ") + " |\n|"
       + String(repeating: "---|", count: 30) + "\n| " + (1...30).map { "中文😀\($0) é́" }.joined(separator: " | ") + " |\n"
     let h = harness(text: wide)
     for (width, height) in [(1, 1), (2, 2), (10, 3), (20, 6), (29, 5), (30, 6), (40, 12), (100, 30)] {
