@@ -129,7 +129,10 @@ final class LayoutEngine {
       return .lines(layoutCode(text, start: paragraph.scalars.lowerBound, prefix: firstPrefix + "  "))
     case .table(let shape):
       return .lines(
-        TableLayout.lines(text, start: paragraph.scalars.lowerBound, shape: shape, width: width, prefix: firstPrefix))
+        TableLayout.lines(
+          text, start: paragraph.scalars.lowerBound, shape: shape, width: width, prefix: firstPrefix,
+          restPrefix: restPrefix,
+          labels: LinkLabels(links: LinkNumbering.links(links, startingIn: paragraph.scalars), text: text)))
     case .text:
       break
     }

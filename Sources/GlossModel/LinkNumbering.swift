@@ -77,9 +77,18 @@ struct LinkLabels: Sendable {
     self.text = text
   }
 
-  /// The labels' widths, at scalars from the paragraph's start (`base`).
-  func extras(base: Int) -> [TextWrapper.Extra] {
-    marks.map { TextWrapper.Extra(scalar: $0.offset - base, width: DisplayWidth.of(LinkNumbering.label($0.number))) }
+  /// The labels' widths, at scalars from `base` (the paragraph's start, or a table cell's),
+  /// for the links that end after `range`'s start and by its end (all by default).
+  func extras(base: Int, in range: Range<Int>? = nil) -> [TextWrapper.Extra] {
+    var chosen = marks[...]
+    if let range {
+      let lo = marks.partitioningIndex { $0.offset <= range.lowerBound }
+      let hi = marks[lo...].partitioningIndex { $0.offset <= range.upperBound }
+      chosen = marks[lo..<hi]
+    }
+    return chosen.map {
+      TextWrapper.Extra(scalar: $0.offset - base, width: DisplayWidth.of(LinkNumbering.label($0.number)))
+    }
   }
 
   /// Splits a wrapped line's text around the numbers of the links that end on it. A link that

@@ -71,22 +71,30 @@ enum TableLayout {
     return (Array(floor.prefix(shown)), shown)
   }
 
+  /// The table's lines; `labels` numbers the links in its cells, `restPrefix` goes before
+  /// every line but the first.
   static func lines(
-    _ text: Substring, start: Int, shape: TableShape, width: Int, prefix: String
+    _ text: Substring, start: Int, shape: TableShape, width: Int, prefix: String, restPrefix: String? = nil,
+    labels: LinkLabels? = nil
   ) -> [LayoutLine] {
     let rows = Self.rows(text, start: start)
     let columns = rows.map(\.count).max() ?? 0
     var natural = [Int](repeating: 0, count: columns)
     var words = [Int](repeating: 0, count: columns)
+    // The link numbers in each cell, as widths the wrapper keeps for them.
+    func extras(_ cell: Cell) -> [TextWrapper.Extra] {
+      labels?.extras(base: cell.start, in: cell.start..<(cell.start + cell.text.unicodeScalars.count)) ?? []
+    }
     for row in rows {
       for (c, cell) in row.enumerated() {
-        natural[c] = max(natural[c], DisplayWidth.of(cell.text))
+        natural[c] = max(natural[c], DisplayWidth.of(cell.text) + extras(cell).reduce(0) { $0 + $1.width })
         for word in cell.text.split(whereSeparator: TextScan.isBreakingSpace) {
           words[c] = max(words[c], DisplayWidth.of(word))
         }
       }
     }
-    let available = max(1, width - DisplayWidth.of(prefix))
+    let restPrefix = restPrefix ?? prefix
+    let available = max(1, width - max(DisplayWidth.of(prefix), DisplayWidth.of(restPrefix)))
     let (widths, shown) = Self.widths(natural: natural, words: words, available: available)
     let clipped = shown < columns
     var lines: [LayoutLine] = []
@@ -95,7 +103,10 @@ enum TableLayout {
       // Each shown cell wrapped to its column.
       let wrapped: [[LayoutLine]] = (0..<shown).map { c in
         guard c < row.count else { return [] }
-        return TextWrapper.wrap(row[c].text, scalarStart: row[c].start, width: max(1, widths[c]), style: .body)
+        var lines = TextWrapper.wrap(
+          row[c].text, scalarStart: row[c].start, width: max(1, widths[c]), style: .body, extras: extras(row[c]))
+        if let labels { for i in lines.indices { labels.decorate(&lines[i]) } }
+        return lines
       }
       let height = max(1, wrapped.map(\.count).max() ?? 1)
       for k in 0..<height {
@@ -114,18 +125,19 @@ enum TableLayout {
           case .left, .none: before = 0
           }
           if before > 0 { pieces.append(.padding(before)) }
-          if let part, let s = part.scalarStart {
-            pieces.append(LayoutLine.Piece(text: part.text, scalarStart: s, width: part.width, kind: .text))
-          }
+          if let part { pieces += part.drawnPieces }
           // No padding after the last column (nothing follows it).
           if spare - before > 0 && c + 1 < shown { pieces.append(.padding(spare - before)) }
         }
-        lines.append(Self.line(pieces, in: text, style: .table(header: header), prefix: prefix, clipped: clipped))
+        lines.append(
+          Self.line(
+            pieces, in: text, style: .table(header: header), prefix: lines.isEmpty ? prefix : restPrefix,
+            clipped: clipped))
       }
       if header && r + 1 == shape.headerRows && r + 1 < rows.count {
         let rule = widths.map { String(repeating: "─", count: $0) }.joined(separator: "─┼─")
         var line = LayoutLine(
-          text: "", scalarStart: nil, width: DisplayWidth.of(rule), style: .table(header: false), prefix: prefix,
+          text: "", scalarStart: nil, width: DisplayWidth.of(rule), style: .table(header: false), prefix: restPrefix,
           clipped: clipped)
         line.pieces = [LayoutLine.Piece(text: Substring(rule), scalarStart: nil, width: line.width, kind: .separator)]
         lines.append(line)

@@ -117,6 +117,26 @@ import Testing
     #expect(layout.position(forScalar: zhong - 2) == LayoutPosition(block: 2, row: 3))
   }
 
+  @Test func aLinkInACellHasItsNumberAndTheColumnMakesRoomForIt() throws {
+    var builder = ArticleBuilder()
+    builder.append(.init(text: "Intro [x].", runs: [InlineRun(range: 6..<9, style: .link("https://a"))]))
+    builder.append(
+      ArticleBuilder.table(
+        rows: [
+          [ArticleBuilder.Cell(text: "Site"), ArticleBuilder.Cell(text: "Kind")],
+          [
+            ArticleBuilder.Cell(text: "docs", runs: [InlineRun(range: 0..<4, style: .link("https://d"))]),
+            ArticleBuilder.Cell(text: "web"),
+          ],
+        ],
+        shape: TableShape(alignments: [], headerRows: 1)))
+    let a = builder.build(path: "t.md", title: "Tables")
+    let layout = ArticleLayout(article: a, width: 80)
+    let lines = layout.lines(ofBlock: 2).map { $0.drawnPieces.map { String($0.text) }.joined() }
+    #expect(lines == ["Site  │ Kind", "──────┼─────", "docs² │ web"])
+    #expect(layout.links(in: a.paragraphs[1].scalars).map(\.number) == [2])
+  }
+
   @Test func aWrappedCellsOffsetsFindTheirOwnLine() throws {
     let a = article([["k", "v"], ["one two three four five six", "x"]])
     let layout = ArticleLayout(article: a, width: 14)
