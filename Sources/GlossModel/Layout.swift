@@ -41,7 +41,8 @@ public struct LayoutLine: Sendable, Equatable {
         kind: .padding)
     }
   }
-  /// The text of the row (a slice of the article's text, or of the header).
+  /// The text of the row (a slice of the article's text, or of the header). For a table row,
+  /// the text from its first cell's piece to its last (`pieces` says what is drawn).
   public var text: Substring
   /// Unicode scalar offset of `text` in the article, or nil for lines that are not article
   /// text (a fallback title, the word-count line).

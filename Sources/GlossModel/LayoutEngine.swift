@@ -87,7 +87,12 @@ final class LayoutEngine {
     var header: [LayoutLine]
     if let t = article.titleParagraph {
       let p = article.paragraphs[t]
-      header = TextWrapper.wrap(article.text[p.indices], scalarStart: p.scalars.lowerBound, width: width, style: .title)
+      let text = article.text[p.indices]
+      let labels = LinkLabels(links: LinkNumbering.links(links, startingIn: p.scalars), text: text)
+      header = TextWrapper.wrap(
+        text, scalarStart: p.scalars.lowerBound, width: width, style: .title,
+        extras: labels.extras(base: p.scalars.lowerBound))
+      for i in header.indices { labels.decorate(&header[i]) }
     } else {
       header = TextWrapper.wrap(Substring(article.title), scalarStart: nil, width: width, style: .title)
     }

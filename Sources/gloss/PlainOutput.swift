@@ -27,6 +27,7 @@ enum PlainOutput {
     for line in layout.lines(ofBlock: 0) where line.style == .title {
       out += text(of: line, width: width) + "\n"
     }
+    out += references(layout, block: 0)
     // The title at once: `| head -1` has its line before a long article is wrapped.
     flush(force: true)
     for block in 1..<max(1, layout.blockCount) {
@@ -39,15 +40,21 @@ enum PlainOutput {
         flush()
         row += 1
       }
-      if let p = layout.paragraph(forBlock: block), p < article.paragraphs.count {
-        let scalars = article.paragraphs[p].scalars
-        for link in layout.links(in: scalars) where scalars.contains(link.range.lowerBound) {
-          out += "[\(link.number)] \(link.url)".terminalSafe + "\n"
-        }
-      }
+      out += references(layout, block: block)
       if layout.rowCount(ofBlock: block) > row { out += "\n" }
     }
     flush(force: true)
+  }
+
+  /// The `[n] url` lines of the links that start in a block's paragraph.
+  static func references(_ layout: ArticleLayout, block: Int) -> String {
+    guard let p = layout.paragraph(forBlock: block), p < layout.article.paragraphs.count else { return "" }
+    let scalars = layout.article.paragraphs[p].scalars
+    var out = ""
+    for link in layout.links(in: scalars) where scalars.contains(link.range.lowerBound) {
+      out += "[\(link.number)] \(link.url)".terminalSafe + "\n"
+    }
+    return out
   }
 
   /// One row as the reader draws it: its prefix (quote bars, list marker, heading level), then
