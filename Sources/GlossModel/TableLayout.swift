@@ -87,10 +87,16 @@ enum TableLayout {
     }
     for row in rows {
       for (c, cell) in row.enumerated() {
-        natural[c] = max(natural[c], DisplayWidth.of(cell.text) + extras(cell).reduce(0) { $0 + $1.width })
-        for word in cell.text.split(whereSeparator: TextScan.isBreakingSpace) {
-          words[c] = max(words[c], DisplayWidth.of(word))
+        // The cell's width and its longest word's, in one pass.
+        var total = 0
+        var word = 0
+        for character in cell.text {
+          let w = Glyph(character).width
+          total += w
+          word = TextScan.isBreakingSpace(character) ? 0 : word + w
+          words[c] = max(words[c], word)
         }
+        natural[c] = max(natural[c], total + extras(cell).reduce(0) { $0 + $1.width })
       }
     }
     let restPrefix = restPrefix ?? prefix
