@@ -101,6 +101,16 @@ let tableMarkdown = """
     #expect(grid[x + 5, y].style != Theme(colors: true).selection, "padding is not selected")
   }
 
+  @Test func hostileCellsAreShownInertAndStillAligned() throws {
+    let hostile = "# H\n\n| a | b |\n|---|---|\n| x\u{1B}[2J | \u{202E}evil |\n| \u{9B}31m | ok |\n"
+    let h = harness(text: hostile)
+    let grid = h.terminal.lastFrame
+    #expect(grid.isInert)
+    let y = try row(grid, containing: "^[[2J")
+    #expect(grid.rowText(y).hasSuffix("x^[[2J      │ <U+202E>evil"), "escapes take their shown width")
+    #expect(grid.rowText(y + 1).hasSuffix("<U+009B>31m │ ok"))
+  }
+
   @Test func aWideTableInANarrowPaneOrTinyTerminalNeverCrashes() {
     let wide =
       "# W\n\n| " + (1...30).map { "column \($0)" }.joined(separator: " | ") + " |\n|"
