@@ -196,3 +196,49 @@ import Testing
     #expect(shown.contains("¹"), "\(shown)")
   }
 }
+
+/// Random tables at random widths: lines fit unless marked clipped, widths add up, and every
+/// piece of text is the article's text at its offset.
+@Suite struct TableLayoutPropertyTests {
+  @Test func randomTablesKeepTheirInvariants() throws {
+    var rng = SeededRandom(seed: 42)
+    let alphabet: [String] = ["a", "b", " ", "中", "😀", "👨‍👩‍👧", "é", "e\u{301}", "\u{1B}", "-", "  ", "word"]
+    for round in 0..<60 {
+      let columns = Int.random(in: 1...7, using: &rng)
+      let rows = (0..<Int.random(in: 1...6, using: &rng)).map { _ in
+        (0..<Int.random(in: 0...columns, using: &rng)).map { _ in
+          ArticleBuilder.Cell(
+            text: (0..<Int.random(in: 0...25, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }.joined())
+        }
+      }
+      var builder = ArticleBuilder()
+      builder.append(.init(text: "Intro."))
+      builder.append(
+        ArticleBuilder.table(
+          rows: rows,
+          shape: TableShape(
+            alignments: (0..<columns).map { _ in [.none, .left, .center, .right].randomElement(using: &rng)! },
+            headerRows: Int.random(in: 0...2, using: &rng)), quoteDepth: round % 3, listDepth: round % 2))
+      let article = builder.build(path: "r.md", title: "Random")
+      let scalars = Array(article.text.unicodeScalars)
+      for width in [1, 3, 9, 20, 33, 80] {
+        let layout = ArticleLayout(article: article, width: width)
+        for line in layout.lines(ofBlock: 2) {
+          #expect(line.width == line.drawnPieces.reduce(0) { $0 + $1.width })
+          if !line.clipped && width >= 20 {
+            #expect(DisplayWidth.of(line.prefix) + line.width <= width, "round \(round) width \(width)")
+          }
+          for piece in line.pieces where piece.kind == .text {
+            let start = try #require(piece.scalarStart)
+            let shown = scalars[start..<(start + piece.text.unicodeScalars.count)]
+            #expect(String(String.UnicodeScalarView(shown)) == String(piece.text))
+            #expect(DisplayWidth.of(piece.text) == piece.width)
+          }
+          if let start = line.scalarStart {
+            #expect(layout.position(forScalar: start).block == 2)
+          }
+        }
+      }
+    }
+  }
+}
