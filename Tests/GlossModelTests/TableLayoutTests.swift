@@ -189,6 +189,37 @@ import Testing
     #expect(fits.map { $0.drawnPieces.map { String($0.text) }.joined() } == ["aaaa bbbb¹", "cccc"])
   }
 
+  @Test func aVeryLongParagraphNumbersItsLinksAsAShortOneDoes() {
+    var rng = SeededRandom(seed: 5)
+    var text = ""
+    var runs: [InlineRun] = []
+    for i in 0..<400 {
+      let word = String(repeating: "w", count: Int.random(in: 1...9, using: &rng)) + (i % 7 == 0 ? "中" : "")
+      let start = text.unicodeScalars.count
+      text += word + " "
+      if i % 3 == 0 {
+        runs.append(InlineRun(range: start..<(start + word.unicodeScalars.count), style: .link("https://\(i)")))
+      }
+    }
+    var builder = ArticleBuilder()
+    builder.append(.init(text: "Heading"))
+    builder.append(.init(text: text, runs: runs))
+    let a = builder.build(path: "l.md", title: "Links")
+    for width in [7, 23, 61] {
+      let full = ArticleLayout(article: a, width: width, lazyParagraphScalars: .max, checkpointLines: 1)
+      let lazy = ArticleLayout(article: a, width: width, lazyParagraphScalars: 8, checkpointLines: 3)
+      let rows = full.rowCount(ofBlock: 2)
+      #expect(lazy.rowCount(ofBlock: 2) == rows)
+      var labels = 0
+      for row in (0..<rows).reversed() {
+        let position = LayoutPosition(block: 2, row: row)
+        #expect(lazy.line(at: position)?.drawnPieces == full.line(at: position)?.drawnPieces, "row \(row)")
+        labels += full.line(at: position)?.pieces.filter { $0.kind != .text }.count ?? 0
+      }
+      #expect(labels == runs.count, "every link's number is drawn once")
+    }
+  }
+
   @Test func aLinkEndingInASpaceAtABreakHasItsNumberOnTheNextLine() {
     let a = article("aaaa bbbb cccc", links: [("bbbb ", "https://x")])
     let lines = ArticleLayout(article: a, width: 9).lines(ofBlock: 2)
