@@ -70,7 +70,7 @@ enum PlainOutput {
     for piece in line.drawnPieces {
       text += piece.kind == .text ? String(piece.text).terminalSafe : String(piece.text)
     }
-    if line.pieces.contains(where: { $0.kind == .padding }) || line.pieces.last?.kind == .padding {
+    if line.pieces.contains(where: { $0.kind == .padding }) {
       while text.hasSuffix(" ") { text.removeLast() }
     }
     return prefix + text + (line.clipped ? "→" : "")
