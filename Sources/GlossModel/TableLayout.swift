@@ -77,45 +77,108 @@ enum TableLayout {
     _ text: Substring, start: Int, shape: TableShape, width: Int, prefix: String, restPrefix: String? = nil,
     labels: LinkLabels? = nil
   ) -> [LayoutLine] {
-    let rows = Self.rows(text, start: start)
-    let columns = rows.map(\.count).max() ?? 0
-    var natural = [Int](repeating: 0, count: columns)
-    var words = [Int](repeating: 0, count: columns)
-    // The link numbers in each cell, as widths the wrapper keeps for them.
-    func extras(_ cell: Cell) -> [TextWrapper.Extra] {
-      labels?.extras(base: cell.start, in: cell.start..<(cell.start + cell.text.unicodeScalars.count)) ?? []
-    }
-    for row in rows {
-      for (c, cell) in row.enumerated() {
-        // The cell's width and its longest word's, in one pass.
-        var total = 0
-        var word = 0
-        for character in cell.text {
-          let w = Glyph(character).width
-          total += w
-          word = TextScan.isBreakingSpace(character) ? 0 : word + w
-          words[c] = max(words[c], word)
+    let plan = Plan(
+      text, start: start, shape: shape, width: width, prefix: prefix, restPrefix: restPrefix ?? prefix, labels: labels)
+    return plan.rows.indices.flatMap { plan.lines(ofRow: $0) }
+  }
+
+  /// A table measured for one width: its cells, column widths and what is shown. Lines are
+  /// built a row at a time (`lines(ofRow:)`), so a very long table (`LazyTable`) builds only
+  /// the rows on screen.
+  struct Plan {
+    let text: Substring
+    let rows: [[Cell]]
+    /// Display width of each cell, its link numbers included.
+    let cellWidths: [[Int]]
+    let shape: TableShape
+    let widths: [Int]
+    let shown: Int
+    let clipped: Bool
+    let prefix: String
+    let restPrefix: String
+    let labels: LinkLabels?
+
+    init(
+      _ text: Substring, start: Int, shape: TableShape, width: Int, prefix: String, restPrefix: String,
+      labels: LinkLabels?
+    ) {
+      self.text = text
+      self.shape = shape
+      self.prefix = prefix
+      self.restPrefix = restPrefix
+      self.labels = labels
+      rows = TableLayout.rows(text, start: start)
+      let columns = rows.map(\.count).max() ?? 0
+      var natural = [Int](repeating: 0, count: columns)
+      var words = [Int](repeating: 0, count: columns)
+      var cellWidths: [[Int]] = []
+      cellWidths.reserveCapacity(rows.count)
+      for row in rows {
+        var rowWidths: [Int] = []
+        for (c, cell) in row.enumerated() {
+          // The cell's width and its longest word's, in one pass.
+          var total = 0
+          var word = 0
+          for character in cell.text {
+            let w = Glyph(character).width
+            total += w
+            word = TextScan.isBreakingSpace(character) ? 0 : word + w
+            words[c] = max(words[c], word)
+          }
+          if let labels { total += Plan.extras(cell, labels).reduce(0) { $0 + $1.width } }
+          natural[c] = max(natural[c], total)
+          rowWidths.append(total)
         }
-        natural[c] = max(natural[c], total + extras(cell).reduce(0) { $0 + $1.width })
+        cellWidths.append(rowWidths)
       }
+      self.cellWidths = cellWidths
+      let available = max(1, width - max(DisplayWidth.of(prefix), DisplayWidth.of(restPrefix)))
+      (widths, shown) = TableLayout.widths(natural: natural, words: words, available: available)
+      clipped = shown < columns
     }
-    let restPrefix = restPrefix ?? prefix
-    let available = max(1, width - max(DisplayWidth.of(prefix), DisplayWidth.of(restPrefix)))
-    let (widths, shown) = Self.widths(natural: natural, words: words, available: available)
-    let clipped = shown < columns
-    var lines: [LayoutLine] = []
-    for (r, row) in rows.enumerated() {
+
+    /// The link numbers in a cell, as widths the wrapper keeps for them.
+    static func extras(_ cell: Cell, _ labels: LinkLabels) -> [TextWrapper.Extra] {
+      labels.extras(base: cell.start, in: cell.start..<(cell.start + cell.text.unicodeScalars.count))
+    }
+
+    /// True when a row's rule follows it (the last header row, when rows follow).
+    func ruleAfter(_ r: Int) -> Bool { r + 1 == shape.headerRows && r + 1 < rows.count }
+
+    /// Lines a row takes (the rule under the header included), counting wrapped cells
+    /// without building their lines.
+    func height(ofRow r: Int) -> Int {
+      var height = 1
+      for c in 0..<min(shown, rows[r].count) where cellWidths[r][c] > widths[c] {
+        var count = 0
+        let cell = rows[r][c]
+        let start = TextWrapper.LineStart(byte: cell.text.startIndex.byteOffset(in: cell.text.base), scalar: 0)
+        let extras = labels.map { Plan.extras(cell, $0) } ?? []
+        TextWrapper.spans(of: cell.text, from: start, width: max(1, widths[c]), extras: extras) { _ in
+          count += 1
+          return true
+        }
+        height = max(height, count)
+      }
+      return height + (ruleAfter(r) ? 1 : 0)
+    }
+
+    /// A row's lines: its cells side by side, wrapped in their columns, padded to their
+    /// alignment; after the last header row, the rule.
+    func lines(ofRow r: Int) -> [LayoutLine] {
+      let row = rows[r]
       let header = r < shape.headerRows
       // Each shown cell wrapped to its column.
       let wrapped: [[LayoutLine]] = (0..<shown).map { c in
         guard c < row.count else { return [] }
         var lines = TextWrapper.wrap(
-          row[c].text, scalarStart: row[c].start, width: max(1, widths[c]), style: .body, extras: extras(row[c]))
+          row[c].text, scalarStart: row[c].start, width: max(1, widths[c]), style: .body,
+          extras: labels.map { Plan.extras(row[c], $0) } ?? [])
         if let labels { for i in lines.indices { labels.decorate(&lines[i]) } }
         return lines
       }
-      let height = max(1, wrapped.map(\.count).max() ?? 1)
-      for k in 0..<height {
+      var lines: [LayoutLine] = []
+      for k in 0..<max(1, wrapped.map(\.count).max() ?? 1) {
         var pieces: [LayoutLine.Piece] = []
         for c in 0..<shown {
           if c > 0 {
@@ -136,11 +199,11 @@ enum TableLayout {
           if spare - before > 0 && c + 1 < shown { pieces.append(.padding(spare - before)) }
         }
         lines.append(
-          Self.line(
-            pieces, in: text, style: .table(header: header), prefix: lines.isEmpty ? prefix : restPrefix,
+          TableLayout.line(
+            pieces, in: text, style: .table(header: header), prefix: r == 0 && k == 0 ? prefix : restPrefix,
             clipped: clipped))
       }
-      if header && r + 1 == shape.headerRows && r + 1 < rows.count {
+      if header && ruleAfter(r) {
         let rule = widths.map { String(repeating: "─", count: $0) }.joined(separator: "─┼─")
         var line = LayoutLine(
           text: "", scalarStart: nil, width: DisplayWidth.of(rule), style: .table(header: false), prefix: restPrefix,
@@ -148,8 +211,8 @@ enum TableLayout {
         line.pieces = [LayoutLine.Piece(text: Substring(rule), scalarStart: nil, width: line.width, kind: .separator)]
         lines.append(line)
       }
+      return lines
     }
-    return lines
   }
 
   /// A line of pieces: its `text` the article text from its first piece to its last (so
