@@ -55,6 +55,8 @@ final class LayoutEngine {
   enum Block {
     case lines([LayoutLine])
     case lazy(LazyParagraph)
+    /// A table, its rows built as they are shown.
+    case table(LazyTable)
   }
 
   init(article: Article, width: Int, lazyParagraphScalars: Int, stride: Int, links: [NumberedLink] = []) {
@@ -133,11 +135,11 @@ final class LayoutEngine {
     case .code:
       return .lines(layoutCode(text, start: paragraph.scalars.lowerBound, prefix: firstPrefix + "  "))
     case .table(let shape):
-      return .lines(
-        TableLayout.lines(
-          text, start: paragraph.scalars.lowerBound, shape: shape, width: width, prefix: firstPrefix,
-          restPrefix: restPrefix,
-          labels: LinkLabels(links: LinkNumbering.links(links, startingIn: paragraph.scalars), text: text)))
+      let plan = TableLayout.Plan(
+        text, start: paragraph.scalars.lowerBound, shape: shape, width: width, prefix: firstPrefix,
+        restPrefix: restPrefix,
+        labels: LinkLabels(links: LinkNumbering.links(links, startingIn: paragraph.scalars), text: text))
+      return .table(LazyTable(plan: plan))
     case .text:
       break
     }
@@ -193,6 +195,7 @@ final class LayoutEngine {
     switch layout(ofBlock: block) {
     case .lines(let lines): return lines
     case .lazy(let lazy): return lazy.allLines()
+    case .table(let table): return table.allLines()
     }
   }
 
@@ -201,6 +204,7 @@ final class LayoutEngine {
     switch layout(ofBlock: block) {
     case .lines(let lines): return lines.count
     case .lazy(let lazy): return lazy.rowCount(upTo: limit)
+    case .table(let table): return table.lineCount
     }
   }
 
@@ -223,6 +227,7 @@ final class LayoutEngine {
     switch layout(ofBlock: position.block) {
     case .lines(let lines): return position.row >= 0 && position.row < lines.count ? lines[position.row] : nil
     case .lazy(let lazy): return lazy.line(at: position.row)
+    case .table(let table): return table.line(at: position.row)
     }
   }
 
@@ -306,20 +311,11 @@ final class LayoutEngine {
       for (i, line) in lines.enumerated() {
         if let s = line.scalarStart, s <= offset { row = i }
       }
-      // A table's cells wrap side by side: the row whose cell shows the offset.
-      if case .table = paragraph.block {
-        for (i, line) in lines.enumerated() {
-          for piece in line.pieces where piece.kind == .text {
-            guard let s = piece.scalarStart else { continue }
-            if offset >= s && offset <= s + piece.text.unicodeScalars.count {
-              return LayoutPosition(block: block, row: i)
-            }
-          }
-        }
-      }
       return LayoutPosition(block: block, row: row)
     case .lazy(let lazy):
       return LayoutPosition(block: block, row: lazy.row(forScalar: offset))
+    case .table(let table):
+      return LayoutPosition(block: block, row: table.line(forScalar: offset))
     }
   }
 }

@@ -71,20 +71,10 @@ enum TableLayout {
     return (Array(floor.prefix(shown)), shown)
   }
 
-  /// The table's lines; `labels` numbers the links in its cells, `restPrefix` goes before
-  /// every line but the first.
-  static func lines(
-    _ text: Substring, start: Int, shape: TableShape, width: Int, prefix: String, restPrefix: String? = nil,
-    labels: LinkLabels? = nil
-  ) -> [LayoutLine] {
-    let plan = Plan(
-      text, start: start, shape: shape, width: width, prefix: prefix, restPrefix: restPrefix ?? prefix, labels: labels)
-    return plan.rows.indices.flatMap { plan.lines(ofRow: $0) }
-  }
-
   /// A table measured for one width: its cells, column widths and what is shown. Lines are
-  /// built a row at a time (`lines(ofRow:)`), so a very long table (`LazyTable`) builds only
-  /// the rows on screen.
+  /// built a row at a time (`lines(ofRow:)`), so that `LazyTable` builds only the rows on
+  /// screen. `labels` numbers the links in the cells; `restPrefix` goes before every line but
+  /// the first.
   struct Plan {
     let text: Substring
     let rows: [[Cell]]
@@ -235,4 +225,61 @@ enum TableLayout {
     line.pieces = pieces
     return line
   }
+}
+
+/// The lines of a table at one width, built a few rows at a time: the columns are
+/// measured once (every cell's width), each row's height counted (wrapping only the cells
+/// wider than their column, without building lines), and a row's lines built when a screen
+/// needs them; the last few rows built are kept.
+///
+/// Not `Sendable`: it lives inside `LayoutMemo`'s lock.
+final class LazyTable {
+  let plan: TableLayout.Plan
+  /// `lineStarts[r]` is the first line of row `r`; the last entry is the line count.
+  let lineStarts: [Int]
+  private var built: [(row: Int, lines: [LayoutLine])] = []
+
+  init(plan: TableLayout.Plan) {
+    self.plan = plan
+    var starts: [Int] = [0]
+    starts.reserveCapacity(plan.rows.count + 1)
+    for r in plan.rows.indices { starts.append(starts[r] + plan.height(ofRow: r)) }
+    lineStarts = starts
+  }
+
+  var lineCount: Int { lineStarts.last ?? 0 }
+
+  func lines(ofRow r: Int) -> [LayoutLine] {
+    if let i = built.firstIndex(where: { $0.row == r }) { return built[i].lines }
+    let lines = plan.lines(ofRow: r)
+    if built.count >= 64 { built.removeFirst() }
+    built.append((r, lines))
+    return lines
+  }
+
+  func line(at index: Int) -> LayoutLine? {
+    guard index >= 0 && index < lineCount else { return nil }
+    let r = lineStarts.partitioningIndex { $0 <= index } - 1
+    let lines = lines(ofRow: r)
+    return index - lineStarts[r] < lines.count ? lines[index - lineStarts[r]] : nil
+  }
+
+  /// The line that shows an article offset: in its row, the line whose cell holds it, else
+  /// (a column cut off, spaces a wrap dropped) the row's last line that starts before it.
+  func line(forScalar offset: Int) -> Int {
+    let r = max(0, plan.rows.partitioningIndex { ($0.first?.start ?? 0) <= offset } - 1)
+    guard r < plan.rows.count else { return 0 }
+    let lines = lines(ofRow: r)
+    var last = lineStarts[r]
+    for (k, line) in lines.enumerated() {
+      for piece in line.pieces where piece.kind == .text {
+        guard let s = piece.scalarStart else { continue }
+        if offset >= s && offset <= s + piece.text.unicodeScalars.count { return lineStarts[r] + k }
+      }
+      if let s = line.scalarStart, s <= offset { last = lineStarts[r] + k }
+    }
+    return last
+  }
+
+  func allLines() -> [LayoutLine] { plan.rows.indices.flatMap { lines(ofRow: $0) } }
 }

@@ -254,6 +254,21 @@ import Testing
       let scalars = Array(article.text.unicodeScalars)
       for width in [1, 3, 9, 20, 33, 80] {
         let layout = ArticleLayout(article: article, width: width)
+        // Rows are built as they are shown: in any order, they are the whole table's lines.
+        let all = ArticleLayout(article: article, width: width).lines(ofBlock: 2)
+        #expect(layout.rowCount(ofBlock: 2) == all.count, "the last block: no blank row after it")
+        for row in all.indices.reversed() {
+          #expect(layout.line(at: LayoutPosition(block: 2, row: row)) == all[row], "round \(round) width \(width)")
+        }
+        // Every offset inside a piece finds the line that shows it.
+        for (row, line) in layout.lines(ofBlock: 2).enumerated() {
+          for piece in line.pieces where piece.kind == .text {
+            let start = try #require(piece.scalarStart)
+            for offset in (start + 1)..<max(start + 1, start + piece.text.unicodeScalars.count) {
+              #expect(layout.position(forScalar: offset).row == row, "round \(round) width \(width) offset \(offset)")
+            }
+          }
+        }
         for line in layout.lines(ofBlock: 2) {
           #expect(line.width == line.drawnPieces.reduce(0) { $0 + $1.width })
           if !line.clipped && width >= 20 {
