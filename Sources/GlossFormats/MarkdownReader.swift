@@ -217,7 +217,8 @@ public enum MarkdownReader {
           pendingAnchors = []
         default:
           if Walker.typeName(child) == "table" {
-            add(table(child, quoteDepth: quoteDepth, listDepth: listDepth))
+            let (block, references) = table(child, quoteDepth: quoteDepth, listDepth: listDepth)
+            add(block, references: references)
             marker = nil
           } else {
             blocks(of: child, quoteDepth: quoteDepth, listDepth: listDepth, marker: marker)
@@ -226,8 +227,12 @@ public enum MarkdownReader {
       }
     }
 
-    /// A GFM table: its rows of cells, the header row(s) and the columns' alignments.
-    func table(_ node: OpaquePointer, quoteDepth: Int, listDepth: Int) -> ArticleBuilder.Block {
+    /// A GFM table: its rows of cells, the header row(s) and the columns' alignments; and the
+    /// footnote references in its cells, at their offsets in the table's text (rows joined by
+    /// a line break, cells by a tab, as `ArticleBuilder.table` joins them).
+    func table(
+      _ node: OpaquePointer, quoteDepth: Int, listDepth: Int
+    ) -> (ArticleBuilder.Block, [(label: String, offset: Int)]) {
       let columns = Int(cmark_gfm_extensions_get_table_columns(node))
       var alignments: [TableShape.Alignment] = []
       if let raw = cmark_gfm_extensions_get_table_alignments(node) {
@@ -242,18 +247,26 @@ public enum MarkdownReader {
       }
       var rows: [[ArticleBuilder.Cell]] = []
       var headerRows = 0
+      var references: [(label: String, offset: Int)] = []
+      var offset = 0
       for row in Walker.children(node) {
         if cmark_gfm_extensions_get_table_row_is_header(row) != 0 && rows.count == headerRows { headerRows += 1 }
-        rows.append(
-          Walker.children(row).map { cell in
-            var inline = InlineText(footnoteNumbers: footnoteNumbers)
-            inline.collect(cell)
-            return ArticleBuilder.Cell(text: inline.text, runs: inline.runs)
-          })
+        if !rows.isEmpty { offset += 1 }
+        var cells: [ArticleBuilder.Cell] = []
+        for cell in Walker.children(row) {
+          if !cells.isEmpty { offset += 1 }
+          var inline = InlineText(footnoteNumbers: footnoteNumbers)
+          inline.collect(cell)
+          for (label, at) in inline.footnoteReferences { references.append((label, offset + at)) }
+          offset += inline.scalars
+          cells.append(ArticleBuilder.Cell(text: inline.text, runs: inline.runs))
+        }
+        rows.append(cells)
       }
-      return ArticleBuilder.table(
+      let block = ArticleBuilder.table(
         rows: rows, shape: TableShape(alignments: alignments, headerRows: headerRows), quoteDepth: quoteDepth,
         listDepth: listDepth)
+      return (block, references)
     }
   }
 }

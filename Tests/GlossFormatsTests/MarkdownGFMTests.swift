@@ -75,6 +75,14 @@ import Testing
     #expect(a.anchors["fnref-b-2"] == start + 32)
   }
 
+  @Test func aReferenceInATableCellIsAnchoredWhereItIs() throws {
+    let a = read("# T\n\n| a | b |\n|---|---|\n| x | y[^c] |\n\n[^c]: Cell note.\n")
+    let table = try paragraph(a, containing: "a\tb")
+    #expect(a.string(of: table) == "a\tb\nx\ty[1]")
+    #expect(a.anchors["fnref-c"] == table.scalars.lowerBound + 7)
+    #expect(a.anchors["fn-c"] != nil)
+  }
+
   @Test func headingsGetGitHubSlugs() {
     let a = read("# Gloss\n\n## Installation\n\nx\n\n## Installation\n\n### What's *new*, 2.0?\n\n## Über Café\n")
     #expect(a.anchors["installation"] != nil)
