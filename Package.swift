@@ -26,20 +26,23 @@ let package = Package(
       pkgConfig: "ncursesw",
       providers: [.apt(["libncursesw5-dev"])]
     ),
-    // C: the CommonMark reference library: Markdown articles, and the export tests.
+    // C: GitHub's CommonMark library (libcmark-gfm) with its extensions (tables,
+    // strikethrough, task lists, autolinks, footnotes): Markdown articles, and the export tests.
     .systemLibrary(
       name: "CCMark",
       path: "Sources/CCMark",
-      pkgConfig: "libcmark",
-      providers: [.apt(["libcmark-dev"])]
+      pkgConfig: "libcmark-gfm",
+      providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
     ),
+    // C: a footnote's label, read from libcmark-gfm's node (its public API has no getter).
+    .target(name: "CGlossCMark", dependencies: ["CCMark"]),
     // C: a small view of libxml2's HTML parser, for saved web pages. libxml2 (libxml2.so.2) is
     // opened on first use rather than linked, to keep it and ICU off the reader's start-up.
     .target(name: "CGlossHTML"),
-    // Article formats beyond plain text: Markdown (libcmark) and saved HTML pages (libxml2).
+    // Article formats beyond plain text: Markdown (libcmark-gfm) and saved HTML pages (libxml2).
     .target(
       name: "GlossFormats",
-      dependencies: ["GlossModel", "CCMark", "CGlossHTML", .product(name: "Yams", package: "Yams")]
+      dependencies: ["GlossModel", "CCMark", "CGlossCMark", "CGlossHTML", .product(name: "Yams", package: "Yams")]
     ),
     // Articles, paragraphs, titles, display widths and wrapping. No terminal, no files.
     .target(name: "GlossModel", dependencies: ["CGlossText"]),

@@ -1,29 +1,67 @@
 import CCMark
+import CGlossCMark
 import Foundation
 import GlossModel
 import Yams
 
-/// Markdown articles, parsed by libcmark (the CommonMark reference implementation) into the
-/// text a reader sees: headings, emphasis, code, quotes, lists, links and images become
+/// Markdown articles, parsed by libcmark-gfm (GitHub's CommonMark library, with its table,
+/// strikethrough, task list, autolink and tag filter extensions, and footnotes) into the text
+/// a reader sees: headings, emphasis, code, quotes, lists, tables, links and images become
 /// block and inline styles, never Markdown syntax in the text. YAML front matter gives the
 /// title, and author, date and source for the byline; it is never shown as text.
+///
+/// Internal link targets (`Article.anchors`): every heading has GitHub's slug (`#installation`),
+/// a footnote `fn-LABEL` and its first reference `fnref-LABEL` (later ones `fnref-LABEL-2`…).
+/// Footnotes are listed at the end, after a rule, numbered in the order they are first
+/// referred to; a reference reads `[n]` and links to its note.
 public enum MarkdownReader {
   public static func article(path: String, data: Data) -> Article {
     var source = TextDecoding.string(data)
     source = source.replacingOccurrences(of: "\r\n", with: "\n")
     let (front, body) = FrontMatter.split(source)
     var builder = ArticleBuilder()
+    var references: [(block: Int, label: String, offset: Int)] = []
     body.withCString { pointer in
-      guard let document = cmark_parse_document(pointer, strlen(pointer), gloss_cmark_opt_default()) else { return }
+      guard
+        let document = gloss_cmark_parse_gfm(
+          pointer, strlen(pointer), gloss_cmark_opt_default() | gloss_cmark_opt_footnotes())
+      else { return }
       defer { cmark_node_free(document) }
       var walker = Walker(builder: builder)
+      walker.numberFootnotes(of: document)
       walker.blocks(of: document, quoteDepth: 0, listDepth: 0)
       builder = walker.builder
+      references = walker.footnoteReferences
     }
     var byline: [String] = []
     let details = ["author", "date", "source"].compactMap { key in front[key].map { (key, $0) } }
     if !details.isEmpty { byline.append(details.map { $0.1 }.joined(separator: " · ")) }
-    return builder.build(path: path, title: front["title"], byline: byline)
+    var article = builder.build(path: path, title: front["title"], byline: byline)
+    // The way back from a note: its references, inside paragraphs (block i is paragraph i).
+    var seen: [String: Int] = [:]
+    for (block, label, offset) in references where block < article.paragraphs.count {
+      let count = seen[label, default: 0] + 1
+      seen[label] = count
+      let id = "fnref-" + label + (count > 1 ? "-\(count)" : "")
+      if article.anchors[id] == nil { article.anchors[id] = article.paragraphs[block].scalars.lowerBound + offset }
+    }
+    return article
+  }
+
+  /// GitHub's anchor for a heading: lower case, letters, digits, `-` and `_` kept, spaces made
+  /// `-`, everything else dropped.
+  public static func slug(_ heading: String) -> String {
+    var out = String.UnicodeScalarView()
+    for scalar in heading.lowercased().unicodeScalars {
+      if scalar == " " {
+        out.append("-")
+      } else if scalar == "-" || scalar == "_" || scalar.properties.isAlphabetic
+        || scalar.properties.numericType != nil || scalar.properties.generalCategory == .nonspacingMark
+      {
+        out.append(scalar)
+      }
+    }
+    return String(out)
   }
 
   /// Blocks or inlines nested deeper than this are read as plain text (their words kept, their
@@ -34,6 +72,56 @@ public enum MarkdownReader {
     var builder: ArticleBuilder
     /// Blocks entered (see `MarkdownReader.maxDepth`).
     var depth = 0
+    /// Footnote numbers by label.
+    var footnoteNumbers: [String: Int] = [:]
+    /// Footnote references: the block they are in, their label and offset in the block.
+    var footnoteReferences: [(block: Int, label: String, offset: Int)] = []
+    /// Heading slugs given so far, for GitHub's `-1`, `-2` on repeats.
+    var slugs: [String: Int] = [:]
+    /// Anchors for the next block appended (a footnote's id).
+    var pendingAnchors: [String] = []
+
+    init(builder: ArticleBuilder) {
+      self.builder = builder
+    }
+
+    /// cmark-gfm moves the referenced footnote definitions to the end of the document, in the
+    /// order of their first reference: that order numbers them.
+    mutating func numberFootnotes(of document: OpaquePointer) {
+      for child in Walker.children(document) where cmark_node_get_type(child) == CMARK_NODE_FOOTNOTE_DEFINITION {
+        let label = Walker.footnoteLabel(child)
+        if footnoteNumbers[label] == nil { footnoteNumbers[label] = footnoteNumbers.count + 1 }
+      }
+    }
+
+    /// A footnote's label (of a definition, or of the definition a reference points at).
+    static func footnoteLabel(_ node: OpaquePointer) -> String {
+      var length: Int32 = 0
+      guard let bytes = gloss_cmark_footnote_label(node, &length), length > 0 else { return "" }
+      return String(decoding: UnsafeBufferPointer(start: bytes, count: Int(length)), as: UTF8.self)
+    }
+
+    /// The node's type name: how extension nodes (`table`, `strikethrough`, `tasklist`) are told.
+    static func typeName(_ node: OpaquePointer) -> String {
+      cmark_node_get_type_string(node).map { String(cString: $0) } ?? ""
+    }
+
+    /// Appends a block with the pending anchors.
+    mutating func add(_ block: ArticleBuilder.Block, references: [(label: String, offset: Int)] = []) {
+      var block = block
+      block.anchors += pendingAnchors
+      pendingAnchors = []
+      for (label, offset) in references { footnoteReferences.append((builder.blocks.count, label, offset)) }
+      builder.append(block)
+    }
+
+    /// A heading's slug, made unique as GitHub does.
+    mutating func uniqueSlug(_ text: String) -> String {
+      let base = MarkdownReader.slug(text)
+      let count = slugs[base, default: 0]
+      slugs[base] = count + 1
+      return count == 0 ? base : "\(base)-\(count)"
+    }
 
     /// The text below a node, gathered without recursion (libcmark's iterator), words
     /// separated by single spaces.
@@ -71,7 +159,7 @@ public enum MarkdownReader {
       guard depth < MarkdownReader.maxDepth else {
         let text = Walker.plainText(node)
         if !text.isEmpty {
-          builder.append(.init(text: text, quoteDepth: quoteDepth, listDepth: listDepth, marker: firstMarker))
+          add(.init(text: text, quoteDepth: quoteDepth, listDepth: listDepth, marker: firstMarker))
         }
         return
       }
@@ -81,26 +169,29 @@ public enum MarkdownReader {
       for child in Walker.children(node) {
         switch cmark_node_get_type(child) {
         case CMARK_NODE_PARAGRAPH:
-          var inline = InlineText()
+          var inline = InlineText(footnoteNumbers: footnoteNumbers)
           inline.collect(child)
-          builder.append(
-            .init(text: inline.text, quoteDepth: quoteDepth, listDepth: listDepth, marker: marker, runs: inline.runs))
+          add(
+            .init(text: inline.text, quoteDepth: quoteDepth, listDepth: listDepth, marker: marker, runs: inline.runs),
+            references: inline.footnoteReferences)
           marker = nil
         case CMARK_NODE_HEADING:
-          var inline = InlineText()
+          var inline = InlineText(footnoteNumbers: footnoteNumbers)
           inline.collect(child)
-          builder.append(
+          pendingAnchors.append(uniqueSlug(inline.text))
+          add(
             .init(
               text: inline.text, style: .heading(Int(cmark_node_get_heading_level(child))), quoteDepth: quoteDepth,
-              listDepth: listDepth, marker: marker, runs: inline.runs))
+              listDepth: listDepth, marker: marker, runs: inline.runs),
+            references: inline.footnoteReferences)
           marker = nil
         case CMARK_NODE_CODE_BLOCK, CMARK_NODE_HTML_BLOCK:
           var code = Walker.literal(child)
           while code.hasSuffix("\n") { code.removeLast() }
-          builder.append(.init(text: code, style: .code, quoteDepth: quoteDepth, listDepth: listDepth, marker: marker))
+          add(.init(text: code, style: .code, quoteDepth: quoteDepth, listDepth: listDepth, marker: marker))
           marker = nil
         case CMARK_NODE_THEMATIC_BREAK:
-          builder.append(.init(text: "", style: .rule, quoteDepth: quoteDepth, listDepth: listDepth))
+          add(.init(text: "", style: .rule, quoteDepth: quoteDepth, listDepth: listDepth))
         case CMARK_NODE_BLOCK_QUOTE:
           blocks(of: child, quoteDepth: quoteDepth + 1, listDepth: listDepth, marker: marker)
           marker = nil
@@ -109,145 +200,73 @@ public enum MarkdownReader {
           var number = Int(cmark_node_get_list_start(child))
           let parenthesis = cmark_node_get_list_delim(child) == CMARK_PAREN_DELIM
           for item in Walker.children(child) {
-            let itemMarker = ordered ? "\(number)\(parenthesis ? ")" : ".")" : (listDepth % 2 == 0 ? "•" : "◦")
+            var itemMarker = ordered ? "\(number)\(parenthesis ? ")" : ".")" : (listDepth % 2 == 0 ? "•" : "◦")
+            if Walker.typeName(item) == "tasklist" {
+              itemMarker = cmark_gfm_extensions_get_tasklist_item_checked(item) ? "☑" : "☐"
+            }
             blocks(of: item, quoteDepth: quoteDepth, listDepth: listDepth + 1, marker: itemMarker)
             number += 1
           }
+        case CMARK_NODE_FOOTNOTE_DEFINITION:
+          // The notes, after a rule: `[n]` as the marker, the note's id on its first block.
+          let label = Walker.footnoteLabel(child)
+          guard let number = footnoteNumbers[label] else { continue }
+          if number == 1 { add(.init(text: "", style: .rule, quoteDepth: quoteDepth, listDepth: listDepth)) }
+          pendingAnchors.append("fn-" + label)
+          blocks(of: child, quoteDepth: quoteDepth, listDepth: listDepth + 1, marker: "[\(number)]")
+          pendingAnchors = []
         default:
-          blocks(of: child, quoteDepth: quoteDepth, listDepth: listDepth, marker: marker)
+          if Walker.typeName(child) == "table" {
+            let (block, references) = table(child, quoteDepth: quoteDepth, listDepth: listDepth)
+            add(block, references: references)
+            marker = nil
+          } else {
+            blocks(of: child, quoteDepth: quoteDepth, listDepth: listDepth, marker: marker)
+          }
         }
       }
     }
-  }
 
-  /// The visible text of inline content, with runs for its styles.
-  struct InlineText {
-    var text = ""
-    var scalars = 0
-    var runs: [InlineRun] = []
-    /// Inlines entered (see `MarkdownReader.maxDepth`).
-    var depth = 0
-
-    mutating func append(_ s: String) {
-      text += s
-      scalars += s.unicodeScalars.count
-    }
-
-    mutating func collect(_ node: OpaquePointer) {
-      guard depth < MarkdownReader.maxDepth else { return append(Walker.plainText(node)) }
-      depth += 1
-      defer { depth -= 1 }
-      for child in Walker.children(node) {
-        let start = scalars
-        switch cmark_node_get_type(child) {
-        case CMARK_NODE_TEXT, CMARK_NODE_HTML_INLINE:
-          append(Walker.literal(child))
-        case CMARK_NODE_SOFTBREAK:
-          append(" ")
-        case CMARK_NODE_LINEBREAK:
-          append("\n")
-        case CMARK_NODE_CODE:
-          append(Walker.literal(child))
-          runs.append(InlineRun(range: start..<scalars, style: .code))
-        case CMARK_NODE_EMPH:
-          collect(child)
-          runs.append(InlineRun(range: start..<scalars, style: .emphasis))
-        case CMARK_NODE_STRONG:
-          collect(child)
-          runs.append(InlineRun(range: start..<scalars, style: .strong))
-        case CMARK_NODE_LINK:
-          collect(child)
-          let url = cmark_node_get_url(child).map { String(cString: $0) } ?? ""
-          runs.append(InlineRun(range: start..<scalars, style: .link(url)))
-        case CMARK_NODE_IMAGE:
-          var alt = InlineText()
-          alt.collect(child)
-          append("[image: \(alt.text)]")
-        default:
-          collect(child)
+    /// A GFM table: its rows of cells, the header row(s) and the columns' alignments; and the
+    /// footnote references in its cells, at their offsets in the table's text (rows joined by
+    /// a line break, cells by a tab, as `ArticleBuilder.table` joins them).
+    func table(
+      _ node: OpaquePointer, quoteDepth: Int, listDepth: Int
+    ) -> (ArticleBuilder.Block, [(label: String, offset: Int)]) {
+      let columns = Int(cmark_gfm_extensions_get_table_columns(node))
+      var alignments: [TableShape.Alignment] = []
+      if let raw = cmark_gfm_extensions_get_table_alignments(node) {
+        for i in 0..<columns {
+          switch raw[i] {
+          case UInt8(ascii: "l"): alignments.append(.left)
+          case UInt8(ascii: "c"): alignments.append(.center)
+          case UInt8(ascii: "r"): alignments.append(.right)
+          default: alignments.append(.none)
+          }
         }
       }
-    }
-  }
-}
-
-/// YAML front matter at the top of a Markdown file, between `---` lines, read with Yams:
-/// scalars (plain, quoted or multi-line, whitespace collapsed) and lists of scalars (joined with
-/// ", "). A block that is not a YAML mapping is not front matter: it stays in the text.
-enum FrontMatter {
-  static func split(_ source: String) -> (fields: [String: String], body: String) {
-    guard source.hasPrefix("---\n") else { return ([:], source) }
-    let rest = source.dropFirst(4)
-    let closing = rest.hasSuffix("\n---") ? rest.range(of: "\n---", options: .backwards) : nil
-    guard let end = rest.range(of: "\n---\n") ?? rest.range(of: "\n...\n") ?? closing,
-      let fields = fields(String(rest[..<end.lowerBound]))
-    else {
-      return ([:], source)
-    }
-    return (fields, String(rest[end.upperBound...]))
-  }
-
-  /// The fields of a YAML mapping, keys lower-cased; nil when the text is not one (or nests
-  /// deeper than front matter ever does: Yams builds its tree recursively).
-  static func fields(_ yaml: String) -> [String: String]? {
-    guard !nestsTooDeep(yaml) else { return nil }
-    let root: Node?
-    do {
-      root = try Yams.compose(yaml: yaml)
-    } catch {
-      return nil
-    }
-    guard let root else { return [:] }  // an empty block
-    guard let mapping = root.mapping else { return nil }
-    var fields: [String: String] = [:]
-    for (key, value) in mapping {
-      guard let name = key.scalar?.string.lowercased() else { continue }
-      let text: String?
-      if let scalar = value.scalar {
-        text = self.text(scalar)
-      } else if let items = value.sequence {
-        text = items.compactMap { $0.scalar.flatMap(self.text) }.joined(separator: ", ")
-      } else {
-        text = nil
+      var rows: [[ArticleBuilder.Cell]] = []
+      var headerRows = 0
+      var references: [(label: String, offset: Int)] = []
+      var offset = 0
+      for row in Walker.children(node) {
+        if cmark_gfm_extensions_get_table_row_is_header(row) != 0 && rows.count == headerRows { headerRows += 1 }
+        if !rows.isEmpty { offset += 1 }
+        var cells: [ArticleBuilder.Cell] = []
+        for cell in Walker.children(row) {
+          if !cells.isEmpty { offset += 1 }
+          var inline = InlineText(footnoteNumbers: footnoteNumbers)
+          inline.collect(cell)
+          for (label, at) in inline.footnoteReferences { references.append((label, offset + at)) }
+          offset += inline.scalars
+          cells.append(ArticleBuilder.Cell(text: inline.text, runs: inline.runs))
+        }
+        rows.append(cells)
       }
-      if let text, !text.isEmpty { fields[name] = text }
+      let block = ArticleBuilder.table(
+        rows: rows, shape: TableShape(alignments: alignments, headerRows: headerRows), quoteDepth: quoteDepth,
+        listDepth: listDepth)
+      return (block, references)
     }
-    return fields
-  }
-
-  /// More than `maxNesting` open brackets or braces at once, sequence indicators on one line
-  /// (`- - - x`), or columns of indentation. Quotes are not taken into account: a value that
-  /// only looks deep is refused too, and shown as text.
-  static func nestsTooDeep(_ yaml: String, maxNesting: Int = 64) -> Bool {
-    var open = 0
-    var indicators = 0
-    var indent = 0
-    var atLineStart = true
-    var previous: Unicode.Scalar = "\n"
-    for c in yaml.unicodeScalars {
-      switch c {
-      case "[", "{": open += 1
-      case "]", "}": open = max(0, open - 1)
-      case "\n":
-        atLineStart = true
-        indicators = 0
-        indent = 0
-      case " ":
-        if atLineStart { indent += 1 }
-        if previous == "-" || previous == "?" { indicators += 1 }
-      default:
-        atLineStart = false
-      }
-      if open > maxNesting || indicators > maxNesting || indent > 4 * maxNesting { return true }
-      previous = c
-    }
-    return false
-  }
-
-  /// A scalar's text with its whitespace collapsed, or nil for YAML's null.
-  static func text(_ scalar: Node.Scalar) -> String? {
-    if scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string) { return nil }
-    let words = scalar.string.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" })
-    return words.joined(separator: " ")
   }
 }

@@ -5,10 +5,44 @@ public struct LayoutLine: Sendable, Equatable {
     case heading(Int)
     case code
     case rule
-    /// A link's URL, listed under its paragraph.
-    case linkList
+    /// A row of a table (bold for a header row); its cells are `pieces`.
+    case table(header: Bool)
   }
-  /// The text of the row (a slice of the article's text, or of the header).
+
+  /// Part of a line as drawn: a slice of the article's text, or layout decoration that is no
+  /// part of the text (a link's number, the padding and separators between table cells).
+  public struct Piece: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+      /// Article text from `scalarStart`.
+      case text
+      /// A link's number (`LinkNumbering`), drawn small and dim after the link's text.
+      case linkLabel(Int)
+      /// Blank columns (a table cell's padding).
+      case padding
+      /// A table's column separator or the rule under its header, drawn dim.
+      case separator
+    }
+    public var text: Substring
+    /// Scalar offset of `text` in the article (text pieces only).
+    public var scalarStart: Int?
+    /// Display columns.
+    public var width: Int
+    public var kind: Kind
+    public init(text: Substring, scalarStart: Int?, width: Int, kind: Kind) {
+      self.text = text
+      self.scalarStart = scalarStart
+      self.width = width
+      self.kind = kind
+    }
+    /// Decoration of `width` blank columns.
+    public static func padding(_ width: Int) -> Piece {
+      Piece(
+        text: Substring(String(repeating: " ", count: max(0, width))), scalarStart: nil, width: max(0, width),
+        kind: .padding)
+    }
+  }
+  /// The text of the row (a slice of the article's text, or of the header). For a table row,
+  /// the text from its first cell's piece to its last (`pieces` says what is drawn).
   public var text: Substring
   /// Unicode scalar offset of `text` in the article, or nil for lines that are not article
   /// text (a fallback title, the word-count line).
@@ -19,8 +53,45 @@ public struct LayoutLine: Sendable, Equatable {
   /// Drawn before the text, dimmed: quote bars, list markers and hanging indents, heading
   /// levels. Its width is part of the line's layout, not of the text.
   public var prefix: String = ""
-  /// True when a code line was cut at the right edge.
+  /// True when a code line (or a table too wide for the pane) was cut at the right edge.
   public var clipped = false
+  /// How the line is drawn, left to right, when it is more than `text`: link numbers between
+  /// its words, or a table row's cells (slices of the text that need not be contiguous) with
+  /// padding and separators. Empty for a line that is just `text`.
+  public var pieces: [Piece] = []
+
+  /// The pieces drawn: `pieces`, or the whole text as one piece.
+  public var drawnPieces: [Piece] {
+    pieces.isEmpty ? [Piece(text: text, scalarStart: scalarStart, width: width, kind: .text)] : pieces
+  }
+
+  /// The article offset shown `column` display columns after the prefix: the grapheme there,
+  /// or on decoration the nearest text before it (after it at the start of the line); nil for
+  /// a line with no article text.
+  public func scalarOffset(atColumn column: Int) -> Int? {
+    guard scalarStart != nil else { return nil }
+    var x = 0
+    var last: Int?
+    var firstText: Int?
+    for piece in drawnPieces {
+      guard piece.kind == .text, let start = piece.scalarStart else {
+        if column < x + piece.width, let last { return last }
+        x += piece.width
+        continue
+      }
+      if firstText == nil { firstText = start }
+      var offset = start
+      for c in piece.text {
+        let w = Glyph(c).width
+        if column < x + w { return offset }
+        x += w
+        last = offset
+        offset += c.unicodeScalars.count
+      }
+      if piece.text.isEmpty, column < x { return start }
+    }
+    return last ?? firstText
+  }
 
   public init(text: Substring, scalarStart: Int?, width: Int, style: Style, prefix: String = "", clipped: Bool = false)
   {
@@ -131,6 +202,12 @@ public struct ArticleLayout: Sendable {
   /// The position of the row that shows a scalar offset (the blank row between two paragraphs
   /// for an offset inside the blank line between them).
   public func position(forScalar offset: Int) -> LayoutPosition { engine { $0.position(forScalar: offset) } }
+
+  /// The numbered links whose text overlaps `range`, with the numbers the reader draws after
+  /// them (`LinkNumbering`): for listing the links on screen and opening one by its number.
+  public func links(in range: Range<Int>) -> [NumberedLink] {
+    LinkNumbering.links(memo.links, overlapping: range)
+  }
 }
 
 extension Int {

@@ -16,9 +16,12 @@ final class LayoutMemo: Sendable {
   /// forth reuses them).
   private let engines = Mutex<[LayoutEngine]>([])
   static let widthsKept = 4
+  /// The article's numbered links (`LinkNumbering`), counted once.
+  let links: [NumberedLink]
 
   init(article: Article, lazyParagraphScalars: Int, checkpointLines: Int) {
     self.article = article
+    links = LinkNumbering.links(of: article)
     self.lazyParagraphScalars = lazyParagraphScalars
     self.checkpointLines = checkpointLines
   }
@@ -30,7 +33,8 @@ final class LayoutMemo: Sendable {
         engine = engines.remove(at: i)
       } else {
         engine = LayoutEngine(
-          article: article, width: width, lazyParagraphScalars: lazyParagraphScalars, stride: checkpointLines)
+          article: article, width: width, lazyParagraphScalars: lazyParagraphScalars, stride: checkpointLines,
+          links: links)
         if engines.count >= LayoutMemo.widthsKept { engines.removeFirst() }
       }
       engines.append(engine)
@@ -45,18 +49,22 @@ final class LayoutEngine {
   let width: Int
   let lazyParagraphScalars: Int
   let stride: Int
+  let links: [NumberedLink]
   private var blocks: [Int: Block] = [:]
 
   enum Block {
     case lines([LayoutLine])
     case lazy(LazyParagraph)
+    /// A table, its rows built as they are shown.
+    case table(LazyTable)
   }
 
-  init(article: Article, width: Int, lazyParagraphScalars: Int, stride: Int) {
+  init(article: Article, width: Int, lazyParagraphScalars: Int, stride: Int, links: [NumberedLink] = []) {
     self.article = article
     self.width = width
     self.lazyParagraphScalars = lazyParagraphScalars
     self.stride = stride
+    self.links = links
   }
 
   var blockCount: Int { article.blockCount }
@@ -81,7 +89,12 @@ final class LayoutEngine {
     var header: [LayoutLine]
     if let t = article.titleParagraph {
       let p = article.paragraphs[t]
-      header = TextWrapper.wrap(article.text[p.indices], scalarStart: p.scalars.lowerBound, width: width, style: .title)
+      let text = article.text[p.indices]
+      let labels = LinkLabels(links: LinkNumbering.links(links, startingIn: p.scalars), text: text)
+      header = TextWrapper.wrap(
+        text, scalarStart: p.scalars.lowerBound, width: width, style: .title,
+        extras: labels.extras(base: p.scalars.lowerBound))
+      for i in header.indices { labels.decorate(&header[i]) }
     } else {
       header = TextWrapper.wrap(Substring(article.title), scalarStart: nil, width: width, style: .title)
     }
@@ -94,8 +107,8 @@ final class LayoutEngine {
     return header
   }
 
-  /// A paragraph's lines: wrapped (or, for code, clipped) inside its quote bars, list
-  /// indent and marker, followed by the URLs of its links.
+  /// A paragraph's lines: wrapped (or, for code, clipped; for a table, in columns) inside its
+  /// quote bars, list indent and marker, with its links' numbers after their text.
   func layoutParagraph(_ paragraph: Paragraph) -> Block {
     let text = article.text[paragraph.indices]
     let quote = String(repeating: "▎ ", count: paragraph.quoteDepth)
@@ -121,36 +134,31 @@ final class LayoutEngine {
       ])
     case .code:
       return .lines(layoutCode(text, start: paragraph.scalars.lowerBound, prefix: firstPrefix + "  "))
-    case .table:
-      // Until tables have their own layout (aligned columns): rows as written, clipped.
-      return .lines(layoutCode(text, start: paragraph.scalars.lowerBound, prefix: firstPrefix + "  "))
+    case .table(let shape):
+      let plan = TableLayout.Plan(
+        text, start: paragraph.scalars.lowerBound, shape: shape, width: width, prefix: firstPrefix,
+        restPrefix: restPrefix,
+        labels: LinkLabels(links: LinkNumbering.links(links, startingIn: paragraph.scalars), text: text))
+      return .table(LazyTable(plan: plan))
     case .text:
       break
     }
     let available = max(1, width - max(DisplayWidth.of(firstPrefix), DisplayWidth.of(restPrefix)))
-    // Link targets, listed under the paragraph.
-    var links: [LayoutLine] = []
-    var seen = Set<String>()
-    for run in article.runs(overlapping: paragraph.scalars) where paragraph.scalars.contains(run.range.lowerBound) {
-      guard case .link(let url) = run.style, !url.isEmpty, seen.insert(url).inserted else { continue }
-      let urlWidth = max(1, width - DisplayWidth.of(restPrefix))
-      for (i, line) in TextWrapper.wrap(Substring("↳ " + url), scalarStart: nil, width: urlWidth, style: .linkList)
-        .enumerated()
-      {
-        var l = line
-        l.prefix = restPrefix + (i == 0 ? "" : "  ")
-        links.append(l)
-      }
-    }
+    let labels = LinkLabels(links: LinkNumbering.links(links, startingIn: paragraph.scalars), text: text)
+    let base = paragraph.scalars.lowerBound
     if paragraph.scalars.count > lazyParagraphScalars {
       return .lazy(
         LazyParagraph(
-          text: text, base: paragraph.scalars.lowerBound, width: available, style: style, firstPrefix: firstPrefix,
-          restPrefix: restPrefix, trailer: links, stride: stride))
+          text: text, base: base, width: available, style: style, firstPrefix: firstPrefix,
+          restPrefix: restPrefix, labels: labels, stride: stride))
     }
-    var lines = TextWrapper.wrap(text, scalarStart: paragraph.scalars.lowerBound, width: available, style: style)
-    for i in lines.indices { lines[i].prefix = i == 0 ? firstPrefix : restPrefix }
-    return .lines(lines + links)
+    var lines = TextWrapper.wrap(
+      text, scalarStart: base, width: available, style: style, extras: labels.extras(base: base))
+    for i in lines.indices {
+      lines[i].prefix = i == 0 ? firstPrefix : restPrefix
+      labels.decorate(&lines[i])
+    }
+    return .lines(lines)
   }
 
   /// Code lines as written: never re-wrapped; a line wider than the column is cut and
@@ -187,6 +195,7 @@ final class LayoutEngine {
     switch layout(ofBlock: block) {
     case .lines(let lines): return lines
     case .lazy(let lazy): return lazy.allLines()
+    case .table(let table): return table.allLines()
     }
   }
 
@@ -195,6 +204,7 @@ final class LayoutEngine {
     switch layout(ofBlock: block) {
     case .lines(let lines): return lines.count
     case .lazy(let lazy): return lazy.rowCount(upTo: limit)
+    case .table(let table): return table.lineCount
     }
   }
 
@@ -217,6 +227,7 @@ final class LayoutEngine {
     switch layout(ofBlock: position.block) {
     case .lines(let lines): return position.row >= 0 && position.row < lines.count ? lines[position.row] : nil
     case .lazy(let lazy): return lazy.line(at: position.row)
+    case .table(let table): return table.line(at: position.row)
     }
   }
 
@@ -303,6 +314,8 @@ final class LayoutEngine {
       return LayoutPosition(block: block, row: row)
     case .lazy(let lazy):
       return LayoutPosition(block: block, row: lazy.row(forScalar: offset))
+    case .table(let table):
+      return LayoutPosition(block: block, row: table.line(forScalar: offset))
     }
   }
 }

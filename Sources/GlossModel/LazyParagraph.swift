@@ -16,8 +16,9 @@ final class LazyParagraph {
   let style: LayoutLine.Style
   let firstPrefix: String
   let restPrefix: String
-  /// Lines after the text (the paragraph's link targets).
-  let trailer: [LayoutLine]
+  /// The numbers drawn after the paragraph's links.
+  let labels: LinkLabels
+  let extras: [TextWrapper.Extra]
   let stride: Int
 
   /// `checkpoints[k]` is where line `k * stride` starts (the text's start for line 0).
@@ -30,7 +31,7 @@ final class LazyParagraph {
 
   init(
     text: Substring, base: Int, width: Int, style: LayoutLine.Style, firstPrefix: String, restPrefix: String,
-    trailer: [LayoutLine], stride: Int
+    labels: LinkLabels, stride: Int
   ) {
     self.text = text
     self.base = base
@@ -38,7 +39,8 @@ final class LazyParagraph {
     self.style = style
     self.firstPrefix = firstPrefix
     self.restPrefix = restPrefix
-    self.trailer = trailer
+    self.labels = labels
+    extras = labels.extras(base: base)
     self.stride = max(1, stride)
     let start = TextWrapper.LineStart(byte: text.startIndex.byteOffset(in: text.base), scalar: 0)
     checkpoints = [start]
@@ -49,7 +51,7 @@ final class LazyParagraph {
   private func scan(until stop: (Int, TextWrapper.LineStart) -> Bool) {
     guard textLineCount == nil else { return }
     var row = frontier.row
-    let done = TextWrapper.spans(of: text, from: frontier.start, width: width) { span in
+    let done = TextWrapper.spans(of: text, from: frontier.start, width: width, extras: extras) { span in
       if row % stride == 0 && row / stride == checkpoints.count { checkpoints.append(span.start) }
       frontier = (row, span.start)
       if stop(row, span.start) { return false }
@@ -59,12 +61,12 @@ final class LazyParagraph {
     if done { textLineCount = frontier.row + 1 }
   }
 
-  /// Rows (text lines and trailer), or a number above `limit` when there are more than that
+  /// Rows, or a number above `limit` when there are more than that
   /// (counting only as far as needed).
   func rowCount(upTo limit: Int) -> Int {
     scan { row, _ in row > limit }
     guard let count = textLineCount else { return frontier.row + 1 }
-    return count + trailer.count
+    return count
   }
 
   var rowCount: Int { rowCount(upTo: .max) }
@@ -73,9 +75,7 @@ final class LazyParagraph {
   func line(at row: Int) -> LayoutLine? {
     guard row >= 0 else { return nil }
     scan { r, _ in r >= row }
-    if let count = textLineCount, row >= count {
-      return row - count < trailer.count ? trailer[row - count] : nil
-    }
+    if let count = textLineCount, row >= count { return nil }
     let lines = chunk(row / stride)
     return row % stride < lines.count ? lines[row % stride] : nil
   }
@@ -95,16 +95,17 @@ final class LazyParagraph {
   /// Every line (a test's and a caller's of `lines(ofBlock:)`; the layout itself never asks).
   func allLines() -> [LayoutLine] {
     var lines: [LayoutLine] = []
-    TextWrapper.spans(of: text, from: checkpoints[0], width: width) { span in
+    TextWrapper.spans(of: text, from: checkpoints[0], width: width, extras: extras) { span in
       lines.append(build(span, row: lines.count))
       return true
     }
-    return lines + trailer
+    return lines
   }
 
   private func build(_ span: TextWrapper.Span, row: Int) -> LayoutLine {
     var line = TextWrapper.line(span, of: text, scalarStart: base, style: style)
     line.prefix = row == 0 ? firstPrefix : restPrefix
+    labels.decorate(&line)
     return line
   }
 
@@ -113,7 +114,7 @@ final class LazyParagraph {
     if let i = chunks.firstIndex(where: { $0.index == k }) { return chunks[i].lines }
     var lines: [LayoutLine] = []
     lines.reserveCapacity(stride)
-    TextWrapper.spans(of: text, from: checkpoints[k], width: width) { span in
+    TextWrapper.spans(of: text, from: checkpoints[k], width: width, extras: extras) { span in
       lines.append(build(span, row: k * stride + lines.count))
       return lines.count < stride
     }

@@ -29,6 +29,18 @@ public enum TextWrapper {
     }
   }
 
+  /// Columns drawn after a scalar that are not text (a link's number): the cluster that ends at
+  /// `scalar` (scalars from the text's start) is that much wider, so the decoration stays
+  /// with its word and the line still fits.
+  public struct Extra: Sendable, Equatable {
+    public var scalar: Int
+    public var width: Int
+    public init(scalar: Int, width: Int) {
+      self.scalar = scalar
+      self.width = width
+    }
+  }
+
   /// One wrapped line: UTF-8 offsets in the text's string, its first scalar and its width.
   public struct Span: Sendable, Equatable {
     public var start: LineStart
@@ -40,11 +52,11 @@ public enum TextWrapper {
   /// dropped at the break); a word longer than a line is broken between grapheme clusters.
   /// A grapheme cluster is never split.
   public static func wrap(
-    _ text: Substring, scalarStart: Int?, width: Int, style: LayoutLine.Style
+    _ text: Substring, scalarStart: Int?, width: Int, style: LayoutLine.Style, extras: [Extra] = []
   ) -> [LayoutLine] {
     var lines: [LayoutLine] = []
     let start = LineStart(byte: text.startIndex.byteOffset(in: text.base), scalar: 0)
-    spans(of: text, from: start, width: width) { span in
+    spans(of: text, from: start, width: width, extras: extras) { span in
       lines.append(line(span, of: text, scalarStart: scalarStart, style: style))
       return true
     }
@@ -68,10 +80,10 @@ public enum TextWrapper {
   /// true when it reached the end of the text.
   @discardableResult
   public static func spans(
-    of text: Substring, from start: LineStart, width: Int, _ visit: (Span) -> Bool
+    of text: Substring, from start: LineStart, width: Int, extras: [Extra] = [], _ visit: (Span) -> Bool
   ) -> Bool {
     let run = { (bytes: UnsafeBufferPointer<UInt8>) -> Bool in
-      var breaker = Breaker(text: text, bytes: bytes, width: max(1, width))
+      var breaker = Breaker(text: text, bytes: bytes, width: max(1, width), extras: extras)
       return breaker.run(from: start, visit)
     }
     if let done = text.base.utf8.withContiguousStorageIfAvailable(run) { return done }
@@ -98,11 +110,14 @@ public enum TextWrapper {
     let bytes: UnsafeBufferPointer<UInt8>
     let width: Int
     let end: Int
+    /// Sorted by scalar.
+    let extras: [Extra]
 
-    init(text: Substring, bytes: UnsafeBufferPointer<UInt8>, width: Int) {
+    init(text: Substring, bytes: UnsafeBufferPointer<UInt8>, width: Int, extras: [Extra] = []) {
       self.text = text
       self.bytes = bytes
       self.width = width
+      self.extras = extras
       end = text.endIndex.byteOffset(in: text.base)
     }
 
@@ -163,6 +178,9 @@ public enum TextWrapper {
       var emitted = false
       var i = start.byte
       var scalar = start.scalar
+      // The next extra after the line start (Int.max when none is left).
+      var nextExtra = extras.partitioningIndex { $0.scalar <= start.scalar }
+      var extraAt = nextExtra < extras.count ? extras[nextExtra].scalar : Int.max
 
       func emit(_ from: LineStart, _ to: Int, _ w: Int) -> Bool {
         emitted = true
@@ -172,7 +190,7 @@ public enum TextWrapper {
       while i < end {
         // The hot path, within a line of ASCII text: a letter that fits, or a space after a
         // letter; each does exactly what the general steps below would.
-        if lineStart != nil, i + 1 < end, bytes[i + 1] < 0x80 {
+        if lineStart != nil, i + 1 < end, bytes[i + 1] < 0x80, scalar + 1 < extraAt {
           let b = bytes[i]
           if b > 0x20 && b < 0x7F && !previousWasSpace && lineWidth < width {
             lineWidth += 1
@@ -189,7 +207,12 @@ public enum TextWrapper {
             continue
           }
         }
-        let c = cluster(at: i)
+        var c = cluster(at: i)
+        while scalar + c.scalars >= extraAt {
+          c.width += extras[nextExtra].width
+          nextExtra += 1
+          extraAt = nextExtra < extras.count ? extras[nextExtra].scalar : Int.max
+        }
         defer {
           i = c.next
           scalar += c.scalars

@@ -68,15 +68,9 @@ extension AppState {
     let layout = r.layout
     let position = layout.advance(r.top, by: y)
     guard position != layout.advance(r.top, by: y - 1) || y == 0 else { return nil }
-    guard let line = layout.line(at: position), let start = line.scalarStart else { return nil }
-    var column = geometry.textX + DisplayWidth.of(line.prefix)
-    var offset = start
-    for c in line.text {
-      let w = Glyph(c).width
-      if x < column + w { return offset }
-      column += w
-      offset += c.unicodeScalars.count
-    }
-    return r.navigation.snap(max(start, offset - 1))
+    guard let line = layout.line(at: position), line.scalarStart != nil else { return nil }
+    // The line's own map from columns to text (table cells and link numbers are in between).
+    let column = x - geometry.textX - DisplayWidth.of(line.prefix)
+    return line.scalarOffset(atColumn: max(0, column)).map { r.navigation.snap($0) }
   }
 }

@@ -35,7 +35,12 @@ func renderReader(_ grid: inout Grid, _ state: AppState, _ g: ScreenGeometry, _ 
     if line.clipped, limit - 1 >= textX { grid.put("→", x: limit - 1, y: y, style: theme.meta) }
     let lineLimit = line.clipped ? limit - 1 : limit
     guard let start = line.scalarStart else {
-      grid.put(line.text, x: textX, y: y, style: base, limit: lineLimit, escapedStyle: theme.escaped)
+      var x = textX
+      for piece in line.drawnPieces {
+        x = grid.put(
+          piece.text, x: x, y: y, style: piece.kind == .text ? base : theme.meta, limit: lineLimit,
+          escapedStyle: theme.escaped)
+      }
       continue
     }
     let lineEnd = start + line.text.unicodeScalars.count
@@ -50,39 +55,47 @@ func renderReader(_ grid: inout Grid, _ state: AppState, _ g: ScreenGeometry, _ 
       let noted = highlights.first { !$0.note.isEmpty }
       grid.put(noted != nil ? "✎" : "▌", x: g.textX - 2, y: y, style: theme.markerStyle((noted ?? first).color))
     }
-    if found.isEmpty && highlights.isEmpty && cursorRange == nil && selected == nil && runs.isEmpty {
-      grid.put(line.text, x: textX, y: y, style: base, limit: lineLimit, escapedStyle: theme.escaped)
-      continue
-    }
+    let plain = found.isEmpty && highlights.isEmpty && cursorRange == nil && selected == nil && runs.isEmpty
     var x = textX
-    var offset = start
-    for character in line.text {
-      let count = character.unicodeScalars.count
-      var style = base
-      for run in runs where run.range.contains(offset) { theme.apply(run.style, to: &style) }
-      // Later annotations draw over earlier ones; search matches, the selection and the
-      // cursor draw over highlights.
-      if let h = highlights.last(where: { $0.range.contains(offset) }) {
-        let bold = style.bold
-        let italic = style.italic
-        style = theme.highlight(h.color)
-        style.bold = bold
-        style.italic = italic
+    for piece in line.drawnPieces {
+      // Decoration (link numbers, table padding and separators) is dim and no part of the text.
+      guard piece.kind == .text, let pieceStart = piece.scalarStart else {
+        x = grid.put(piece.text, x: x, y: y, style: piece.kind == .padding ? base : theme.meta, limit: lineLimit)
+        continue
       }
-      var onCurrentMatch = false
-      if let m = found.first(where: { $0.contains(offset) }) {
-        onCurrentMatch = state.search?.current == m
-        style = onCurrentMatch ? theme.currentMatch : theme.match
-        if base.bold { style.bold = true }
+      if plain {
+        x = grid.put(piece.text, x: x, y: y, style: base, limit: lineLimit, escapedStyle: theme.escaped)
+        continue
       }
-      if let selected, selected.contains(offset) {
-        style = theme.selection
-        if base.bold { style.bold = true }
-      } else if let cursorRange, cursorRange.contains(offset), !onCurrentMatch {
-        style.reverse = !style.reverse
+      var offset = pieceStart
+      for character in piece.text {
+        let count = character.unicodeScalars.count
+        var style = base
+        for run in runs where run.range.contains(offset) { theme.apply(run.style, to: &style) }
+        // Later annotations draw over earlier ones; search matches, the selection and the
+        // cursor draw over highlights.
+        if let h = highlights.last(where: { $0.range.contains(offset) }) {
+          let bold = style.bold
+          let italic = style.italic
+          style = theme.highlight(h.color)
+          style.bold = bold
+          style.italic = italic
+        }
+        var onCurrentMatch = false
+        if let m = found.first(where: { $0.contains(offset) }) {
+          onCurrentMatch = state.search?.current == m
+          style = onCurrentMatch ? theme.currentMatch : theme.match
+          if base.bold { style.bold = true }
+        }
+        if let selected, selected.contains(offset) {
+          style = theme.selection
+          if base.bold { style.bold = true }
+        } else if let cursorRange, cursorRange.contains(offset), !onCurrentMatch {
+          style.reverse = !style.reverse
+        }
+        x = grid.put(String(character), x: x, y: y, style: style, limit: lineLimit, escapedStyle: theme.escaped)
+        offset += count
       }
-      x = grid.put(String(character), x: x, y: y, style: style, limit: lineLimit, escapedStyle: theme.escaped)
-      offset += count
     }
   }
 }

@@ -90,7 +90,7 @@ public struct Theme: Sendable {
     case .heading: return Style(bold: true)
     case .code: return code
     case .rule: return meta
-    case .linkList: return meta
+    case .table(let header): return header ? Style(bold: true) : body
     }
   }
 
@@ -105,7 +105,9 @@ public struct Theme: Sendable {
     case .code:
       if colors { style.foreground = .cyan } else { style.dim = true }
     case .link: style.underline = true
-    // Until the terminal draws strikethrough (A_ITALIC's neighbour has none in ncurses): dim.
+    // ncurses has no strikethrough attribute, and drawing U+0336 over each letter would put
+    // characters on screen that are not in the text (widths, copying, search all disagree):
+    // struck text is dim, which is what it means (no longer current) and every terminal shows.
     case .strikethrough: style.dim = true
     }
   }

@@ -46,7 +46,7 @@ import Testing
     #expect(words > 850 && words < 950, "about the article's 892 words: \(words)")
   }
 
-  @Test func markdownLinksAreListedUnderTheirParagraph() throws {
+  @Test func markdownLinksAreNumberedAndListedAfterTheirParagraph() throws {
     let dir = try makeLibrary(files: [
       "m.md": "# Markdown Title\n\nSee [the docs](https://example.com/docs) and **bold** text.\n\n- one\n- two\n"
     ])
@@ -55,10 +55,51 @@ import Testing
     #expect(result.status == 0, "\(result.stderr)")
     let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     #expect(lines.first == "Markdown Title")
-    let see = try #require(lines.firstIndex(of: "See the docs and bold text."), "\(lines)")
-    #expect(lines[see + 1] == "↳ https://example.com/docs")
+    let see = try #require(lines.firstIndex(of: "See the docs¹ and bold text."), "\(lines)")
+    #expect(lines[see + 1] == "[1] https://example.com/docs")
     #expect(!result.stdout.contains("**"))
     #expect(!result.stdout.contains("\u{1B}"))
+  }
+
+  @Test func tablesPrintInAlignedColumnsAndInternalLinksAreNotListed() throws {
+    let markdown = """
+      # Sizes
+
+      See [below](#notes) and [the site](https://example.com) and [again](https://example.com).[^n]
+
+      | Item | 数量 | Note |
+      |:-----|-----:|:----:|
+      | apple | 3 | red |
+      | 梨 | 12 | green |
+
+      ## Notes
+
+      [^n]: A note.
+      """
+    let dir = try makeLibrary(files: ["t.md": markdown])
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let result = try runGloss(["read", "--library", dir.path, "t.md"])
+    #expect(result.status == 0, "\(result.stderr)")
+    let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let see = try #require(lines.firstIndex(of: "See below and the site¹ and again².[1]"), "\(lines)")
+    #expect(Array(lines[(see + 1)...(see + 3)]) == ["[1] https://example.com", "[2] https://example.com", ""])
+    let header = try #require(lines.firstIndex(of: "Item  │ 数量 │ Note"), "\(lines)")
+    #expect(
+      Array(lines[header...(header + 3)]) == [
+        "Item  │ 数量 │ Note",
+        "──────┼──────┼──────",
+        "apple │    3 │  red",
+        "梨    │   12 │ green",
+      ])
+    #expect(!result.stdout.contains("#notes"), "internal links are not listed")
+    #expect(lines.contains("[1] A note."), "the footnote at the end")
+    // Narrow: every line fits (a URL is never broken), the cells wrap or the columns that do
+    // not fit are cut, marked `→`.
+    let narrow = try runGloss(["read", "--library", dir.path, "--width", "12", "t.md"])
+    for line in narrow.stdout.split(separator: "\n") where !line.hasPrefix("[") {
+      #expect(columns(line) <= 12, "\(line)")
+    }
+    #expect(narrow.stdout.contains("\napple→\n"), "\(narrow.stdout)")
   }
 
   @Test func anHTMLArticleIsItsText() throws {
@@ -73,8 +114,8 @@ import Testing
     #expect(result.status == 0, "\(result.stderr)")
     let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     #expect(lines.first == "HTML Page Title")
-    #expect(lines.contains("A paragraph with a link."), "\(lines)")
-    #expect(lines.contains("↳ https://example.org/x"), "\(lines)")
+    #expect(lines.contains("A paragraph with a link¹."), "\(lines)")
+    #expect(lines.contains("[1] https://example.org/x"), "\(lines)")
     #expect(lines.contains("Second\u{00A0}one & more."), "\(lines)")
     #expect(!result.stdout.contains("<"))
   }

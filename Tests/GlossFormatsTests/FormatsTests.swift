@@ -102,12 +102,13 @@ let sampleMarkdown = """
     for block in 1..<full.blockCount {
       for line in full.lines(ofBlock: block) {
         prefixes.append(line.prefix)
-        if line.style == .linkList { urls.append(String(line.text)) }
+        for piece in line.pieces where piece.kind == .linkLabel(1) { urls.append(String(piece.text)) }
       }
     }
     #expect(prefixes.contains("▎ "))
     #expect(prefixes.contains("## "))
-    #expect(urls == ["↳ https://example.com/a"])
+    #expect(urls == ["¹"], "the link's number follows its text")
+    #expect(full.links(in: 0..<article.scalarCount).map(\.url) == ["https://example.com/a"])
   }
 
   @Test func malformedMarkdownStillReads() {

@@ -119,7 +119,7 @@ struct LineFacts: Equatable, CustomStringConvertible {
           #expect(lazy.line(at: position).map(LineFacts.init) == full.line(at: position).map(LineFacts.init))
         }
       }
-      #expect(full.lines(ofBlock: 2).contains { $0.style == .linkList })
+      #expect(full.lines(ofBlock: 2).contains { $0.pieces.contains { $0.kind == .linkLabel(1) } })
     }
   }
 
