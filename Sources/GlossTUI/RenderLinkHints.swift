@@ -31,12 +31,19 @@ func renderLinkHints(_ grid: inout Grid, _ state: AppState, _ hints: LinkHints, 
       // was drawn (prefix, escaped characters and wide characters included).
       var scratch = Grid(width: limit + 2, height: 1)
       var x = line.prefix.isEmpty ? g.textX : scratch.put(line.prefix, x: g.textX, y: 0, style: .plain)
+      // Walked piece by piece: link numbers and table padding take columns too.
       let offset = max(start, candidate.link.range.lowerBound)
-      var scalar = start
-      for character in line.text {
-        if scalar >= offset { break }
-        x = scratch.put(String(character), x: x, y: 0, style: .plain)
-        scalar += character.unicodeScalars.count
+      pieces: for piece in line.drawnPieces {
+        guard piece.kind == .text, let pieceStart = piece.scalarStart else {
+          x = scratch.put(piece.text, x: x, y: 0, style: .plain)
+          continue
+        }
+        var scalar = pieceStart
+        for character in piece.text {
+          if scalar >= offset { break pieces }
+          x = scratch.put(String(character), x: x, y: 0, style: .plain)
+          scalar += character.unicodeScalars.count
+        }
       }
       let x0 = min(x, max(g.textX, limit - candidate.label.count))
       let typed = hints.typed.count
