@@ -50,7 +50,7 @@ extension HTMLDOM {
     guard Self.conditional.contains(node.tag) else { return false }
     if node.tag == "table" && isDataTable(i) { return false }
     let weight = classWeight(i)
-    if weight + (scores[i] ?? 0) < 0 && s.commas < 10 && s.paragraphs < 3 { return true }
+    if weight < 0 && weight + (scores[i] ?? 0) < 0 && s.commas < 10 && s.paragraphs < 3 { return true }
     guard s.commas < 10 else { return false }
     let isList = node.tag == "ul" || node.tag == "ol"
     let paragraphs = Double(s.paragraphs)

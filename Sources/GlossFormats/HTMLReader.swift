@@ -53,10 +53,13 @@ public enum HTMLReader {
     var builder = ArticleBuilder()
     var pageTitle: String?
     if var dom {
-      let (content, skip) = choose(&dom)
+      var (content, skip) = choose(&dom)
       let body = dom.first("body") ?? 0
       let heading = content.lazy.compactMap { dom.first("h1", under: $0) }.first ?? dom.first("h1", under: body)
       pageTitle = title(dom, heading: heading.map { dom.textContent($0) })
+      if let pageTitle, let headline = dom.headline(before: content, title: pageTitle, skip: skip) {
+        content.insert(headline, at: 0)
+      }
       var walker = HTMLWalker(dom: dom, skip: skip, readingBody: content == [body] || content == [0])
       for root in content { walker.walk(root) }
       walker.flush()

@@ -273,4 +273,33 @@ extension HTMLDOM {
     }
     return winner.map { [$0] }
   }
+
+  /// The article's headline when it sits just before the chosen content (a sibling of it or
+  /// of an ancestor up to three levels up) and the content has none: a heading that is the
+  /// page's title.
+  func headline(before content: [Int], title: String, skip: Set<Int>) -> Int? {
+    guard let first = content.first else { return nil }
+    let key = HTMLReader.collapse(title).lowercased()
+    func isHeadline(_ i: Int) -> Bool {
+      (nodes[i].tag == "h1" || nodes[i].tag == "h2") && textContent(i).lowercased() == key
+    }
+    for root in content where (root..<nodes[root].end).contains(where: isHeadline) { return nil }
+    var ancestor = nodes[first].parent
+    var level = 0
+    while ancestor >= 0 && level < 3 {
+      for i in (ancestor + 1)..<first where isHeadline(i) && !isSkipped(i, skip) { return i }
+      ancestor = nodes[ancestor].parent
+      level += 1
+    }
+    return nil
+  }
+
+  func isSkipped(_ index: Int, _ skip: Set<Int>) -> Bool {
+    var i = index
+    while i >= 0 {
+      if skip.contains(i) { return true }
+      i = nodes[i].parent
+    }
+    return false
+  }
 }
