@@ -37,6 +37,8 @@ struct HTMLDOM {
   }
 
   var nodes: [Node] = []
+  /// The first `<body>`.
+  var body: Int?
   /// Form controls: counted (a block of them is a form, not prose), never read.
   static let controls: Set<String> = ["input", "select", "textarea", "button"]
   var stats: [Stats] = []
@@ -69,6 +71,7 @@ struct HTMLDOM {
         let attributes = Self.attributes(pointer)
         if Self.isHidden(attributes) { continue }
         nodes.append(Node(tag: tag, attributes: attributes, parent: parent, depth: depth))
+        if tag == "body" && body == nil { body = index }
         var children: [UnsafeMutableRawPointer] = []
         var child = gloss_html_first_child(pointer)
         while let c = child {

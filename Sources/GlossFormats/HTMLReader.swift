@@ -54,7 +54,7 @@ public enum HTMLReader {
     var pageTitle: String?
     if var dom {
       var (content, skip) = choose(&dom)
-      let body = dom.first("body") ?? 0
+      let body = dom.body ?? 0
       let heading = content.lazy.compactMap { dom.first("h1", under: $0) }.first ?? dom.first("h1", under: body)
       pageTitle = title(dom, heading: heading.map { dom.textContent($0) })
       if let pageTitle, let headline = dom.headline(before: content, title: pageTitle, skip: skip) {
@@ -73,7 +73,7 @@ public enum HTMLReader {
   /// The article's nodes and the subtrees to leave out of them. Unlikely blocks (by class or
   /// id) are set aside first; when that leaves too little, the page is scored again with them.
   static func choose(_ dom: inout HTMLDOM) -> (content: [Int], skip: Set<Int>) {
-    guard let body = dom.first("body") else {
+    guard let body = dom.body else {
       dom.measure()
       return ([0], [])
     }
@@ -107,7 +107,7 @@ public enum HTMLReader {
           i = dom.nodes[i].end
           continue
         }
-        if dom.nodes[i].tag.isEmpty { total += dom.nodes[i].text.count }
+        if dom.nodes[i].tag.isEmpty { total += dom.nodes[i].text.utf8.count }
         i += 1
       }
     }

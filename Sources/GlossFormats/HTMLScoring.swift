@@ -33,6 +33,10 @@ extension HTMLDOM {
     "pre", "section", "table", "ul", "tr", "td", "th", "tbody", "thead", "tfoot", "center", "summary",
   ]
 
+  static let neverUnlikely: Set<String> = ["body", "a", "article", "main", "header", "h1", "h2", "h3", "h4", "h5", "h6"]
+  static let paragraphTags: Set<String> = ["p", "pre", "td"]
+  static let textBlockTags: Set<String> = ["div", "section", "article", "main", "blockquote", "span", "font"]
+
   static func matches(_ names: String, _ words: [String]) -> Bool {
     words.contains { names.contains($0) }
   }
@@ -55,7 +59,7 @@ extension HTMLDOM {
     let node = nodes[i]
     if Self.boilerplate.contains(node.tag) { return true }
     if let role = node.attributes["role"]?.lowercased(), Self.unlikelyRoles.contains(role) { return true }
-    if ["body", "a", "article", "main", "header", "h1", "h2", "h3", "h4", "h5", "h6"].contains(node.tag) { return false }
+    if Self.neverUnlikely.contains(node.tag) { return false }
     let n = names(i)
     guard n.count > 1, Self.matches(n, Self.unlikely), !Self.matches(n, Self.maybe) else { return false }
     if hasAncestor(i, in: ["table", "code", "pre"]) { return false }
@@ -119,9 +123,9 @@ extension HTMLDOM {
         continue
       }
       let tag = nodes[i].tag
-      if tag == "p" || tag == "pre" || tag == "td" {
+      if Self.paragraphTags.contains(tag) {
         if stats[i].text >= 25 { result.append((i, stats[i].text, stats[i].commas)) }
-      } else if ["div", "section", "article", "main", "blockquote", "span", "font"].contains(tag) {
+      } else if Self.textBlockTags.contains(tag) {
         let own = inlineStats(i)
         if own.text >= 25 { result.append((i, own.text, own.commas)) }
       }
@@ -135,6 +139,8 @@ extension HTMLDOM {
     var top: Int
     var scores: [Int: Double]
     var removed: Set<Int>
+    /// The paragraphs that scored.
+    var paragraphs: [(index: Int, length: Int, commas: Int)]
   }
 
   /// Readability's choice of the article's nodes (the top candidate and its siblings).
@@ -142,7 +148,8 @@ extension HTMLDOM {
     let removed = unlikelySubtrees(from: body, strict: strict)
     measure(removed: removed)
     var scores: [Int: Double] = [:]
-    for (p, length, commas) in scoredParagraphs(in: body, removed: removed) {
+    let paragraphs = scoredParagraphs(in: body, removed: removed)
+    for (p, length, commas) in paragraphs {
       let score = 1 + Double(commas) + Double(min(length / 100, 3))
       var ancestor = nodes[p].parent
       var level = 0
@@ -163,7 +170,7 @@ extension HTMLDOM {
     for (i, s) in scores { scores[i] = s * (1 - linkDensity(i)) }
     let ranked = scores.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }
     guard var top = ranked.first?.key, top != body, contains(body, top) else {
-      return Choice(content: [body], top: body, scores: scores, removed: removed)
+      return Choice(content: [body], top: body, scores: scores, removed: removed, paragraphs: paragraphs)
     }
     let topScore = scores[top] ?? 0
     // Several near-best candidates under one ancestor: the ancestor is the article.
@@ -203,7 +210,7 @@ extension HTMLDOM {
     }
     return Choice(
       content: siblings(of: top, body: body, scores: scores, removed: removed), top: top, scores: scores,
-      removed: removed)
+      removed: removed, paragraphs: paragraphs)
   }
 
   func elementChildren(_ i: Int, removed: Set<Int>) -> [Int] {
@@ -244,10 +251,11 @@ extension HTMLDOM {
   /// Semantic containers that may be the article.
   func semanticCandidates(in body: Int) -> [Int] {
     (body..<nodes[body].end).filter { i in
-      let node = nodes[i]
-      if node.tag == "article" || node.tag == "main" { return true }
-      if node.attributes["itemprop"]?.lowercased().contains("articlebody") == true { return true }
-      return node.attributes["role"]?.lowercased() == "main"
+      let tag = nodes[i].tag
+      if tag == "article" || tag == "main" { return true }
+      if tag.isEmpty || nodes[i].attributes.isEmpty { return false }
+      if nodes[i].attributes["itemprop"]?.lowercased().contains("articlebody") == true { return true }
+      return nodes[i].attributes["role"]?.lowercased() == "main"
     }
   }
 
@@ -255,7 +263,7 @@ extension HTMLDOM {
   /// that scored best (and is not much more besides): its header, byline and standfirst come
   /// with it. A teaser card, however early, holds none of it.
   func semanticChoice(_ choice: Choice, body: Int) -> [Int]? {
-    let paragraphs = scoredParagraphs(in: body, removed: choice.removed).filter { p in
+    let paragraphs = choice.paragraphs.filter { p in
       linkDensity(p.index) < 0.5 && choice.content.contains { contains($0, p.index) }
     }
     let best = paragraphs.reduce(0) { $0 + $1.length }

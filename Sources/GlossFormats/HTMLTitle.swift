@@ -14,7 +14,7 @@ extension HTMLReader {
     var plain: String?
     var i = 0
     // Head elements only (the body is not searched for metadata).
-    let headEnd = dom.first("body").map { $0 } ?? dom.nodes.count
+    let headEnd = dom.body ?? dom.nodes.count
     while i < headEnd {
       let node = dom.nodes[i]
       let a = node.attributes

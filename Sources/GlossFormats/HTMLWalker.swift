@@ -80,7 +80,26 @@ struct HTMLWalker {
   }
 
   mutating func appendText(_ raw: String) {
-    // HTML whitespace collapses to single spaces.
+    // HTML whitespace (ASCII whitespace) collapses to single spaces; ASCII text, the common
+    // case, byte by byte.
+    let utf8 = raw.utf8
+    if utf8.allSatisfy({ $0 < 0x80 }) {
+      var bytes: [UInt8] = []
+      bytes.reserveCapacity(utf8.count)
+      let atStart = text.isEmpty
+      for b in utf8 {
+        if b == 0x20 || (b >= 0x09 && b <= 0x0D) {
+          pendingSpace = true
+        } else {
+          if pendingSpace && !(atStart && bytes.isEmpty) { bytes.append(0x20) }
+          pendingSpace = false
+          bytes.append(b)
+        }
+      }
+      text += String(decoding: bytes, as: UTF8.self)
+      scalars += bytes.count
+      return
+    }
     var piece = ""
     var count = 0
     for c in raw {
