@@ -8,17 +8,26 @@ import GlossModel
 /// `hidden` attribute, `aria-hidden="true"`, inline `display:none` / `visibility:hidden`).
 /// Built and measured without recursion: pages nest 10,000 levels deep.
 struct HTMLDOM {
-  struct Node {
+  /// A class, so that reading a node does not copy its strings: nodes refer to each other by
+  /// index only, so none is freed recursively.
+  final class Node {
     /// Lowercased element name; "" for text.
-    var tag: String
+    let tag: String
     /// A text node's text.
-    var text: String = ""
-    var attributes: [String: String] = [:]
-    var parent: Int
+    let text: String
+    let attributes: [String: String]
+    let parent: Int
     var children: [Int] = []
-    var depth: Int
+    let depth: Int
     /// The end of this node's subtree (exclusive).
     var end: Int = 0
+    init(tag: String, text: String = "", attributes: [String: String] = [:], parent: Int, depth: Int) {
+      self.tag = tag
+      self.text = text
+      self.attributes = attributes
+      self.parent = parent
+      self.depth = depth
+    }
   }
 
   /// Content totals of a subtree (see `measure`).
@@ -39,6 +48,8 @@ struct HTMLDOM {
   var nodes: [Node] = []
   /// The first `<body>`.
   var body: Int?
+  /// Every `<h1>`, in document order.
+  var headlines: [Int] = []
   /// Form controls: counted (a block of them is a form, not prose), never read.
   static let controls: Set<String> = ["input", "select", "textarea", "button"]
   var stats: [Stats] = []
@@ -72,6 +83,7 @@ struct HTMLDOM {
         if Self.isHidden(attributes) { continue }
         nodes.append(Node(tag: tag, attributes: attributes, parent: parent, depth: depth))
         if tag == "body" && body == nil { body = index }
+        if tag == "h1" { headlines.append(index) }
         var children: [UnsafeMutableRawPointer] = []
         var child = gloss_html_first_child(pointer)
         while let c = child {
@@ -109,7 +121,10 @@ struct HTMLDOM {
     return (start..<nodes[start].end).first { nodes[$0].tag == tag }
   }
 
-  func all(_ tag: String) -> [Int] { nodes.indices.filter { nodes[$0].tag == tag } }
+  /// The first `<h1>` in a subtree.
+  func headline(under start: Int) -> Int? {
+    headlines.first { contains(start, $0) }
+  }
 
   /// Whether `inner` is `outer` or inside it.
   func contains(_ outer: Int, _ inner: Int) -> Bool { inner >= outer && inner < nodes[outer].end }

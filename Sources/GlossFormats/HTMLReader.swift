@@ -55,7 +55,7 @@ public enum HTMLReader {
     if var dom {
       var (content, skip) = choose(&dom)
       let body = dom.body ?? 0
-      let heading = content.lazy.compactMap { dom.first("h1", under: $0) }.first ?? dom.first("h1", under: body)
+      let heading = content.lazy.compactMap { dom.headline(under: $0) }.first ?? dom.headline(under: body)
       pageTitle = title(dom, heading: heading.map { dom.textContent($0) })
       if let pageTitle, let headline = dom.headline(before: content, title: pageTitle, skip: skip) {
         content.insert(headline, at: 0)
@@ -71,7 +71,8 @@ public enum HTMLReader {
   }
 
   /// The article's nodes and the subtrees to leave out of them. Unlikely blocks (by class or
-  /// id) are set aside first; when that leaves too little, the page is scored again with them.
+  /// id) are set aside first; when that leaves next to nothing, the page is scored again with
+  /// them, and the second choice is taken when it holds much more.
   static func choose(_ dom: inout HTMLDOM) -> (content: [Int], skip: Set<Int>) {
     guard let body = dom.body else {
       dom.measure()
@@ -83,7 +84,7 @@ public enum HTMLReader {
       let content = dom.semanticChoice(choice, body: body) ?? choice.content
       var skip = dom.clean(roots: content, scores: choice.scores, removed: choice.removed)
       var length = kept(dom, content, skip)
-      if length < 500 {
+      if length < tooLittle {
         // Cleaning took (nearly) everything: keep what scoring chose as it is.
         let uncleaned = kept(dom, content, choice.removed)
         if uncleaned > 2 * length {
@@ -91,11 +92,14 @@ public enum HTMLReader {
           length = uncleaned
         }
       }
-      if best == nil || length > best!.length { best = (content, skip, length) }
-      if length >= 500 { break }
+      if best == nil || length > 2 * best!.length { best = (content, skip, length) }
+      if length >= tooLittle { break }
     }
     return (best!.content, best!.skip)
   }
+
+  /// Bytes of text below which a choice is thought to have missed the article.
+  static let tooLittle = 200
 
   /// Characters of text under `roots`, leaving out `skip`.
   static func kept(_ dom: HTMLDOM, _ roots: [Int], _ skip: Set<Int>) -> Int {
@@ -139,7 +143,8 @@ public enum HTMLReader {
   /// NUL bytes as spaces: libxml2 stops at a NUL that comes before the markup (and shows an
   /// empty page). UTF-16 pages (by their BOM, or `<` beside a zero byte) keep theirs.
   static func withoutNULs(_ data: Data) -> Data {
-    guard data.contains(0), TextDecoding.sniff(data).encoding == .utf8 else { return data }
+    let hasNUL = data.withUnsafeBytes { raw in raw.baseAddress.map { memchr($0, 0, raw.count) != nil } ?? false }
+    guard hasNUL, TextDecoding.sniff(data).encoding == .utf8 else { return data }
     let head = Array(data.prefix(2))
     if head == [0x3C, 0] || head == [0, 0x3C] { return data }
     return Data(data.map { $0 == 0 ? 0x20 : $0 })

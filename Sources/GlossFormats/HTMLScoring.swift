@@ -33,7 +33,9 @@ extension HTMLDOM {
     "pre", "section", "table", "ul", "tr", "td", "th", "tbody", "thead", "tfoot", "center", "summary",
   ]
 
-  static let neverUnlikely: Set<String> = ["body", "a", "article", "main", "header", "h1", "h2", "h3", "h4", "h5", "h6"]
+  static let neverUnlikely: Set<String> = [
+    "body", "a", "article", "main", "header", "h1", "h2", "h3", "h4", "h5", "h6",
+  ]
   static let paragraphTags: Set<String> = ["p", "pre", "td"]
   static let textBlockTags: Set<String> = ["div", "section", "article", "main", "blockquote", "span", "font"]
 
@@ -63,7 +65,7 @@ extension HTMLDOM {
     let n = names(i)
     guard n.count > 1, Self.matches(n, Self.unlikely), !Self.matches(n, Self.maybe) else { return false }
     if hasAncestor(i, in: ["table", "code", "pre"]) { return false }
-    return first("h1", under: i) == nil
+    return headline(under: i) == nil
   }
 
   /// Subtrees left out before scoring: boilerplate tags and roles always, and unlikely class or

@@ -70,7 +70,8 @@ extension HTMLWalker {
       }
       result.text += block.text
       for run in block.runs {
-        result.runs.append(InlineRun(range: (run.range.lowerBound + offset)..<(run.range.upperBound + offset), style: run.style))
+        result.runs.append(
+          InlineRun(range: (run.range.lowerBound + offset)..<(run.range.upperBound + offset), style: run.style))
       }
       offset += block.text.unicodeScalars.count
     }

@@ -69,7 +69,8 @@ struct HTMLWalker {
       }
       let trimmed = String(String.UnicodeScalarView(all[start..<end]))
       append(
-        .init(text: trimmed, style: style, quoteDepth: quoteDepth, listDepth: listDepth, marker: marker, runs: adjusted))
+        .init(text: trimmed, style: style, quoteDepth: quoteDepth, listDepth: listDepth, marker: marker, runs: adjusted)
+      )
       marker = nil
     }
     text = ""

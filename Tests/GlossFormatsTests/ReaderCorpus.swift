@@ -14,7 +14,7 @@ enum ReaderCorpus {
   typealias F = Furniture
   typealias S = Stories
 
-  static let pages: [CorpusPage] = english + international + structured
+  static let pages: [CorpusPage] = english + international + structured + hard
 
   static let english: [CorpusPage] = [
     CorpusPage(
@@ -80,7 +80,9 @@ enum ReaderCorpus {
       name: "story-split-by-ads",
       html: F.page(
         F.siteHeader("Ledger") + "<div class=\"article-body\"><h1>\(S.harbour.headline)</h1>"
-          + S.harbour.paragraphs.map { "<div class=\"story-part\"><p>\($0)</p></div><div class=\"ad-slot\">Advertisement</div>" }
+          + S.harbour.paragraphs.map {
+            "<div class=\"story-part\"><p>\($0)</p></div><div class=\"ad-slot\">Advertisement</div>"
+          }
           .joined() + "</div>" + F.related(), title: S.harbour.headline),
       expected: S.harbour.expected, title: S.harbour.headline),
     CorpusPage(

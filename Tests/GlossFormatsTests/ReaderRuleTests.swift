@@ -150,15 +150,21 @@ import Testing
     #expect(title(site + "<title>Rates rise | The Ledger</title>") == "Rates rise")
     #expect(title(site + "<title>The Ledger: Rates rise</title>") == "Rates rise")
     #expect(title(site + "<title>Ledger – Rates rise</title>") == "Rates rise")
-    #expect(title("<meta property=\"og:url\" content=\"https://www.ledger.example/x\"><title>Rates rise - Ledger</title>") == "Rates rise")
-    #expect(title("<link rel=\"canonical\" href=\"https://ledger.example/x\"><title>Rates rise | ledger.example</title>") == "Rates rise")
+    #expect(
+      title("<meta property=\"og:url\" content=\"https://www.ledger.example/x\"><title>Rates rise - Ledger</title>")
+        == "Rates rise")
+    #expect(
+      title("<link rel=\"canonical\" href=\"https://ledger.example/x\"><title>Rates rise | ledger.example</title>")
+        == "Rates rise")
     // Not the site: titles keep their own separators.
     #expect(title(site + "<title>Cats | Dogs: a history</title>") == "Cats | Dogs: a history")
     #expect(title("<title>Before - After</title>") == "Before - After")
   }
 
   @Test func theHeadlineAroundWhichTheTitleAddsASiteIsTheTitle() {
-    #expect(title("<title>Rates rise | Somewhere</title>", body: "<article><h1>Rates rise</h1><p>Words.</p></article>") == "Rates rise")
+    #expect(
+      title("<title>Rates rise | Somewhere</title>", body: "<article><h1>Rates rise</h1><p>Words.</p></article>")
+        == "Rates rise")
     #expect(title("<meta property=\"og:title\" content=\"From OG\"><title>Other</title>") == "From OG")
   }
 }
