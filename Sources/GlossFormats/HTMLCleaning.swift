@@ -48,6 +48,9 @@ extension HTMLDOM {
       return true
     }
     guard Self.conditional.contains(node.tag) else { return false }
+    // An article's header (headline, standfirst, a byline that links its author) is kept
+    // whole, but for share bars.
+    if hasAncestor(i, in: ["header"], within: 4) { return false }
     if node.tag == "table" && isDataTable(i) { return false }
     let weight = classWeight(i)
     if weight < 0 && weight + (scores[i] ?? 0) < 0 && s.commas < 10 && s.paragraphs < 3 { return true }

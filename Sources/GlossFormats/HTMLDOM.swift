@@ -55,7 +55,7 @@ struct HTMLDOM {
   var stats: [Stats] = []
 
   static let skipped: Set<String> = [
-    "script", "style", "noscript", "template", "svg", "math", "canvas", "iframe", "object", "embed", "option",
+    "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed", "option",
     "datalist", "dialog", "audio", "video", "source", "track", "map",
   ]
 

@@ -24,7 +24,8 @@ extension ReaderCorpus {
       html: Furniture.page(
         Furniture.siteHeader("Ledger")
           + "<article><header><h1>\(Stories.battery.headline)</h1><p class=\"standfirst\">Two of four lines stand "
-          + "idle nine months after opening.</p><p class=\"byline\">By Ana Ruiz, industry correspondent</p></header>"
+          + "idle nine months after opening.</p><div class=\"byline\">By <a href=\"/ana\">Ana Ruiz</a>, industry "
+          + "correspondent</div>" + Furniture.shareBar + "</header>"
           + Stories.battery.html + "</article>" + Furniture.footer, title: "\(Stories.battery.headline) | Ledger",
         head: "<meta property=\"og:title\" content=\"\(Stories.battery.headline)\">"),
       expected: Stories.battery.headline
