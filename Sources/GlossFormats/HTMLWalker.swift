@@ -83,20 +83,25 @@ struct HTMLWalker {
   mutating func appendText(_ raw: String) {
     // HTML whitespace (ASCII whitespace) collapses to single spaces; ASCII text, the common
     // case, byte by byte.
-    let utf8 = raw.utf8
-    if utf8.allSatisfy({ $0 < 0x80 }) {
+    let atStart = text.isEmpty
+    let ascii = raw.utf8.withContiguousStorageIfAvailable { buffer -> (bytes: [UInt8], pending: Bool)? in
       var bytes: [UInt8] = []
-      bytes.reserveCapacity(utf8.count)
-      let atStart = text.isEmpty
-      for b in utf8 {
+      bytes.reserveCapacity(buffer.count)
+      var pending = pendingSpace
+      for b in buffer {
+        if b >= 0x80 { return nil }
         if b == 0x20 || (b >= 0x09 && b <= 0x0D) {
-          pendingSpace = true
+          pending = true
         } else {
-          if pendingSpace && !(atStart && bytes.isEmpty) { bytes.append(0x20) }
-          pendingSpace = false
+          if pending && !(atStart && bytes.isEmpty) { bytes.append(0x20) }
+          pending = false
           bytes.append(b)
         }
       }
+      return (bytes, pending)
+    }
+    if let (bytes, pending) = ascii ?? nil {
+      pendingSpace = pending
       text += String(decoding: bytes, as: UTF8.self)
       scalars += bytes.count
       return

@@ -47,7 +47,8 @@ extension ReaderCorpus {
           + Stories.election.paragraphs.map { paragraph in
             let words = paragraph.split(separator: " ")
             let linked = words.prefix(6).joined(separator: " ")
-            return "<div class=\"text-block\"><p><a href=\"/topic\">\(linked)</a> \(words.dropFirst(6).joined(separator: " "))</p></div>"
+            return
+              "<div class=\"text-block\"><p><a href=\"/topic\">\(linked)</a> \(words.dropFirst(6).joined(separator: " "))</p></div>"
           }.joined() + "</div>" + Furniture.related(), title: Stories.election.headline),
       expected: Stories.election.expected, title: Stories.election.headline),
   ]

@@ -71,6 +71,22 @@ import Testing
     #expect(HTMLEntities.codePoints.count == 2125)
   }
 
+  @Test func theEncodingOverrideIsUTF8OnlyForUTF8Bytes() {
+    #expect(TextDecoding.webPageEncodingOverride(Data("<p>naïve</p>".utf8)) == "UTF-8")
+    #expect(TextDecoding.webPageEncodingOverride(Data([0x3C, 0x70, 0x3E, 0xE9, 0x3C])) == nil)  // Latin-1 é
+    #expect(TextDecoding.webPageEncodingOverride(Data("\u{1B}$B".utf8)) == nil)  // ISO-2022-JP
+    #expect(TextDecoding.webPageEncodingOverride(Data([0xFF, 0xFE, 0x3C, 0])) == nil)  // UTF-16 by its BOM
+    #expect(TextDecoding.webPageEncodingOverride(Data([0xEF, 0xBB, 0xBF, 0xE9])) == "UTF-8")
+  }
+
+  @Test func hostileReferencesAreLeftAsTheyAre() {
+    let plain = Data("no references here".utf8)
+    #expect(HTMLEntities.numericReferences(plain) == plain)
+    let odd = String(repeating: "&", count: 50_000) + "&percnt &" + String(repeating: "a", count: 40) + "; &percnt"
+    let a = read(body("<p>\(odd)</p>"))
+    #expect(a.text.hasSuffix("&percnt &" + String(repeating: "a", count: 40) + "; &percnt"))
+  }
+
   @Test func listsKeepChildrenThatAreNotItems() {
     let a = read(body("<ul><p>Intro line.</p><div><li>One.</li><li>Two.</li></div>Stray text.</ul>"))
     #expect(paragraphTexts(a) == ["Intro line.", "One.", "Two.", "Stray text."])
