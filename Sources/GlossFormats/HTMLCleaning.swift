@@ -8,7 +8,7 @@ extension HTMLDOM {
     "share", "sharing", "social", "newsletter", "subscribe", "signup", "sign-up", "related", "comment", "cookie",
     "promo", "sponsor", "advert", "skip-link", "skiplink", "breadcrumb", "byline-share", "toolbar",
   ]
-  static let conditional: Set<String> = ["form", "fieldset", "table", "ul", "ol", "div", "section", "dl"]
+  static let conditional: Set<String> = ["form", "fieldset", "table", "ul", "ol", "div", "section", "dl", "article"]
 
   /// Nodes to leave out of `roots` (each subtree given once).
   func clean(roots: [Int], scores: [Int: Double], removed: Set<Int>) -> Set<Int> {

@@ -4,6 +4,7 @@ import Foundation
 /// `<article>`s, long reads in sections, link-rich paragraphs each in its own `<div>`.
 extension ReaderCorpus {
   static let hard: [CorpusPage] = [
+    cardsAfterStory,
     CorpusPage(
       name: "div-and-br-text",
       html: Furniture.page(
@@ -52,6 +53,20 @@ extension ReaderCorpus {
           }.joined() + "</div>" + Furniture.related(), title: Stories.election.headline),
       expected: Stories.election.expected, title: Stories.election.headline),
   ]
+
+  static let cardsAfterStory: CorpusPage = {
+    let cards = (1...4).map {
+      "<article class=\"card\"><h3><a href=\"/c\($0)\">Another story, number \($0), you might like</a></h3>"
+        + "<p>A summary of another story, with a comma or two, about something else.</p></article>"
+    }
+    return CorpusPage(
+      name: "cards-after-story",
+      html: Furniture.page(
+        "<div class=\"content\"><div class=\"story-text\"><h1>\(Stories.battery.headline)</h1>\(Stories.battery.html)"
+          + "</div><div class=\"more\"><h2>You might also like</h2>\(cards.joined())</div></div>",
+        title: Stories.battery.headline),
+      expected: Stories.battery.expected, title: Stories.battery.headline)
+  }()
 
   static let oneLiners = [
     "The coast road was closed at noon on Friday.",
