@@ -64,6 +64,10 @@ public enum HTMLReader {
       for root in content { walker.walk(root) }
       walker.flush()
       builder = walker.builder
+      // A heading with nothing after it titled a block that was cleaned away ("More from…").
+      while builder.blocks.count > 1, case .heading = builder.blocks[builder.blocks.count - 1].style {
+        builder.blocks.removeLast()
+      }
       if let pageTitle { builder.blocks = withoutRepeatedHeadline(builder.blocks, title: pageTitle) }
     }
     if truncated != 0 { builder.append(.init(text: truncationNotice(truncated))) }

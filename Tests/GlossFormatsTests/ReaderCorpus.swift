@@ -14,7 +14,7 @@ enum ReaderCorpus {
   typealias F = Furniture
   typealias S = Stories
 
-  static let pages: [CorpusPage] = english + international + structured + hard
+  static let pages: [CorpusPage] = english + international + structured + hard + news
 
   static let english: [CorpusPage] = [
     CorpusPage(
