@@ -23,7 +23,7 @@ extension HTMLDOM {
     "tags", "widget", "newsletter", "subscribe", "cookie", "nav", "menu", "ad-",
   ]
   static let unlikelyRoles: Set<String> = [
-    "menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog",
+    "menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog", "banner",
   ]
   /// Never part of an article, wherever they are.
   static let boilerplate: Set<String> = ["nav", "aside", "footer", "menu", "head"]
@@ -34,7 +34,7 @@ extension HTMLDOM {
   ]
 
   static let neverUnlikely: Set<String> = [
-    "body", "a", "article", "main", "header", "h1", "h2", "h3", "h4", "h5", "h6",
+    "body", "a", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6",
   ]
   static let paragraphTags: Set<String> = ["p", "pre", "td"]
   static let textBlockTags: Set<String> = ["div", "section", "article", "main", "blockquote", "span", "font"]
@@ -62,6 +62,8 @@ extension HTMLDOM {
     if Self.boilerplate.contains(node.tag) { return true }
     if let role = node.attributes["role"]?.lowercased(), Self.unlikelyRoles.contains(role) { return true }
     if Self.neverUnlikely.contains(node.tag) { return false }
+    // An article's own header stays; a page's header goes by its names like any block.
+    if node.tag == "header" && hasAncestor(i, in: ["article", "main"]) { return false }
     let n = names(i)
     guard n.count > 1, Self.matches(n, Self.unlikely), !Self.matches(n, Self.maybe) else { return false }
     if hasAncestor(i, in: ["table", "code", "pre"]) { return false }

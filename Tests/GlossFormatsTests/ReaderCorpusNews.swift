@@ -63,5 +63,13 @@ extension ReaderCorpus {
       expected: s.expected, title: s.headline)
   }()
 
-  static let news: [CorpusPage] = [componentNews, moreFromCards, richLinksAndStandfirst]
+  static let bannerInWrapper = CorpusPage(
+    name: "banner-in-wrapper",
+    html: Furniture.page(
+      "<div id=\"page\"><header role=\"banner\"><div class=\"brand\">Quiet Notes</div><p>Essays on quiet "
+        + "things, written slowly, in a small town, by one person.</p></header><h1>\(Stories.footnotes.headline)</h1>"
+        + Stories.footnotes.html + "</div>", title: Stories.footnotes.headline),
+    expected: Stories.footnotes.expected, title: Stories.footnotes.headline)
+
+  static let news: [CorpusPage] = [componentNews, moreFromCards, richLinksAndStandfirst, bannerInWrapper]
 }
