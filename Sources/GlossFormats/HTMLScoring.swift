@@ -20,8 +20,15 @@ extension HTMLDOM {
   static let negative = [
     "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr", "masthead", "media", "meta",
     "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping",
-    "tags", "widget", "newsletter", "subscribe", "cookie", "nav", "menu", "ad-",
+    "tags", "widget", "newsletter", "subscribe", "cookie", "nav", "menu",
   ]
+  /// Advertising, by whole words of a name ("ad-slot", "ads", "advert"), not by letters:
+  /// "head-", "lead-" and "download-" hold "ad-" too.
+  static let adWords: Set<String> = ["ad", "ads", "advert", "adverts", "advertisement", "adslot", "adunit", "dfp"]
+
+  static func isAdvertising(_ names: String) -> Bool {
+    names.split { !$0.isLetter && !$0.isNumber }.contains { adWords.contains(String($0)) }
+  }
   static let unlikelyRoles: Set<String> = [
     "menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog", "banner",
   ]
@@ -52,7 +59,7 @@ extension HTMLDOM {
     let n = names(i)
     guard n.count > 1 else { return 0 }
     var weight = 0.0
-    if Self.matches(n, Self.negative) { weight -= 25 }
+    if Self.matches(n, Self.negative) || Self.isAdvertising(n) { weight -= 25 }
     if Self.matches(n, Self.positive) { weight += 25 }
     return weight
   }

@@ -87,6 +87,13 @@ import Testing
     #expect(a.text.hasSuffix("&percnt &" + String(repeating: "a", count: 40) + "; &percnt"))
   }
 
+  @Test func advertisingIsKnownByWholeWords() {
+    #expect(HTMLDOM.isAdvertising("ad-slot top"))
+    #expect(HTMLDOM.isAdvertising("story ads_wrapper"))
+    #expect(HTMLDOM.isAdvertising("dfp-ad"))
+    #expect(!HTMLDOM.isAdvertising("article-head-line lead-in download-box"))
+  }
+
   @Test func listsKeepChildrenThatAreNotItems() {
     let a = read(body("<ul><p>Intro line.</p><div><li>One.</li><li>Two.</li></div>Stray text.</ul>"))
     #expect(paragraphTexts(a) == ["Intro line.", "One.", "Two.", "Stray text."])
