@@ -66,9 +66,10 @@ extension HTMLReader {
       let key = normalized(String(affix))
       return !key.isEmpty && (keys.contains(key) || key.hasPrefix("the") && keys.contains(String(key.dropFirst(3))))
     }
-    // The article's heading with something (the site's name) around it.
+    // The article's heading with something shorter (the site's name) around it; a site's
+    // name in an <h1> (a logo) is never taken for the title this way.
     if let heading, heading.count >= 3, raw != heading, !isSite(Substring(heading)) {
-      for separator in titleSeparators {
+      for separator in titleSeparators where raw.count - heading.count - separator.count < heading.count {
         if raw.hasPrefix(heading + separator) || raw.hasSuffix(separator + heading) { return heading }
       }
     }

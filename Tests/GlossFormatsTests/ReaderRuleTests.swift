@@ -189,5 +189,9 @@ import Testing
       title("<title>Rates rise | Somewhere</title>", body: "<article><h1>Rates rise</h1><p>Words.</p></article>")
         == "Rates rise")
     #expect(title("<meta property=\"og:title\" content=\"From OG\"><title>Other</title>") == "From OG")
+    // A logo in an <h1> is not the title.
+    #expect(
+      title("<title>Rates rise again this year | Ledger</title>", body: "<h1>Ledger</h1><p>Words.</p>")
+        == "Rates rise again this year | Ledger")
   }
 }
