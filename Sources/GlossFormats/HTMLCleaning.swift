@@ -68,7 +68,6 @@ extension HTMLDOM {
     // links are most of their words.
     if weight < 25 && density > (isList ? 0.5 : 0.2) { return true }
     if weight >= 25 && density > 0.5 { return true }
-    if (s.embeds == 1 && s.text < 75) || s.embeds > 1 { return true }
     return false
   }
 

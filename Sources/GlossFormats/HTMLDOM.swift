@@ -40,8 +40,8 @@ struct HTMLDOM {
     var paragraphs = 0
     var images = 0
     var listItems = 0
+    /// Form fields (not buttons: an article's "Listen" or "Copy link" button is no form).
     var inputs = 0
-    var embeds = 0
     var headingText = 0
   }
 
@@ -190,7 +190,7 @@ struct HTMLDOM {
           }
         }
       } else if Self.controls.contains(node.tag) {
-        s.inputs = 1
+        s.inputs = node.tag == "button" ? 0 : 1
       } else {
         for c in node.children where !removed.contains(c) {
           let cs = stats[c]
@@ -201,7 +201,6 @@ struct HTMLDOM {
           s.images += cs.images
           s.listItems += cs.listItems
           s.inputs += cs.inputs
-          s.embeds += cs.embeds
           s.headingText += cs.headingText
         }
         switch node.tag {

@@ -87,6 +87,13 @@ import Testing
     #expect(a.text.hasSuffix("&percnt &" + String(repeating: "a", count: 40) + "; &percnt"))
   }
 
+  @Test func aButtonInTheStoryDoesNotMakeItAForm() {
+    let p = story.paragraphs.map { "<p>\($0)</p>" }
+    let a = read(
+      body("<article>\(p[0])<div class=\"inset\"><button>Listen</button>\(p[1])\(p[2])</div>\(p[3])\(p[4])</article>"))
+    #expect(wordF1(a.text, expected: story.paragraphs.joined(separator: " ")).f1 == 1)
+  }
+
   @Test func advertisingIsKnownByWholeWords() {
     #expect(HTMLDOM.isAdvertising("ad-slot top"))
     #expect(HTMLDOM.isAdvertising("story ads_wrapper"))
