@@ -50,6 +50,8 @@ struct HTMLDOM {
   var body: Int?
   /// Every `<h1>`, in document order.
   var headlines: [Int] = []
+  /// Elements that say they hold the article (see `isSemantic`), in document order.
+  var semantic: [Int] = []
   /// Form controls: counted (a block of them is a form, not prose), never read.
   static let controls: Set<String> = ["input", "select", "textarea", "button"]
   var stats: [Stats] = []
@@ -84,6 +86,7 @@ struct HTMLDOM {
         nodes.append(Node(tag: tag, attributes: attributes, parent: parent, depth: depth))
         if tag == "body" && body == nil { body = index }
         if tag == "h1" { headlines.append(index) }
+        if Self.isSemantic(tag: tag, attributes: attributes) { semantic.append(index) }
         var children: [UnsafeMutableRawPointer] = []
         var child = gloss_html_first_child(pointer)
         while let c = child {

@@ -261,13 +261,14 @@ extension HTMLDOM {
 
   /// Semantic containers that may be the article.
   func semanticCandidates(in body: Int) -> [Int] {
-    (body..<nodes[body].end).filter { i in
-      let tag = nodes[i].tag
-      if tag == "article" || tag == "main" { return true }
-      if tag.isEmpty || nodes[i].attributes.isEmpty { return false }
-      if nodes[i].attributes["itemprop"]?.lowercased().contains("articlebody") == true { return true }
-      return nodes[i].attributes["role"]?.lowercased() == "main"
-    }
+    semantic.filter { contains(body, $0) }
+  }
+
+  static func isSemantic(tag: String, attributes: [String: String]) -> Bool {
+    if tag == "article" || tag == "main" { return true }
+    if attributes.isEmpty { return false }
+    if attributes["itemprop"]?.lowercased().contains("articlebody") == true { return true }
+    return attributes["role"]?.lowercased() == "main"
   }
 
   /// A semantic element instead of Readability's choice when it holds most of the content
