@@ -18,6 +18,8 @@ enum {
   HTML_PARSE_NOERROR = 1 << 5,
   HTML_PARSE_NOWARNING = 1 << 6,
   HTML_PARSE_NONET = 1 << 11,
+  // Ignore the charset the page declares (used when the caller names the encoding).
+  HTML_PARSE_IGNORE_ENC = 1 << 21,
   // XML_PARSE_HUGE, which htmlReadMemory honours too (2.9 and later; 2.12 also names it
   // HTML_PARSE_HUGE): without it the parser stops at 256 levels of nesting and drops the rest.
   PARSE_HUGE = 1 << 19,
@@ -39,9 +41,10 @@ typedef struct GlossXMLNode {
   struct GlossXMLNode *next;
   struct GlossXMLNode *prev;
   void *doc;
-  // End of the part common to all node types; elements and text nodes go on:
+  // End of the part common to all node types (attributes too); elements and text nodes go on:
   void *ns;
   char *content;
+  struct GlossXMLNode *properties;  // an element's attributes (struct _xmlAttr, same leading fields)
 } GlossXMLNode;
 
 static struct {
@@ -115,14 +118,15 @@ static void noteStructuredError(void *context, void *error) {
   }
 }
 
-void *gloss_html_parse(const char *bytes, int length, int *truncated) {
+void *gloss_html_parse(const char *bytes, int length, const char *encoding, int *truncated) {
   if (truncated != NULL) *truncated = 0;
   if (bytes == NULL || length <= 0 || gloss_html_unavailable() != NULL) return NULL;
   // The handlers are per thread in libxml2, so they are set for each parse, on its thread.
   xml.setGenericErrorFunc(NULL, ignoreGenericError);
   xml.setStructuredErrorFunc(truncated, noteStructuredError);
   int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET | PARSE_HUGE;
-  void *document = xml.readMemory(bytes, length, NULL, NULL, options);
+  if (encoding != NULL) options |= HTML_PARSE_IGNORE_ENC;
+  void *document = xml.readMemory(bytes, length, NULL, encoding, options);
   xml.setStructuredErrorFunc(NULL, noteStructuredError);
   return document;
 }
@@ -164,4 +168,9 @@ char *gloss_html_content(void *node) {
 
 void gloss_html_free_string(char *string) {
   if (string) xml.free(string);
+}
+
+void *gloss_html_first_attribute(void *node) {
+  GlossXMLNode *n = node;
+  return (n && n->type == 1) ? n->properties : NULL;
 }

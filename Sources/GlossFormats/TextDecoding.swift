@@ -38,6 +38,23 @@ public enum TextDecoding {
     }
   }
 
+  /// The encoding to read a web page in regardless of the charset it declares: "UTF-8" when
+  /// it starts with UTF-8's byte-order mark, or has none and the bytes are valid UTF-8 (pages
+  /// saved as UTF-8 that still say gb2312 or iso-8859-1 in a meta tag are common, while text
+  /// in a legacy charset is almost never valid UTF-8 by chance). Nil leaves the choice to the page (its BOM, its
+  /// declared charset) — also for ASCII holding ESC, which ISO-2022 charsets are made of.
+  public static func webPageEncodingOverride(_ data: Data) -> String? {
+    data.withUnsafeBytes { raw -> String? in
+      let (encoding, bom) = sniff(raw)
+      if encoding == .utf8 && bom == 3 { return "UTF-8" }
+      guard bom == 0, let base = raw.baseAddress, raw.count > 0 else { return nil }
+      let bytes = UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: raw.count)
+      guard String(validating: bytes, as: UTF8.self) != nil else { return nil }
+      // ASCII with ESC may be ISO-2022 (and ESC in UTF-8 text is rare).
+      return memchr(base, 0x1B, raw.count) == nil ? "UTF-8" : nil
+    }
+  }
+
   /// The number of bytes inspected by `isBinary`.
   public static let binaryProbeLength = 8 * 1024
 

@@ -11,8 +11,9 @@ const char *gloss_html_unavailable(void);
 /// Parses HTML (any charset the page declares; malformed markup is recovered). NULL on failure.
 /// `*truncated` (when not NULL) is set to 0 when the whole page was read, 1 when the parser stopped
 /// early at a limit (or out of memory), 2 when bytes not in the page's charset stopped it.
+/// `encoding` (e.g. "UTF-8"), when not NULL, is used instead of the charset the page declares.
 /// libxml2's diagnostics never reach stderr.
-void *gloss_html_parse(const char *bytes, int length, int *truncated);
+void *gloss_html_parse(const char *bytes, int length, const char *encoding, int *truncated);
 void gloss_html_free_document(void *document);
 /// The root element, or NULL.
 void *gloss_html_root(void *document);
@@ -30,5 +31,8 @@ char *gloss_html_attribute(void *node, const char *name);
 /// All text below a node (UTF-8); free it with gloss_html_free_string.
 char *gloss_html_content(void *node);
 void gloss_html_free_string(char *string);
+/// An element's first attribute, or NULL: walk them with gloss_html_next, name them with
+/// gloss_html_name, read the value with gloss_html_content.
+void *gloss_html_first_attribute(void *node);
 
 #endif
