@@ -4,11 +4,21 @@ import Foundation
 ///
 /// 1. the text at the stored position still equals the quote: keep it (`exact`);
 /// 2. else exact occurrences of the quote, the one whose prefix, suffix and position match best
-///    (`relocated`);
+///    (`relocated`); a short quote (under `shortQuoteLength`) only where its context agrees on
+///    at least one side, since a short phrase found elsewhere is more often another passage
+///    than a move;
 /// 3. else an approximate match: a bit-parallel edit-distance search (Myers, 1999) allowing
-///    errors up to a quarter of the quote's length, scored by quote, context and position, with
-///    a score floor (`relocated`);
-/// 4. else `orphaned`: the annotation is kept as it was, with its quote.
+///    errors up to `smallErrorFraction` of the quote's length, scored by quote, context and
+///    position, with a score floor (`relocated`); a short quote only where its context agrees
+///    on one side;
+/// 4. else, when the context is found on both sides of a stretch up to half again as long as
+///    the quote, that stretch, if the quote is in it with words inserted (`relocated`);
+/// 5. else an approximate match with up to `maxErrorFraction` errors where the context agrees
+///    on both sides (`relocated`);
+/// 6. else `orphaned`: the annotation is kept as it was, with its quote.
+///
+/// A quote that occurs more than once when it is made stores a longer context
+/// (`Annotation.repeatedContextLength`), so that the right copy can be told apart.
 public struct AnchorText: Sendable {
   /// The article text as Unicode scalar values, indexed by the offsets annotations store.
   public let scalars: [UInt32]
@@ -134,35 +144,128 @@ public enum Anchoring {
   /// Minimum combined score (0…1) for an approximate match.
   public static let scoreFloor = 0.5
 
+  /// Quotes shorter than this need their context to agree before they move.
+  public static let shortQuoteLength = 40
+  /// Errors an approximate match may have without its context agreeing on both sides.
+  public static let smallErrorFraction = 0.125
+  /// Insertions inside a quote tolerated when the context agrees on both sides.
+  public static let maxInsertionFraction = 0.5
+  /// How alike (0…1, one minus the edit distance over the length) the scalars next to a
+  /// candidate must be to the stored context's nearest ones for that side to agree.
+  static let agreement = 0.7
+  /// How many of the context's scalars nearest the quote step 4 looks for.
+  static let agreementLength = 32
+
+  /// Whether the text at the stored position is still the quote (the fast path).
+  public static func isExact(_ annotation: Annotation, in text: AnchorText) -> Bool {
+    guard annotation.start >= 0, annotation.start < annotation.end, annotation.end <= text.scalars.count else {
+      return false
+    }
+    var i = annotation.start
+    for s in annotation.quote.unicodeScalars {
+      guard i < annotation.end, text.scalars[i] == s.value else { return false }
+      i += 1
+    }
+    return i == annotation.end
+  }
+
   public static func anchor(_ annotation: Annotation, in text: AnchorText) -> Result {
     let quote = Array(annotation.quote.unicodeScalars.map(\.value))
     guard !quote.isEmpty else { return Result(range: nil, state: .orphaned) }
     // 1. Still where it was.
-    if annotation.end <= text.scalars.count, annotation.start >= 0, annotation.end - annotation.start == quote.count,
-      text.scalars[annotation.start..<annotation.end].elementsEqual(quote)
-    {
-      return Result(range: annotation.start..<annotation.end, state: .exact)
-    }
+    if isExact(annotation, in: text) { return Result(range: annotation.start..<annotation.end, state: .exact) }
     let prefix = Array(annotation.prefix.unicodeScalars.map(\.value))
     let suffix = Array(annotation.suffix.unicodeScalars.map(\.value))
-    // 2. Exact occurrences elsewhere.
-    let exact = text.occurrences(of: quote)
+    let short = quote.count < shortQuoteLength
+    // 2. Exact occurrences elsewhere (a short quote's only where its context agrees).
+    var exact = text.occurrences(of: quote)
+    if short {
+      exact = exact.filter { agreement($0, prefix: prefix, suffix: suffix, text: text).both }
+    }
     if exact.count == 1 { return Result(range: exact[0], state: .relocated) }
     if !exact.isEmpty {
       let best = bestCandidate(
         exact.map { ($0, 0) }, quote: quote, prefix: prefix, suffix: suffix, expected: annotation.start, text: text)
       return Result(range: best.range, state: .relocated)
     }
-    // 3. Approximate.
+    // 3. Approximate: with few errors first, then words inserted inside the quote (4), then
+    // with more errors where the context agrees on both sides.
     let maxErrors = max(1, Int(Double(quote.count) * maxErrorFraction))
-    let candidates = approximateMatches(of: quote, in: text.scalars, maxErrors: maxErrors)
-    if !candidates.isEmpty {
+    let smallErrors = Int(Double(quote.count) * smallErrorFraction)
+    var few: [ApproximateMatch] = []
+    var many: [ApproximateMatch] = []
+    for c in approximateMatches(of: quote, in: text.scalars, maxErrors: maxErrors) {
+      if c.errors <= smallErrors {
+        if !short || agreement(c.range, prefix: prefix, suffix: suffix, text: text).either { few.append(c) }
+      } else if agreement(c.range, prefix: prefix, suffix: suffix, text: text).both {
+        many.append(c)
+      }
+    }
+    func best(_ candidates: [ApproximateMatch]) -> Range<Int>? {
+      guard !candidates.isEmpty else { return nil }
       let best = bestCandidate(
         candidates.map { ($0.range, $0.errors) }, quote: quote, prefix: prefix, suffix: suffix,
         expected: annotation.start, text: text)
-      if best.score >= scoreFloor { return Result(range: best.range, state: .relocated) }
+      return best.score >= scoreFloor ? best.range : nil
     }
+    if let range = best(few) { return Result(range: range, state: .relocated) }
+    // 4. Words inserted inside the quote, between a context that agrees on both sides.
+    if let range = betweenContext(quote: quote, prefix: prefix, suffix: suffix, expected: annotation.start, text: text)
+    {
+      return Result(range: range, state: .relocated)
+    }
+    if let range = best(many) { return Result(range: range, state: .relocated) }
     return Result(range: nil, state: .orphaned)
+  }
+
+  /// Whether the scalars next to `range` agree with the stored context on each side (the
+  /// whole stored context: a repeated quote's longer one tells its copies apart). A side with
+  /// no stored context (the quote began or ended the article) agrees only if the candidate is
+  /// at that end of the text too; `either` is true when neither side has any context.
+  static func agreement(_ range: Range<Int>, prefix: [UInt32], suffix: [UInt32], text: AnchorText) -> (
+    either: Bool, both: Bool
+  ) {
+    func alike(_ stored: [UInt32], _ found: [UInt32]) -> Bool {
+      guard !stored.isEmpty else { return found.isEmpty }
+      // The bag distance is a lower bound of the edit distance, and far cheaper.
+      let bound = bagDistance(found[...], stored)
+      guard 1 - Double(bound) / Double(stored.count) >= agreement else { return false }
+      return 1 - Double(EditDistance.scalars(stored, found)) / Double(stored.count) >= agreement
+    }
+    if prefix.isEmpty && suffix.isEmpty { return (true, true) }
+    let before = alike(prefix, text.slice(max(0, range.lowerBound - prefix.count)..<range.lowerBound))
+    let after = alike(suffix, text.slice(range.upperBound..<(range.upperBound + suffix.count)))
+    return (before || after, before && after)
+  }
+
+  /// Step 4: where the context's nearest scalars are found exactly on both sides of a stretch
+  /// at least as long as the quote and at most `maxInsertionFraction` longer, the stretch, if
+  /// the quote is in it with (mostly) insertions: the stretch nearest the stored position.
+  static func betweenContext(
+    quote: [UInt32], prefix: [UInt32], suffix: [UInt32], expected: Int, text: AnchorText
+  ) -> Range<Int>? {
+    let p = Array(prefix.suffix(agreementLength))
+    let s = Array(suffix.prefix(agreementLength))
+    guard p.count >= agreementLength / 2, s.count >= agreementLength / 2 else { return nil }
+    let longest = quote.count + Int(Double(quote.count) * maxInsertionFraction)
+    let afters = text.occurrences(of: s).map(\.lowerBound)
+    guard !afters.isEmpty else { return nil }
+    var best: (range: Range<Int>, distance: Int)?
+    for before in text.occurrences(of: p) {
+      let start = before.upperBound
+      var i = afters.partitioningIndex { $0 < start + quote.count }
+      while i < afters.count && afters[i] <= start + longest {
+        let range = start..<afters[i]
+        let errors = EditDistance.scalars(text.slice(range), quote)
+        // Insertions cost their number; allow a few other edits besides.
+        if errors <= range.count - quote.count + Int(Double(quote.count) * smallErrorFraction) {
+          let distance = abs(range.lowerBound - expected)
+          if best == nil || distance < best!.distance { best = (range, distance) }
+        }
+        i += 1
+      }
+    }
+    return best?.range
   }
 
   /// Re-anchors and returns the annotation with its position and state written back.
@@ -175,9 +278,13 @@ public enum Anchoring {
       copy.end = range.upperBound
       if result.state == .relocated {
         copy.quote = text.string(range)
-        copy.prefix = text.string(max(0, range.lowerBound - Annotation.contextLength)..<range.lowerBound)
-        copy.suffix = text.string(
-          range.upperBound..<min(text.scalars.count, range.upperBound + Annotation.contextLength))
+        let quote = text.slice(range)
+        let long =
+          annotation.prefix.unicodeScalars.count > Annotation.contextLength
+          || annotation.suffix.unicodeScalars.count > Annotation.contextLength || text.occurrences(of: quote).count > 1
+        let length = long ? Annotation.repeatedContextLength : Annotation.contextLength
+        copy.prefix = text.string(max(0, range.lowerBound - length)..<range.lowerBound)
+        copy.suffix = text.string(range.upperBound..<min(text.scalars.count, range.upperBound + length))
       }
     }
     return copy
