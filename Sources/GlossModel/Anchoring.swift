@@ -4,17 +4,17 @@ import Foundation
 ///
 /// 1. the text at the stored position still equals the quote: keep it (`exact`);
 /// 2. else exact occurrences of the quote, the one whose prefix, suffix and position match best
-///    (`relocated`); a short quote (under `shortQuoteLength`) only where its context agrees on
-///    at least one side, since a short phrase found elsewhere is more often another passage
-///    than a move;
+///    (`relocated`); for a short quote (under `shortQuoteLength`) only if that one's context
+///    agrees on at least one side, since a short phrase found elsewhere is more often another
+///    passage than a move;
 /// 3. else an approximate match: a bit-parallel edit-distance search (Myers, 1999) allowing
 ///    errors up to `smallErrorFraction` of the quote's length, scored by quote, context and
-///    position, with a score floor (`relocated`); a short quote only where its context agrees
-///    on one side;
+///    position, with a score floor (`relocated`); a short quote's only if its context agrees on
+///    one side;
 /// 4. else, when the context is found on both sides of a stretch up to half again as long as
 ///    the quote, that stretch, if the quote is in it with words inserted (`relocated`);
-/// 5. else an approximate match with up to `maxErrorFraction` errors where the context agrees
-///    on both sides (`relocated`);
+/// 5. else the best approximate match with up to `maxErrorFraction` errors, if its context
+///    agrees on both sides (`relocated`);
 /// 6. else `orphaned`: the annotation is kept as it was, with its quote.
 ///
 /// A quote that occurs more than once when it is made stores a longer context
@@ -151,7 +151,7 @@ public enum Anchoring {
   /// Insertions inside a quote tolerated when the context agrees on both sides.
   public static let maxInsertionFraction = 0.5
   /// How alike (0…1, one minus the edit distance over the length) the scalars next to a
-  /// candidate must be to the stored context's nearest ones for that side to agree.
+  /// candidate must be to the stored context for that side to agree.
   static let agreement = 0.7
   /// How many of the context's scalars nearest the quote step 4 looks for.
   static let agreementLength = 32
@@ -177,29 +177,10 @@ public enum Anchoring {
     let prefix = Array(annotation.prefix.unicodeScalars.map(\.value))
     let suffix = Array(annotation.suffix.unicodeScalars.map(\.value))
     let short = quote.count < shortQuoteLength
-    // 2. Exact occurrences elsewhere (a short quote's only where its context agrees).
-    var exact = text.occurrences(of: quote)
-    if short {
-      exact = exact.filter { agreement($0, prefix: prefix, suffix: suffix, text: text).both }
-    }
-    if exact.count == 1 { return Result(range: exact[0], state: .relocated) }
-    if !exact.isEmpty {
-      let best = bestCandidate(
-        exact.map { ($0, 0) }, quote: quote, prefix: prefix, suffix: suffix, expected: annotation.start, text: text)
-      return Result(range: best.range, state: .relocated)
-    }
-    // 3. Approximate: with few errors first, then words inserted inside the quote (4), then
-    // with more errors where the context agrees on both sides.
-    let maxErrors = max(1, Int(Double(quote.count) * maxErrorFraction))
-    let smallErrors = Int(Double(quote.count) * smallErrorFraction)
-    var few: [ApproximateMatch] = []
-    var many: [ApproximateMatch] = []
-    for c in approximateMatches(of: quote, in: text.scalars, maxErrors: maxErrors) {
-      if c.errors <= smallErrors {
-        if !short || agreement(c.range, prefix: prefix, suffix: suffix, text: text).either { few.append(c) }
-      } else if agreement(c.range, prefix: prefix, suffix: suffix, text: text).both {
-        many.append(c)
-      }
+    // Whether the context agrees enough for a short quote to move: its best candidate is
+    // chosen first (`bestCandidate`, fast with thousands of candidates), then checked.
+    func agrees(_ range: Range<Int>) -> Bool {
+      !short || agreement(range, prefix: prefix, suffix: suffix, text: text).either
     }
     func best(_ candidates: [ApproximateMatch]) -> Range<Int>? {
       guard !candidates.isEmpty else { return nil }
@@ -208,13 +189,36 @@ public enum Anchoring {
         expected: annotation.start, text: text)
       return best.score >= scoreFloor ? best.range : nil
     }
-    if let range = best(few) { return Result(range: range, state: .relocated) }
+    // 2. Exact occurrences elsewhere.
+    let exact = text.occurrences(of: quote)
+    if !exact.isEmpty {
+      let range =
+        exact.count == 1
+        ? exact[0]
+        : bestCandidate(
+          exact.map { ($0, 0) }, quote: quote, prefix: prefix, suffix: suffix, expected: annotation.start, text: text
+        ).range
+      if agrees(range) { return Result(range: range, state: .relocated) }
+    }
+    // 3. Approximate: with few errors first, then words inserted inside the quote (4), then
+    // with more errors where the context agrees on both sides (5).
+    let maxErrors = max(1, Int(Double(quote.count) * maxErrorFraction))
+    let smallErrors = Int(Double(quote.count) * smallErrorFraction)
+    let candidates = approximateMatches(of: quote, in: text.scalars, maxErrors: maxErrors)
+    if let range = best(candidates.filter { $0.errors <= smallErrors }), agrees(range) {
+      return Result(range: range, state: .relocated)
+    }
     // 4. Words inserted inside the quote, between a context that agrees on both sides.
     if let range = betweenContext(quote: quote, prefix: prefix, suffix: suffix, expected: annotation.start, text: text)
     {
       return Result(range: range, state: .relocated)
     }
-    if let range = best(many) { return Result(range: range, state: .relocated) }
+    // 5. More errors, where the context agrees on both sides.
+    if let range = best(candidates.filter { $0.errors > smallErrors }),
+      agreement(range, prefix: prefix, suffix: suffix, text: text).both
+    {
+      return Result(range: range, state: .relocated)
+    }
     return Result(range: nil, state: .orphaned)
   }
 
