@@ -153,6 +153,10 @@ public enum Anchoring {
   /// How alike (0…1, one minus the edit distance over the length) the scalars next to a
   /// candidate must be to the stored context for that side to agree.
   static let agreement = 0.7
+  /// Up to this many candidates are scored by the whole stored context; more by its nearest
+  /// `Annotation.contextLength` scalars, as edit distances over the longer one would cost 16
+  /// times as much for each.
+  static let longContextCandidates = 64
   /// How many of the context's scalars nearest the quote step 4 looks for.
   static let agreementLength = 32
 
@@ -182,22 +186,25 @@ public enum Anchoring {
     func agrees(_ range: Range<Int>) -> Bool {
       !short || agreement(range, prefix: prefix, suffix: suffix, text: text).either
     }
+    // The best of several candidates, by the whole stored context when there are few (a
+    // repeated quote's longer context tells its copies apart), else by the nearest
+    // `Annotation.contextLength` scalars of it (a quote of one common word has thousands).
+    func choose(_ candidates: [(range: Range<Int>, errors: Int)]) -> (range: Range<Int>, score: Double) {
+      let whole = candidates.count <= longContextCandidates
+      return bestCandidate(
+        candidates, quote: quote, prefix: whole ? prefix : Array(prefix.suffix(Annotation.contextLength)),
+        suffix: whole ? suffix : Array(suffix.prefix(Annotation.contextLength)), expected: annotation.start,
+        text: text)
+    }
     func best(_ candidates: [ApproximateMatch]) -> Range<Int>? {
       guard !candidates.isEmpty else { return nil }
-      let best = bestCandidate(
-        candidates.map { ($0.range, $0.errors) }, quote: quote, prefix: prefix, suffix: suffix,
-        expected: annotation.start, text: text)
+      let best = choose(candidates.map { ($0.range, $0.errors) })
       return best.score >= scoreFloor ? best.range : nil
     }
     // 2. Exact occurrences elsewhere.
     let exact = text.occurrences(of: quote)
     if !exact.isEmpty {
-      let range =
-        exact.count == 1
-        ? exact[0]
-        : bestCandidate(
-          exact.map { ($0, 0) }, quote: quote, prefix: prefix, suffix: suffix, expected: annotation.start, text: text
-        ).range
+      let range = exact.count == 1 ? exact[0] : choose(exact.map { ($0, 0) }).range
       if agrees(range) { return Result(range: range, state: .relocated) }
     }
     // 3. Approximate: with few errors first, then words inserted inside the quote (4), then
