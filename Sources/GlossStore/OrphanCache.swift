@@ -26,6 +26,8 @@ public struct OrphanCache: Sendable, Equatable {
   var entries: [String: Entry] = [:]
   /// Whether entries were added or removed since it was read.
   public private(set) var changed = false
+  /// False when the file found could not be read or understood: `write` leaves it alone.
+  var replaceable = true
 
   public init() {}
 
@@ -33,12 +35,26 @@ public struct OrphanCache: Sendable, Equatable {
     library.appendingPathComponent(".gloss/cache/orphans.json")
   }
 
-  /// The cache in `library`, or an empty one.
+  /// The cache in `library`, or an empty one. A file there that cannot be read or understood,
+  /// or that is a link or not a regular file, is ignored and left alone (never replaced); one
+  /// of another version is ignored and replaced.
   public static func read(library: URL) -> OrphanCache {
-    guard let data = FileManager.default.contents(atPath: url(library: library).path),
-      let file = try? JSONDecoder().decode(File.self, from: data), file.version == version
-    else { return OrphanCache() }
     var cache = OrphanCache()
+    let path = url(library: library).path
+    var info = stat()
+    guard lstat(path, &info) == 0 else { return cache }
+    struct Version: Decodable { var version: Int }
+    guard info.st_mode & S_IFMT == S_IFREG, let data = FileManager.default.contents(atPath: path),
+      let found = try? JSONDecoder().decode(Version.self, from: data)
+    else {
+      cache.replaceable = false
+      return cache
+    }
+    guard found.version == version else { return cache }
+    guard let file = try? JSONDecoder().decode(File.self, from: data) else {
+      cache.replaceable = false
+      return cache
+    }
     cache.entries = file.orphans
     return cache
   }
@@ -93,9 +109,9 @@ public struct OrphanCache: Sendable, Equatable {
   }
 
   /// Writes the cache into `library` (atomically) if it changed, unless the library folder
-  /// cannot be written. Failures are ignored: the cache is only a shortcut.
+  /// cannot be written or the file there was not one it could read. Failures are ignored: the cache is only a shortcut.
   public func write(library: URL) {
-    guard changed, access(library.path, W_OK) == 0 else { return }
+    guard changed, replaceable, access(library.path, W_OK) == 0 else { return }
     for folder in [".gloss", ".gloss/cache"] {
       var info = stat()
       let path = library.appendingPathComponent(folder).path

@@ -91,22 +91,38 @@ import Testing
     #expect(run(&cache, [changed], in: edited).searched == 1)
   }
 
-  @Test func aDamagedOrOldCacheIsIgnoredAndReplaced() throws {
+  @Test func aDamagedCacheIsIgnoredAndLeftAloneAnOldOneReplaced() throws {
     let root = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: root) }
     let url = OrphanCache.url(library: root)
     try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    for damaged in ["{not json", #"{"version": 1, "orphans": {}}"#, #"{"version": 2, "orphans": 7}"#, ""] {
-      try Data(damaged.utf8).write(to: url)
-      #expect(OrphanCache.read(library: root) == OrphanCache())
-    }
     let original = Article(path: "a.txt", string: text)
     let edited = Article(path: "a.txt", string: "Nothing of the old text is left.")
-    var cache = OrphanCache.read(library: root)
     let group = try annotations(on: original)
-    let result = run(&cache, group, in: edited).result
-    #expect(result.allSatisfy { $0.isOrphaned })
-    cache.write(library: root)
+    for damaged in ["{not json", #"{"version": 2, "orphans": 7}"#, "", #"{"orphans": {}}"#] {
+      try Data(damaged.utf8).write(to: url)
+      var cache = OrphanCache.read(library: root)
+      #expect(cache.entries.isEmpty)
+      let result = run(&cache, group, in: edited).result
+      #expect(result.allSatisfy { $0.isOrphaned })
+      cache.write(library: root)
+      #expect(try Data(contentsOf: url) == Data(damaged.utf8), "left alone: \(damaged)")
+    }
+    // A link is not followed nor replaced.
+    let elsewhere = root.appendingPathComponent("elsewhere.json")
+    try Data("keep".utf8).write(to: elsewhere)
+    try FileManager.default.removeItem(at: url)
+    try FileManager.default.createSymbolicLink(at: url, withDestinationURL: elsewhere)
+    var linked = OrphanCache.read(library: root)
+    _ = run(&linked, group, in: edited)
+    linked.write(library: root)
+    #expect(try String(contentsOf: elsewhere, encoding: .utf8) == "keep")
+    // Another version's cache is not trusted, and replaced.
+    try FileManager.default.removeItem(at: url)
+    try Data(#"{"version": 1, "orphans": {}}"#.utf8).write(to: url)
+    var old = OrphanCache.read(library: root)
+    #expect(run(&old, group, in: edited).searched == 3)
+    old.write(library: root)
     #expect(OrphanCache.read(library: root).entries.count == 3)
   }
 
