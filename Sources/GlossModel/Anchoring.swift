@@ -174,6 +174,17 @@ public enum Anchoring {
   }
 
   public static func anchor(_ annotation: Annotation, in text: AnchorText) -> Result {
+    locate(annotation, in: text).result
+  }
+
+  /// `anchor`, with how many exact occurrences the quote has in the text when they were
+  /// looked up (`reanchored` needs it, and need not look again).
+  static func locate(_ annotation: Annotation, in text: AnchorText) -> (result: Result, occurrences: Int?) {
+    var occurrences: Int?
+    return (locate(annotation, in: text, occurrences: &occurrences), occurrences)
+  }
+
+  private static func locate(_ annotation: Annotation, in text: AnchorText, occurrences: inout Int?) -> Result {
     let quote = Array(annotation.quote.unicodeScalars.map(\.value))
     guard !quote.isEmpty else { return Result(range: nil, state: .orphaned) }
     // 1. Still where it was.
@@ -203,6 +214,7 @@ public enum Anchoring {
     }
     // 2. Exact occurrences elsewhere.
     let exact = text.occurrences(of: quote)
+    occurrences = exact.count
     if !exact.isEmpty {
       let range = exact.count == 1 ? exact[0] : choose(exact.map { ($0, 0) }).range
       if agrees(range) { return Result(range: range, state: .relocated) }
@@ -232,17 +244,21 @@ public enum Anchoring {
   /// Re-anchors and returns the annotation with its position and state written back.
   public static func reanchored(_ annotation: Annotation, in text: AnchorText) -> Annotation {
     var copy = annotation
-    let result = anchor(annotation, in: text)
+    let (result, occurrences) = locate(annotation, in: text)
     copy.anchor = result.state
     if let range = result.range {
       copy.start = range.lowerBound
       copy.end = range.upperBound
       if result.state == .relocated {
         copy.quote = text.string(range)
-        let quote = text.slice(range)
+        // A longer context if it had one, or if the quote (as it is now) occurs more than once.
+        func repeated() -> Bool {
+          if copy.quote == annotation.quote, let occurrences { return occurrences > 1 }
+          return text.occurrences(of: text.slice(range)).count > 1
+        }
         let long =
           annotation.prefix.unicodeScalars.count > Annotation.contextLength
-          || annotation.suffix.unicodeScalars.count > Annotation.contextLength || text.occurrences(of: quote).count > 1
+          || annotation.suffix.unicodeScalars.count > Annotation.contextLength || repeated()
         let length = long ? Annotation.repeatedContextLength : Annotation.contextLength
         copy.prefix = text.string(max(0, range.lowerBound - length)..<range.lowerBound)
         copy.suffix = text.string(range.upperBound..<min(text.scalars.count, range.upperBound + length))

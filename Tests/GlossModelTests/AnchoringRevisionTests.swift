@@ -58,6 +58,27 @@ import Testing
     #expect(result.range == second)
   }
 
+  @Test func aRelocatedQuoteGetsTheLongerContextWhereItRepeats() throws {
+    let moved = "A new first paragraph, long enough to move every passage along.\n\n" + Self.twice
+    let text = AnchorText(article: Article(path: "a.txt", string: moved))
+    let a = try annotation(Self.twice, "ceasefire line", occurrence: 1)
+    let relocated = Anchoring.reanchored(a, in: text)
+    #expect(relocated.anchor == .relocated)
+    #expect(relocated.prefix.unicodeScalars.count == Annotation.repeatedContextLength)
+    // An old store's 32 characters become the longer context when the quote repeats.
+    var old = a
+    old.prefix = String(String.UnicodeScalarView(a.prefix.unicodeScalars.suffix(32)))
+    old.suffix = String(String.UnicodeScalarView(a.suffix.unicodeScalars.prefix(32)))
+    let upgraded = Anchoring.reanchored(old, in: text)
+    #expect(upgraded.range == relocated.range)
+    #expect(upgraded.prefix == relocated.prefix)
+    #expect(upgraded.suffix == relocated.suffix)
+    // A quote that occurs once keeps 32.
+    let once = Anchoring.reanchored(try annotation(Self.twice, "the long drive north"), in: text)
+    #expect(once.anchor == .relocated)
+    #expect(once.prefix.unicodeScalars.count == Annotation.contextLength)
+  }
+
   @Test func aStoreWithTheOldShortContextStillAnchors() throws {
     var a = try annotation(Self.twice, "ceasefire line", occurrence: 1)
     a.prefix = String(String.UnicodeScalarView(a.prefix.unicodeScalars.suffix(32)))
