@@ -4,11 +4,21 @@ import Foundation
 ///
 /// 1. the text at the stored position still equals the quote: keep it (`exact`);
 /// 2. else exact occurrences of the quote, the one whose prefix, suffix and position match best
-///    (`relocated`);
+///    (`relocated`); for a short quote (under `shortQuoteLength`) only if that one's context
+///    agrees on at least one side, since a short phrase found elsewhere is more often another
+///    passage than a move;
 /// 3. else an approximate match: a bit-parallel edit-distance search (Myers, 1999) allowing
-///    errors up to a quarter of the quote's length, scored by quote, context and position, with
-///    a score floor (`relocated`);
-/// 4. else `orphaned`: the annotation is kept as it was, with its quote.
+///    errors up to `smallErrorFraction` of the quote's length, scored by quote, context and
+///    position, with a score floor (`relocated`); a short quote's only if its context agrees on
+///    one side;
+/// 4. else, when the context is found on both sides of a stretch up to half again as long as
+///    the quote, that stretch, if the quote is in it with words inserted (`relocated`);
+/// 5. else the best approximate match with up to `maxErrorFraction` errors, if its context
+///    agrees on both sides (`relocated`);
+/// 6. else `orphaned`: the annotation is kept as it was, with its quote.
+///
+/// A quote that occurs more than once when it is made stores a longer context
+/// (`Annotation.repeatedContextLength`), so that the right copy can be told apart.
 public struct AnchorText: Sendable {
   /// The article text as Unicode scalar values, indexed by the offsets annotations store.
   public let scalars: [UInt32]
@@ -134,33 +144,99 @@ public enum Anchoring {
   /// Minimum combined score (0…1) for an approximate match.
   public static let scoreFloor = 0.5
 
+  /// Quotes shorter than this need their context to agree before they move.
+  public static let shortQuoteLength = 40
+  /// Errors an approximate match may have without its context agreeing on both sides.
+  public static let smallErrorFraction = 0.125
+  /// Insertions inside a quote tolerated when the context agrees on both sides.
+  public static let maxInsertionFraction = 0.5
+  /// How alike (0…1, one minus the edit distance over the length) the scalars next to a
+  /// candidate must be to the stored context for that side to agree.
+  static let agreement = 0.7
+  /// Up to this many candidates are scored by the whole stored context; more by its nearest
+  /// `Annotation.contextLength` scalars, as edit distances over the longer one would cost 16
+  /// times as much for each.
+  static let longContextCandidates = 64
+  /// How many of the context's scalars nearest the quote step 4 looks for.
+  static let agreementLength = 32
+
+  /// Whether the text at the stored position is still the quote (the fast path).
+  public static func isExact(_ annotation: Annotation, in text: AnchorText) -> Bool {
+    guard annotation.start >= 0, annotation.start < annotation.end, annotation.end <= text.scalars.count else {
+      return false
+    }
+    var i = annotation.start
+    for s in annotation.quote.unicodeScalars {
+      guard i < annotation.end, text.scalars[i] == s.value else { return false }
+      i += 1
+    }
+    return i == annotation.end
+  }
+
   public static func anchor(_ annotation: Annotation, in text: AnchorText) -> Result {
+    locate(annotation, in: text).result
+  }
+
+  /// `anchor`, with how many exact occurrences the quote has in the text when they were
+  /// looked up (`reanchored` needs it, and need not look again).
+  static func locate(_ annotation: Annotation, in text: AnchorText) -> (result: Result, occurrences: Int?) {
+    var occurrences: Int?
+    return (locate(annotation, in: text, occurrences: &occurrences), occurrences)
+  }
+
+  private static func locate(_ annotation: Annotation, in text: AnchorText, occurrences: inout Int?) -> Result {
     let quote = Array(annotation.quote.unicodeScalars.map(\.value))
     guard !quote.isEmpty else { return Result(range: nil, state: .orphaned) }
     // 1. Still where it was.
-    if annotation.end <= text.scalars.count, annotation.start >= 0, annotation.end - annotation.start == quote.count,
-      text.scalars[annotation.start..<annotation.end].elementsEqual(quote)
-    {
-      return Result(range: annotation.start..<annotation.end, state: .exact)
-    }
+    if isExact(annotation, in: text) { return Result(range: annotation.start..<annotation.end, state: .exact) }
     let prefix = Array(annotation.prefix.unicodeScalars.map(\.value))
     let suffix = Array(annotation.suffix.unicodeScalars.map(\.value))
+    let short = quote.count < shortQuoteLength
+    // Whether the context agrees enough for a short quote to move: its best candidate is
+    // chosen first (`bestCandidate`, fast with thousands of candidates), then checked.
+    func agrees(_ range: Range<Int>) -> Bool {
+      !short || agreement(range, prefix: prefix, suffix: suffix, text: text).either
+    }
+    // The best of several candidates, by the whole stored context when there are few (a
+    // repeated quote's longer context tells its copies apart), else by the nearest
+    // `Annotation.contextLength` scalars of it (a quote of one common word has thousands).
+    func choose(_ candidates: [(range: Range<Int>, errors: Int)]) -> (range: Range<Int>, score: Double) {
+      let whole = candidates.count <= longContextCandidates
+      return bestCandidate(
+        candidates, quote: quote, prefix: whole ? prefix : Array(prefix.suffix(Annotation.contextLength)),
+        suffix: whole ? suffix : Array(suffix.prefix(Annotation.contextLength)), expected: annotation.start,
+        text: text)
+    }
+    func best(_ candidates: [ApproximateMatch]) -> Range<Int>? {
+      guard !candidates.isEmpty else { return nil }
+      let best = choose(candidates.map { ($0.range, $0.errors) })
+      return best.score >= scoreFloor ? best.range : nil
+    }
     // 2. Exact occurrences elsewhere.
     let exact = text.occurrences(of: quote)
-    if exact.count == 1 { return Result(range: exact[0], state: .relocated) }
+    occurrences = exact.count
     if !exact.isEmpty {
-      let best = bestCandidate(
-        exact.map { ($0, 0) }, quote: quote, prefix: prefix, suffix: suffix, expected: annotation.start, text: text)
-      return Result(range: best.range, state: .relocated)
+      let range = exact.count == 1 ? exact[0] : choose(exact.map { ($0, 0) }).range
+      if agrees(range) { return Result(range: range, state: .relocated) }
     }
-    // 3. Approximate.
+    // 3. Approximate: with few errors first, then words inserted inside the quote (4), then
+    // with more errors where the context agrees on both sides (5).
     let maxErrors = max(1, Int(Double(quote.count) * maxErrorFraction))
+    let smallErrors = Int(Double(quote.count) * smallErrorFraction)
     let candidates = approximateMatches(of: quote, in: text.scalars, maxErrors: maxErrors)
-    if !candidates.isEmpty {
-      let best = bestCandidate(
-        candidates.map { ($0.range, $0.errors) }, quote: quote, prefix: prefix, suffix: suffix,
-        expected: annotation.start, text: text)
-      if best.score >= scoreFloor { return Result(range: best.range, state: .relocated) }
+    if let range = best(candidates.filter { $0.errors <= smallErrors }), agrees(range) {
+      return Result(range: range, state: .relocated)
+    }
+    // 4. Words inserted inside the quote, between a context that agrees on both sides.
+    if let range = betweenContext(quote: quote, prefix: prefix, suffix: suffix, expected: annotation.start, text: text)
+    {
+      return Result(range: range, state: .relocated)
+    }
+    // 5. More errors, where the context agrees on both sides.
+    if let range = best(candidates.filter { $0.errors > smallErrors }),
+      agreement(range, prefix: prefix, suffix: suffix, text: text).both
+    {
+      return Result(range: range, state: .relocated)
     }
     return Result(range: nil, state: .orphaned)
   }
@@ -168,16 +244,24 @@ public enum Anchoring {
   /// Re-anchors and returns the annotation with its position and state written back.
   public static func reanchored(_ annotation: Annotation, in text: AnchorText) -> Annotation {
     var copy = annotation
-    let result = anchor(annotation, in: text)
+    let (result, occurrences) = locate(annotation, in: text)
     copy.anchor = result.state
     if let range = result.range {
       copy.start = range.lowerBound
       copy.end = range.upperBound
       if result.state == .relocated {
         copy.quote = text.string(range)
-        copy.prefix = text.string(max(0, range.lowerBound - Annotation.contextLength)..<range.lowerBound)
-        copy.suffix = text.string(
-          range.upperBound..<min(text.scalars.count, range.upperBound + Annotation.contextLength))
+        // A longer context if it had one, or if the quote (as it is now) occurs more than once.
+        func repeated() -> Bool {
+          if copy.quote == annotation.quote, let occurrences { return occurrences > 1 }
+          return text.occurrences(of: text.slice(range)).count > 1
+        }
+        let long =
+          annotation.prefix.unicodeScalars.count > Annotation.contextLength
+          || annotation.suffix.unicodeScalars.count > Annotation.contextLength || repeated()
+        let length = long ? Annotation.repeatedContextLength : Annotation.contextLength
+        copy.prefix = text.string(max(0, range.lowerBound - length)..<range.lowerBound)
+        copy.suffix = text.string(range.upperBound..<min(text.scalars.count, range.upperBound + length))
       }
     }
     return copy

@@ -17,7 +17,9 @@ public enum AnchorState: String, Codable, Sendable {
 
 /// An annotation on a passage of an article, anchored as the W3C Web Annotation model does:
 /// a TextPositionSelector (`start`/`end`, Unicode scalar offsets into the article's canonical
-/// text) and a TextQuoteSelector (`quote`, with up to 32 scalars of `prefix` and `suffix`).
+/// text) and a TextQuoteSelector (`quote`, with up to 32 scalars of `prefix` and `suffix`, or
+/// up to 128 when the quote occurs more than once in the article as it was annotated, so that
+/// the copies can be told apart; stores written with 32 read and anchor as before).
 public struct Annotation: Codable, Equatable, Sendable, Identifiable {
   public var id: UUID
   /// The article's path in the library.
@@ -35,6 +37,8 @@ public struct Annotation: Codable, Equatable, Sendable, Identifiable {
   public var anchor: AnchorState
 
   public static let contextLength = 32
+  /// The context kept on each side of a quote that occurs more than once.
+  public static let repeatedContextLength = 128
 
   public init(
     id: UUID = UUID(), article: String, start: Int, end: Int, quote: String, prefix: String,
@@ -68,11 +72,42 @@ public struct Annotation: Codable, Equatable, Sendable, Identifiable {
     }
     let lower = max(0, min(range.lowerBound, article.scalarCount))
     let upper = max(lower, min(range.upperBound, article.scalarCount))
+    let quote = slice(lower..<upper)
+    let repeated = Annotation.occursTwice(quote, in: article.text)
+    let context = repeated ? Annotation.repeatedContextLength : Annotation.contextLength
     self.init(
-      id: id, article: article.path, start: lower, end: upper, quote: slice(lower..<upper),
-      prefix: slice(max(0, lower - Annotation.contextLength)..<lower),
-      suffix: slice(upper..<min(article.scalarCount, upper + Annotation.contextLength)),
+      id: id, article: article.path, start: lower, end: upper, quote: quote,
+      prefix: slice(max(0, lower - context)..<lower),
+      suffix: slice(upper..<min(article.scalarCount, upper + context)),
       color: color, tags: tags, note: note, created: now)
+  }
+
+  /// Whether `quote` occurs more than once in `text`, overlapping copies included: a search of
+  /// the UTF-8 bytes (a match of valid UTF-8 starts on a scalar), no scalar array needed.
+  static func occursTwice(_ quote: String, in text: String) -> Bool {
+    var quote = quote
+    var text = text
+    return quote.withUTF8 { q in
+      text.withUTF8 { t in
+        guard !q.isEmpty, q.count <= t.count, let base = t.baseAddress, let pattern = q.baseAddress else {
+          return false
+        }
+        // Candidates by `memchr` for the first byte, then compared.
+        func find(from start: Int) -> Int? {
+          var i = start
+          let last = t.count - q.count
+          while i <= last {
+            guard let hit = memchr(base + i, Int32(q[0]), last - i + 1) else { return nil }
+            let j = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if memcmp(base + j, pattern, q.count) == 0 { return j }
+            i = j + 1
+          }
+          return nil
+        }
+        guard let first = find(from: 0) else { return false }
+        return find(from: first + 1) != nil
+      }
+    }
   }
 
   public var range: Range<Int> { start..<end }

@@ -16,12 +16,18 @@ func printOut(_ text: String) {
 /// Re-anchors every annotation of the library's articles and writes back what moved. When
 /// that cannot be saved (a read-only library, a full disk), the annotations are still
 /// re-anchored in memory for this command's output, with a one-line warning on stderr.
+/// Orphans of unchanged articles are not searched for again (`OrphanCache`).
 func reanchorAll(_ store: AnnotationStore, library: Library) {
   var changed: [Annotation] = []
+  var orphans = OrphanCache.read(library: library.root)
   for (path, group) in Dictionary(grouping: store.all, by: \.article) {
     guard let article = library.articles[path] else { continue }
-    changed += Anchoring.reanchoredChanges(group, in: article)
+    for (annotation, new) in zip(group, orphans.reanchored(group, in: article)) where new != annotation {
+      changed.append(new)
+    }
   }
+  orphans.keep(Set(store.all.map(\.id)))
+  orphans.write(library: library.root)
   if !changed.isEmpty {
     do {
       try store.apply(upserts: changed, deletions: [])
