@@ -39,6 +39,26 @@ struct LibraryLocation: Equatable {
     }
   }
 
+  /// `gloss FILE` with no library named (no --library, no $GLOSS_LIBRARY) and FILE a file
+  /// outside ./articles: its own folder is the library, as `less FILE` just opens the file.
+  func opening(_ article: String?) -> (location: LibraryLocation, article: String?) {
+    let env = ProcessInfo.processInfo.environment
+    guard library == nil, (env["GLOSS_LIBRARY"] ?? "").isEmpty, let article, !article.isEmpty else {
+      return (self, article)
+    }
+    let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+    let file = URL(fileURLWithPath: article, relativeTo: cwd).standardizedFileURL
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: file.path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+      return (self, article)
+    }
+    let root = resolvedURL().path
+    if file.path.hasPrefix(root.hasSuffix("/") ? root : root + "/") { return (self, article) }
+    var location = self
+    location.library = file.deletingLastPathComponent().path
+    return (location, file.lastPathComponent)
+  }
+
   func resolvedURL() -> URL {
     let env = ProcessInfo.processInfo.environment
     let path = library ?? env["GLOSS_LIBRARY"].flatMap { $0.isEmpty ? nil : $0 } ?? "articles"
@@ -235,6 +255,7 @@ struct ReaderInvocation: Equatable {
     let env = ProcessInfo.processInfo.environment
     // Everything that can fail on the user's input is checked before the terminal is touched.
     let keys = try loadKeymap(environment: env)
+    let (location, article) = location.opening(article)
     var library = try location.load(lazy: true, opening: article)
     var entry: LibraryEntry?
     if let article { entry = try resolveArticle(article, in: &library) }
@@ -280,8 +301,9 @@ struct ReaderInvocation: Equatable {
     guard let article else {
       throw fail("no article to print: give one (gloss read ARTICLE); to list articles, use 'gloss list'")
     }
-    var library = try location.load(lazy: true, opening: article)
-    let entry = try resolveArticle(article, in: &library)
+    let (location, name) = location.opening(article)
+    var library = try location.load(lazy: true, opening: name)
+    let entry = try resolveArticle(name ?? article, in: &library)
     guard let text = library.complete(entry.path) else {
       throw fail("cannot read \(entry.path.terminalSafe)\(entry.problem.map { ": \($0)" } ?? "")")
     }

@@ -27,6 +27,32 @@ import Testing
     #expect(try runGloss(["--library", dir.path, "--plain", "Headline"]).stdout == result.stdout)
   }
 
+  /// `gloss FILE` for a file outside ./articles, with no library named: read from its own
+  /// folder, as `less FILE` would (and nothing is written there by printing it).
+  @Test func aFileOutsideAnyLibraryIsReadFromItsFolder() throws {
+    let binary = try #require(glossBinary)
+    let dir = try makeLibrary(files: ["notes.md": "# Loose Notes\n\nA file on its own.\n"])
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let elsewhere = FileManager.default.temporaryDirectory.appendingPathComponent("gloss-cwd-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: elsewhere) }
+    var environment = ProcessInfo.processInfo.environment
+    environment["GLOSS_LIBRARY"] = nil
+    for arguments in [
+      ["read", dir.appendingPathComponent("notes.md").path], [dir.appendingPathComponent("notes.md").path],
+    ] {
+      let result = try run(binary.path, arguments, environment: environment, currentDirectory: elsewhere)
+      #expect(result.status == 0, "\(result.stderr)")
+      #expect(result.stdout.hasPrefix("Loose Notes\n\nA file on its own."), "\(result.stdout)")
+    }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["notes.md"])
+    // A name that is not a file still means the library's article, with its clear error.
+    let missing = try run(
+      binary.path, ["read", "no-such-article"], environment: environment, currentDirectory: elsewhere)
+    #expect(missing.status != 0)
+    #expect(missing.stderr.contains("no such library"), "\(missing.stderr)")
+  }
+
   @Test func theBundledArticleGoesThroughCatGrepAndWc() throws {
     let binary = try #require(glossBinary)
     let article = "why-the-us-must-not-support-azerbaijans-war.txt"
