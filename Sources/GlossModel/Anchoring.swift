@@ -207,6 +207,16 @@ public enum Anchoring {
         suffix: whole ? suffix : Array(suffix.prefix(Annotation.contextLength)), expected: annotation.start,
         text: text)
     }
+    // Without a position (an imported quote with only its context), the first exact
+    // occurrence of the whole context and quote is the best candidate there can be (a perfect
+    // context, and ties go to the first): one lookup, where scoring each of the thousands of
+    // occurrences of a short quote took most of a quote-only import.
+    func wholeContext(_ exact: [Range<Int>]) -> Range<Int>? {
+      guard annotation.start < 0, !prefix.isEmpty || !suffix.isEmpty,
+        let first = text.occurrences(of: prefix + quote + suffix).first
+      else { return nil }
+      return (first.lowerBound + prefix.count)..<(first.lowerBound + prefix.count + quote.count)
+    }
     func best(_ candidates: [ApproximateMatch]) -> Range<Int>? {
       guard !candidates.isEmpty else { return nil }
       let best = choose(candidates.map { ($0.range, $0.errors) })
@@ -216,7 +226,7 @@ public enum Anchoring {
     let exact = text.occurrences(of: quote)
     occurrences = exact.count
     if !exact.isEmpty {
-      let range = exact.count == 1 ? exact[0] : choose(exact.map { ($0, 0) }).range
+      let range = exact.count == 1 ? exact[0] : wholeContext(exact) ?? choose(exact.map { ($0, 0) }).range
       if agrees(range) { return Result(range: range, state: .relocated) }
     }
     // 3. Approximate: with few errors first, then words inserted inside the quote (4), then
@@ -337,26 +347,11 @@ public enum Anchoring {
     return (candidates[best!.index].range, best!.score)
   }
 
-  /// A lower bound of the edit distance of two texts, cheap to compute: the larger of the
-  /// numbers of scalars each has that the other lacks (as multisets; every edit changes each
-  /// by at most one). Scalars are counted in 128 classes, which only lowers it.
-  static func bagDistance(_ a: ArraySlice<UInt32>, _ b: [UInt32]) -> Int {
-    withUnsafeTemporaryAllocation(of: Int32.self, capacity: 128) { counts in
-      counts.initialize(repeating: 0)
-      @inline(__always) func bucket(_ v: UInt32) -> Int {
-        v < 128 ? Int(v) : Int((v &* 2_654_435_761) >> 25)
-      }
-      for v in a { counts[bucket(v)] += 1 }
-      for v in b { counts[bucket(v)] -= 1 }
-      var more: Int32 = 0
-      var fewer: Int32 = 0
-      for c in counts { if c > 0 { more += c } else { fewer -= c } }
-      return Int(max(more, fewer))
-    }
-  }
-
+  /// How near a candidate is to where the annotation was; the same for every candidate when
+  /// it has no position (`expected` < 0: an imported quote), so the start is not favoured.
   static func positionScore(_ range: Range<Int>, expected: Int, text: AnchorText) -> Double {
-    1 - Double(abs(range.lowerBound - expected)) / Double(max(1, text.scalars.count))
+    guard expected >= 0 else { return 1 }
+    return 1 - Double(abs(range.lowerBound - expected)) / Double(max(1, text.scalars.count))
   }
 
   static func combine(quote: Double, prefix: Double, suffix: Double, position: Double) -> Double {

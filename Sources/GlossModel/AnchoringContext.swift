@@ -52,3 +52,23 @@ extension Anchoring {
     return best?.range
   }
 }
+
+extension Anchoring {
+  /// A lower bound of the edit distance of two texts, cheap to compute: the larger of the
+  /// numbers of scalars each has that the other lacks (as multisets; every edit changes each
+  /// by at most one). Scalars are counted in 128 classes, which only lowers it.
+  static func bagDistance(_ a: ArraySlice<UInt32>, _ b: [UInt32]) -> Int {
+    withUnsafeTemporaryAllocation(of: Int32.self, capacity: 128) { counts in
+      counts.initialize(repeating: 0)
+      @inline(__always) func bucket(_ v: UInt32) -> Int {
+        v < 128 ? Int(v) : Int((v &* 2_654_435_761) >> 25)
+      }
+      for v in a { counts[bucket(v)] += 1 }
+      for v in b { counts[bucket(v)] -= 1 }
+      var more: Int32 = 0
+      var fewer: Int32 = 0
+      for c in counts { if c > 0 { more += c } else { fewer -= c } }
+      return Int(max(more, fewer))
+    }
+  }
+}

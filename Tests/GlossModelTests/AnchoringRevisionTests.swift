@@ -147,3 +147,33 @@ import Testing
     #expect(anchor(a, in: unmoored).result.state == .orphaned)
   }
 }
+
+/// A quote with only its context (an import: no position) goes where its whole context is,
+/// however many other copies of it come earlier, and wherever that is in the text.
+@Suite struct PositionlessQuoteTests {
+  @Test func theCopyWithTheWholeContextWinsWithoutFavouringTheStart() throws {
+    // Two copies with the same long context but for one letter; the stored one is the late
+    // copy's. (With the start favoured, the early copy won: its position outweighed the letter.)
+    let before = String(repeating: "b ", count: 100)
+    let after = " sat on the mat. " + String(repeating: "a ", count: 100)
+    let filler = String(repeating: "Some unrelated words fill the middle of the article here. ", count: 400)
+    let text = "Title\n\n" + before + "Latex the cat" + after + filler + before + "Later the cat" + after
+    let quote = "cat"
+    let article = Article(path: "a.txt", string: text)
+    let anchor = AnchorText(article: article)
+    let canonical = article.text
+    let lateStart = try #require(canonical.range(of: "Later the cat"))
+    let start = canonical.unicodeScalars.distance(from: canonical.startIndex, to: lateStart.lowerBound) + 10
+    let made = Annotation(article: article, range: start..<(start + 3), now: Date(timeIntervalSince1970: 0))
+    #expect(made.quote == quote)
+    var imported = made
+    imported.start = -1
+    imported.end = -1
+    let result = Anchoring.reanchored(imported, in: anchor)
+    #expect(result.range == made.range, "the copy whose context was stored, not the first")
+    #expect(result.anchor == .relocated)
+    // The same through the index a large import prepares.
+    anchor.prepare(quotes: [quote])
+    #expect(Anchoring.reanchored(imported, in: anchor).range == made.range)
+  }
+}
