@@ -223,6 +223,7 @@ extension AppState {
     let restored = ordered.map { change -> (Annotation?, Annotation?) in
       var target = forward ? change.after : change.before
       target?.modified = now
+      target = target.map(anchoredInOpenArticle)
       return (forward ? change.before : change.after, target)
     }
     let first = step.first

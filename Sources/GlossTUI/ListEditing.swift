@@ -67,6 +67,15 @@ extension AppState {
     }
   }
 
+  /// An annotation brought back by undo or redo, found again in the open article's text as
+  /// it is now (the file may have changed on disk since it was removed); others as they are.
+  func anchoredInOpenArticle(_ annotation: Annotation) -> Annotation {
+    guard let article = reader?.article, article.path == annotation.article, !article.isPartial else {
+      return annotation
+    }
+    return Anchoring.reanchoredChanges([annotation], in: article).first ?? annotation
+  }
+
   func oneLine(_ text: String) -> String {
     text.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
   }
