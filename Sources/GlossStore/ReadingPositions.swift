@@ -199,9 +199,13 @@ public struct ReadingPositions: Sendable {
     }
     for (path, entry) in positions where (file.positions[path]?.updated ?? .distantPast) <= entry.updated {
       var newer = entry
-      // Fields another version wrote since this one read the entry are kept.
+      // Fields another version wrote since this one read the entry are kept, and so are
+      // marks another reader set meanwhile (marks are only ever set, never removed).
       for (key, value) in file.positions[path]?.extras ?? [:] where newer.extras[key] == nil {
         newer.extras[key] = value
+      }
+      for (name, value) in file.positions[path]?.marks ?? [:] where newer.marks[name] == nil {
+        newer.marks[name] = value
       }
       file.positions[path] = newer
     }

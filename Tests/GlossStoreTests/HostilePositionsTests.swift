@@ -87,4 +87,18 @@ import Testing
     #expect(saved["c"] == 12)
     #expect(saved["A"] == 3 && saved["ab"] == 4 && saved["é"] == 5 && saved[""] == 6 && saved["\u{1B}[2J"] == 7)
   }
+
+  @Test func marksSetInTwoReadersAtOnceAreBothKept() throws {
+    let root = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let url = ReadingPositions.defaultURL(library: root)
+    var first = ReadingPositions(url: url)
+    var second = ReadingPositions(url: url)
+    #expect(first.setMarks(["a": 10], for: "x.txt", offset: 0, now: Date(timeIntervalSince1970: 100)) == nil)
+    #expect(second.setMarks(["b": 20], for: "x.txt", offset: 0, now: Date(timeIntervalSince1970: 200)) == nil)
+    #expect(second.set(30, for: "x.txt", now: Date(timeIntervalSince1970: 300)) == nil)
+    let saved = ReadingPositions(url: url)
+    #expect(saved.marks(for: "x.txt") == ["a": 10, "b": 20], "neither reader's mark is lost")
+    #expect(saved.offset(for: "x.txt") == 30)
+  }
 }

@@ -98,4 +98,23 @@ import Testing
     #expect(noted.note.count >= 10_000)
     #expect(!h.screen.unicodeScalars.contains { $0 != "\n" && Glyph.escape($0) != nil })
   }
+
+  @Test func deletingTheOnlyAnnotationOfATagInTheTagView() throws {
+    let h = try listed { text in
+      [
+        Annotation(
+          article: text, range: try range(of: "First passage", in: text), tags: ["solo"],
+          now: Date(timeIntervalSince1970: 5))
+      ]
+    }
+    h.keys("T", "<Enter>")
+    #expect(h.listHeader == "#solo (1)", "\(h.listHeader)")
+    h.keys("d")
+    #expect(h.stored.isEmpty)
+    h.keys("j", "k", "G", "d", "y", "<Enter>")
+    #expect(h.state.mode == .normal)
+    h.keys("u")
+    #expect(h.stored.count == 1)
+    #expect(h.listPane.contains("First passage"), "\(h.listPane)")
+  }
 }
