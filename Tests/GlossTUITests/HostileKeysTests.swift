@@ -170,6 +170,24 @@ import Testing
   }
 }
 
+@Suite struct HostileOutlineMouseTests {
+  @Test func theMouseWithTheOutlineOpenChoosesInItOrClosesIt() throws {
+    let page = Source(path: "p.md", text: "# One\n\nText.\n\n## Two\n\nMore.\n\n## Three\n\nEnd.\n")
+    let other = Source(path: "q.md", text: "# Other\n\n" + String(repeating: "Words here. ", count: 400) + "\n")
+    let h = Harness([page, other], open: "p.md")
+    h.keys("O")
+    #expect(h.state.moving.outline?.selected == 0)
+    h.send(.mouse(MouseEvent(kind: .wheelDown, x: 50, y: 5)))
+    #expect(h.state.moving.outline?.selected == 1, "the wheel chooses a heading")
+    #expect(h.state.reader?.article.path == "p.md")
+    // A click on the other article's row in the list closes the box before anything else.
+    h.send(.mouse(MouseEvent(kind: .press, x: 3, y: 2)), .mouse(MouseEvent(kind: .release, x: 3, y: 2)))
+    #expect(h.state.moving.outline == nil, "the box does not stay over another article")
+    h.keys("<Enter>")
+    #expect(h.state.moving.outline == nil)
+  }
+}
+
 extension Harness {
   var helpScroll: Int? {
     if case .help(let scroll) = state.mode { return scroll }
