@@ -27,7 +27,9 @@ public struct LinkHints: Sendable, Equatable {
   }
 
   /// One letter each while they last, else two letters each, else three (all of one length,
-  /// so no label is the start of another).
+  /// so no label is the start of another). The first letter changes from one link to the
+  /// next: links closer than a label is wide show at least their first letters, and once
+  /// one is typed the links left are 26 apart, their labels drawn whole.
   static func labels(count: Int) -> [String] {
     let letters = alphabet.map(String.init)
     var length = 1
@@ -40,7 +42,7 @@ public struct LinkHints: Sendable, Equatable {
       var label = ""
       var rest = n
       for _ in 0..<length {
-        label = letters[rest % letters.count] + label
+        label += letters[rest % letters.count]
         rest /= letters.count
       }
       return label

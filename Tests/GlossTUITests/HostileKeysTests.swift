@@ -146,6 +146,24 @@ import Testing
     #expect(hints.labels.count == hints.links.count, "every link on screen has a label")
     let labels = hints.labels
     for a in labels.prefix(50) { #expect(!labels.contains { $0 != a && $0.hasPrefix(a) }) }
+    // Once a letter is typed, the labels left are far apart: each one is drawn whole.
+    h.type(String(labels[0].prefix(1)))
+    let frame = h.terminal.lastFrame
+    var runs: [Int] = []
+    for y in 0..<frame.height {
+      var run = 0
+      for x in 0..<frame.width {
+        if frame[x, y].style.background == .yellow {
+          run += 1
+        } else if run > 0 {
+          runs.append(run)
+          run = 0
+        }
+      }
+      if run > 0 { runs.append(run) }
+    }
+    #expect(!runs.isEmpty && runs.allSatisfy { $0 == 3 }, "label runs: \(runs.prefix(20))")
+    h.keys("<Esc>", "f")
     let last = try #require(labels.last)
     h.type(last)
     #expect(opened.all == [hints.links[hints.links.count - 1].url])
