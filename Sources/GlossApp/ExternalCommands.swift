@@ -88,7 +88,9 @@ public enum ExternalOpener {
 }
 
 /// Copies text with the desktop's clipboard command: `wl-copy` under Wayland, `xclip` or
-/// `xsel` under X11 (`pbcopy` on macOS). Waits at most two seconds for it.
+/// `xsel` under X11 (`pbcopy` on macOS). Waits at most two seconds for it, the writing of the
+/// text included: a command that does not read it cannot block the reader. (SIGPIPE is
+/// ignored by the app, so a command that exits early is an EPIPE here.)
 public enum ClipboardCommand {
   static func command(environment: [String: String]) -> [String]? {
     var candidates: [[String]] = []
@@ -119,17 +121,42 @@ public enum ClipboardCommand {
     process.standardError = FileHandle.nullDevice
     do {
       try process.run()
-      try input.fileHandleForWriting.write(contentsOf: Data(text.utf8))
-      try input.fileHandleForWriting.close()
     } catch {
       return .failed("\(name) failed: \(error.localizedDescription)")
     }
     let deadline = Date().addingTimeInterval(2)
+    let writeError = writeWithDeadline(Array(text.utf8), to: input.fileHandleForWriting.fileDescriptor, until: deadline)
+    try? input.fileHandleForWriting.close()
+    if let writeError, writeError != EAGAIN {
+      if process.isRunning { process.terminate() }
+      return .failed("\(name) failed: \(String(cString: strerror(writeError)))")
+    }
     while process.isRunning && Date() < deadline { usleep(10_000) }
     if process.isRunning {
       process.terminate()
       return .failed("\(name) did not finish")
     }
     return process.terminationStatus == 0 ? .copied(by: name) : .failed("\(name) failed")
+  }
+
+  /// Writes all of `bytes` to a pipe without blocking past `deadline`: nil when written, else
+  /// the errno (EAGAIN: the deadline passed with the pipe still full).
+  static func writeWithDeadline(_ bytes: [UInt8], to fd: Int32, until deadline: Date) -> Int32? {
+    _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+    var rest = bytes[...]
+    while !rest.isEmpty {
+      let n = rest.withUnsafeBufferPointer { write(fd, $0.baseAddress, $0.count) }
+      if n > 0 {
+        rest = rest.dropFirst(n)
+        continue
+      }
+      let code = n < 0 ? errno : EIO
+      if code == EINTR { continue }
+      guard code == EAGAIN || code == EWOULDBLOCK else { return code }
+      if Date() >= deadline { return EAGAIN }
+      var ready = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+      _ = poll(&ready, 1, 50)
+    }
+    return nil
   }
 }

@@ -162,18 +162,29 @@ public struct ReadingPositions: Sendable {
     return save()
   }
 
-  /// Records an article's marks (with `offset` as its position when it has none yet) and
-  /// writes the file at once, as `set` does.
+  /// Records an article's marks `a`–`z` (with `offset` as its position when it has none yet)
+  /// and writes the file at once, as `set` does. Marks of other names (another version's, or
+  /// a hand edit's) are kept as they are.
   @discardableResult
-  public mutating func setMarks(_ marks: [String: Int], for path: String, offset: Int, now: Date = Date())
+  public mutating func setMarks(_ given: [String: Int], for path: String, offset: Int, now: Date = Date())
     -> String?
   {
+    var marks = given
+    for (name, value) in positions[path]?.marks ?? [:] where !ReadingPositions.isMarkName(name) {
+      if marks[name] == nil { marks[name] = value }
+    }
     if let entry = positions[path], entry.marks == marks { return nil }
     var entry = positions[path] ?? Entry(offset: offset, updated: now)
     entry.marks = marks
     entry.updated = now
     positions[path] = entry
     return save()
+  }
+
+  /// The names the reader sets: one letter `a`–`z`.
+  static func isMarkName(_ name: String) -> Bool {
+    guard name.unicodeScalars.count == 1, let scalar = name.unicodeScalars.first else { return false }
+    return ("a"..."z").contains(scalar)
   }
 
   public func save() -> String? {
@@ -188,9 +199,13 @@ public struct ReadingPositions: Sendable {
     }
     for (path, entry) in positions where (file.positions[path]?.updated ?? .distantPast) <= entry.updated {
       var newer = entry
-      // Fields another version wrote since this one read the entry are kept.
+      // Fields another version wrote since this one read the entry are kept, and so are
+      // marks another reader set meanwhile (marks are only ever set, never removed).
       for (key, value) in file.positions[path]?.extras ?? [:] where newer.extras[key] == nil {
         newer.extras[key] = value
+      }
+      for (name, value) in file.positions[path]?.marks ?? [:] where newer.marks[name] == nil {
+        newer.marks[name] = value
       }
       file.positions[path] = newer
     }

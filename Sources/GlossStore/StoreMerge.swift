@@ -1,6 +1,10 @@
 import Foundation
 import GlossModel
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// `gloss merge BASE OURS THEIRS`: a three-way merge of annotations files, as git's merge
 /// driver for `.gloss/annotations.json` (`merge.gloss.driver "gloss merge %O %A %B"`).
 ///
@@ -47,7 +51,7 @@ public enum StoreMerge {
 
   /// Reads the three files, merges them and writes the result over `ours` (atomically; not at
   /// all when it would not change). Throws `ReadError` before writing anything when any of
-  /// them cannot be read. An empty file (git's BASE when neither side had the file) is an
+  /// them cannot be read, or when OURS is read-only. An empty file (git's BASE when neither side had the file) is an
   /// empty store.
   public static func mergeFiles(base: URL, ours: URL, theirs: URL) throws -> Report {
     let b = try read(base)
@@ -56,6 +60,9 @@ public enum StoreMerge {
     let (merged, report) = merge(base: b.file, ours: o.file, theirs: t.file)
     let data = StoreJSON.encode(merged)
     if data != o.bytes {
+      if AtomicFile.isReadOnly(ours) {
+        throw ReadError(description: "\(ours.path) is read-only: the merge was not written, and it was left as it was")
+      }
       do {
         try AtomicFile.write(data, to: ours)
       } catch {
@@ -267,5 +274,16 @@ public enum StoreMerge {
 
   static func item(_ a: Annotation, _ what: String) -> Item {
     Item(id: a.id, article: a.article, quote: a.quote, what: what)
+  }
+}
+
+extension AtomicFile {
+  /// Whether a file (after its links) is read-only: no write permission for anyone, or none
+  /// for this user. Such a file is someone's choice, left as it is by the commands that would
+  /// replace it (a rename over it would succeed, and root may write anything).
+  public static func isReadOnly(_ url: URL) -> Bool {
+    var info = stat()
+    guard stat(url.path, &info) == 0 else { return false }
+    return info.st_mode & 0o222 == 0 || access(url.path, W_OK) != 0
   }
 }

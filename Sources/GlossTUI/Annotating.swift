@@ -220,11 +220,12 @@ extension AppState {
       return []
     }
     let ordered = forward ? step : step.reversed()
-    let restored = ordered.map { change -> (Annotation?, Annotation?) in
-      var target = forward ? change.after : change.before
-      target?.modified = now
-      return (forward ? change.before : change.after, target)
-    }
+    let restored = anchoredInOpenArticle(
+      ordered.map { change -> (Annotation?, Annotation?) in
+        var target = forward ? change.after : change.before
+        target?.modified = now
+        return (forward ? change.before : change.after, target)
+      })
     let first = step.first
     let shown = forward ? (first?.after ?? first?.before) : (first?.before ?? first?.after)
     if let shown, shown.article == reader?.article.path {

@@ -17,18 +17,36 @@ public struct LinkHints: Sendable, Equatable {
   public private(set) var labels: [String]
   public internal(set) var typed = ""
 
+  /// The most links labelled (three letters each); a screen holds far fewer.
+  static let maximumLinks = alphabet.count * alphabet.count * alphabet.count
+
   init(links: [VisibleLink]) {
-    let shown = Array(links.prefix(LinkHints.alphabet.count * LinkHints.alphabet.count))
+    let shown = Array(links.prefix(LinkHints.maximumLinks))
     self.links = shown
     labels = LinkHints.labels(count: shown.count)
   }
 
-  /// One letter each while they last, else two letters each (so no label is the start of
-  /// another).
+  /// One letter each while they last, else two letters each, else three (all of one length,
+  /// so no label is the start of another). The first letter changes from one link to the
+  /// next: links closer than a label is wide show at least their first letters, and once
+  /// one is typed the links left are 26 apart, their labels drawn whole.
   static func labels(count: Int) -> [String] {
     let letters = alphabet.map(String.init)
-    if count <= letters.count { return Array(letters.prefix(count)) }
-    return (0..<count).map { letters[$0 / letters.count] + letters[$0 % letters.count] }
+    var length = 1
+    var capacity = letters.count
+    while capacity < count && length < 3 {
+      length += 1
+      capacity *= letters.count
+    }
+    return (0..<min(count, capacity)).map { n in
+      var label = ""
+      var rest = n
+      for _ in 0..<length {
+        label += letters[rest % letters.count]
+        rest /= letters.count
+      }
+      return label
+    }
   }
 
   /// The links whose labels start with what was typed, with their labels.

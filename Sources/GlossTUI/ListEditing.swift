@@ -67,6 +67,19 @@ extension AppState {
     }
   }
 
+  /// Annotations brought back by undo or redo, found again in the open article's text as it
+  /// is now (the file may have changed on disk since they were removed), in one batch; the
+  /// others as they are.
+  func anchoredInOpenArticle(_ changes: [(Annotation?, Annotation?)]) -> [(Annotation?, Annotation?)] {
+    guard let article = reader?.article, !article.isPartial else { return changes }
+    let here = changes.compactMap(\.1).filter { $0.article == article.path }
+    guard !here.isEmpty else { return changes }
+    let found = Anchoring.reanchoredChanges(here, in: article)
+    guard !found.isEmpty else { return changes }
+    let moved = Dictionary(found.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    return changes.map { ($0.0, $0.1.map { moved[$0.id] ?? $0 }) }
+  }
+
   func oneLine(_ text: String) -> String {
     text.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
   }

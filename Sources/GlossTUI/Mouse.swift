@@ -15,6 +15,7 @@ extension AppState {
       }
       return []
     }
+    if moving.outline != nil { return handleOutlineMouse(mouse) }
     if case .linkHints = mode {
       // The labels belong to the screen as it was: a click or the wheel puts them away.
       mode = .normal

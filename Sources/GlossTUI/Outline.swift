@@ -125,4 +125,17 @@ extension AppState {
     moving.outline = outline
     return []
   }
+
+  /// The mouse while the outline is open: the wheel chooses a heading; a click closes the box
+  /// (and does nothing else: what was under it was hidden).
+  mutating func handleOutlineMouse(_ mouse: MouseEvent) -> [Effect] {
+    let rows = outlineRows
+    switch mouse.kind {
+    case .wheelDown: moving.outline?.move(by: 1, visible: rows)
+    case .wheelUp: moving.outline?.move(by: -1, visible: rows)
+    case .press: moving.outline = nil
+    case .release: break
+    }
+    return []
+  }
 }

@@ -65,13 +65,21 @@ func openStoreOnly(_ options: LibraryOptions) throws -> AnnotationStore {
   try options.openStore(library: options.location.resolvedURL())
 }
 
+/// Refuses a store file that is read-only (made so on purpose: it is not replaced).
+func refuseReadOnly(_ store: AnnotationStore, unchanged: String) throws {
+  if AtomicFile.isReadOnly(store.url) {
+    throw fail("\(store.url.path.terminalSafe) is read-only; \(unchanged)")
+  }
+}
+
 struct Delete: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Delete annotations by id.",
     discussion: """
       An id may be shortened to any unique start of it, in any case: 'gloss annotations' shows \
       the first 8 characters, 'gloss annotations --json' the whole id. Every id is checked \
-      first: when one names no annotation or several, nothing is deleted and the exit status is 1.
+      first: when one names no annotation or several, nothing is deleted and the exit status is 1. \
+      A read-only annotations file is left as it is.
       """)
 
   @OptionGroup var options: LibraryOptions
@@ -85,10 +93,11 @@ struct Delete: ParsableCommand {
   func run() throws {
     let store = try openStoreOnly(options)
     let doomed = try resolveAnnotations(ids, in: store, unchanged: "nothing was deleted")
+    try refuseReadOnly(store, unchanged: "nothing was deleted")
     do {
       try store.apply(upserts: [], deletions: doomed.map(\.id))
     } catch {
-      throw fail("nothing was deleted: \(error)")
+      throw fail("nothing was deleted: \(String(describing: error).terminalSafe)")
     }
     if json { return printOut(Interchange.recordsJSON(doomed)) }
     printOut(doomed.map { "deleted " + describe($0, fullID: true) }.joined())
@@ -144,11 +153,12 @@ struct Edit: ParsableCommand {
       writeStandardError(Data("gloss: warning: \(old.id.uuidString) has no tag '\(name.terminalSafe)'\n".utf8))
     }
     if new != old {
+      try refuseReadOnly(store, unchanged: "the annotation was not changed")
       new.modified = Date()
       do {
         try store.apply(upserts: [new], deletions: [])
       } catch {
-        throw fail("the annotation was not changed: \(error)")
+        throw fail("the annotation was not changed: \(String(describing: error).terminalSafe)")
       }
     }
     if json { return printOut(Interchange.recordsJSON([new])) }

@@ -14,8 +14,8 @@ struct Merge: ParsableCommand {
       said); an annotation changed on both sides is merged field by field (tags as sets). \
       Exit status: 0 merged; 1 merged with conflicts (a colour or a note changed differently \
       on both sides: OURS holds ours, and a note holds both between marker lines), and OURS is \
-      still a valid annotations file; 2 a file could not be read or OURS could not be written, \
-      and OURS is left as it was.
+      still a valid annotations file; 2 a file could not be read, or OURS could not be written \
+      or is read-only, and OURS is left as it was.
 
       In git: add '.gloss/annotations.json merge=gloss' to .gitattributes and run \
       git config merge.gloss.driver "gloss merge %O %A %B"
@@ -37,7 +37,7 @@ struct Merge: ParsableCommand {
     do {
       report = try StoreMerge.mergeFiles(base: url(base), ours: url(ours), theirs: url(theirs))
     } catch {
-      throw fail("merge: \(error)", code: 2)
+      throw fail("merge: \(String(describing: error).terminalSafe)", code: 2)
     }
     var out = ""
     for notice in report.notices { out += "gloss: merge: \(line(notice))\n" }

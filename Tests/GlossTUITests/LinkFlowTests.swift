@@ -211,9 +211,9 @@ extension Harness {
     let text = (0..<30).map { "[l\($0)](https://e.example/\($0))" }.joined(separator: " ")
     let h = Harness([Source(path: "many.md", text: "# Many\n\n" + text + "\n")], open: "many.md")
     let opened = h.recordingLinks()
-    h.keys("f", "a")
+    h.keys("f", "d")
     #expect(h.state.mode != .normal, "one letter of two: still choosing")
-    h.keys("d")
+    h.keys("a")
     #expect(opened.all == ["https://e.example/2"])
   }
 }
