@@ -138,7 +138,8 @@ import Testing
   @Test func aThousandLinksOnOneScreenAreAllReachable() throws {
     let links = (0..<1_500).map { "[\($0 % 10)](https://e.example/\($0))" }.joined(separator: " ")
     let h = Harness(
-      [Source(path: "links.md", text: "# L\n\n" + links + "\n")], size: Size(width: 200, height: 60), open: "links.md")
+      // Tall: each link's number takes columns too (`d¹²³⁴`), and the text is 78 columns wide.
+      [Source(path: "links.md", text: "# L\n\n" + links + "\n")], size: Size(width: 200, height: 150), open: "links.md")
     let opened = h.recordingLinks()
     h.keys("f")
     let hints = try #require(h.linkHints, "no hints: \(h.state.message ?? "")")
