@@ -69,6 +69,9 @@ public final class AnnotationStore {
     self.url = url
     let (file, bytes) = try AnnotationStore.read(url)
     diskBytes = bytes
+    if bytes != nil, AtomicFile.isReadOnly(url) {
+      readOnlyReason = "\(url.path) is read-only (make it writable to save annotations)"
+    }
     annotations = Dictionary(
       file.annotations.map { ($0.id, $0) }, uniquingKeysWith: { a, b in a.modified >= b.modified ? a : b })
     // Files are written in store order: then there is nothing to sort.
@@ -233,6 +236,12 @@ public final class AnnotationStore {
     } catch {
       readOnlyReason = "\(error)"
       throw SaveError(description: "annotations not saved: \(error)")
+    }
+    // A file made read-only is someone's choice: never replaced (a rename over it would work).
+    if old != nil, AtomicFile.isReadOnly(url) {
+      let reason = "\(url.path) is read-only (make it writable to save annotations)"
+      readOnlyReason = reason
+      throw SaveError(description: "annotations not saved: \(reason)")
     }
     let data = StoreJSON.encode(file)
     do {

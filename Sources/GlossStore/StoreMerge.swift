@@ -276,14 +276,3 @@ public enum StoreMerge {
     Item(id: a.id, article: a.article, quote: a.quote, what: what)
   }
 }
-
-extension AtomicFile {
-  /// Whether a file (after its links) is read-only: no write permission for anyone, or none
-  /// for this user. Such a file is someone's choice, left as it is by the commands that would
-  /// replace it (a rename over it would succeed, and root may write anything).
-  public static func isReadOnly(_ url: URL) -> Bool {
-    var info = stat()
-    guard stat(url.path, &info) == 0 else { return false }
-    return info.st_mode & 0o222 == 0 || access(url.path, W_OK) != 0
-  }
-}

@@ -15,7 +15,11 @@ extension AppState {
       replaceOpenArticle(article)
       return []
     case .articleReloaded(let article):
-      if replaceOpenArticle(article) { setMessage("\(article.path) changed on disk — read again", error: false) }
+      if replaceOpenArticle(article) {
+        // The outline's places were the old text's.
+        moving.outline = nil
+        setMessage("\(article.path) changed on disk — read again", error: false)
+      }
       return []
     case .articleFailed(let path, let reason):
       setMessage("cannot open \(path): \(reason)", error: true)

@@ -12,7 +12,9 @@ import GlossTerminal
 
 /// Prints one clear line on stderr and exits non-zero: the CLI boundary for every error.
 func fail(_ message: String, code: Int32 = 1) -> ExitCode {
-  writeStandardError(Data("gloss: \(message)\n".utf8))
+  // Whatever it quotes (file names, errors that hold them) is shown inert (idempotent: the
+  // visible forms are plain text).
+  writeStandardError(Data("gloss: \(message.terminalSafe)\n".utf8))
   return ExitCode(code)
 }
 

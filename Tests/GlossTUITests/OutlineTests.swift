@@ -1,5 +1,6 @@
 import Foundation
 import GlossModel
+import GlossStore
 import Testing
 
 @testable import GlossTUI
@@ -48,6 +49,18 @@ let headedArticle = Source(
     #expect(h.terminal.statusLine.contains("› Using It Every Day"), "\(h.terminal.statusLine)")
     h.keys("'", "'")
     #expect(h.percent == 0, "the outline jump is in the jump list")
+  }
+
+  @Test func theOutlineClosesWhenTheArticleIsReadAgain() throws {
+    let h = Harness([headedArticle])
+    h.keys("O")
+    #expect(h.state.moving.outline != nil)
+    let changed = Library.parse(path: "guide.md", data: Data(("# New\n\nOnly this now.\n").utf8))
+    h.dispatch(.articleReloaded(changed))
+    h.run()
+    #expect(h.state.moving.outline == nil, "its places were the old text's")
+    h.keys("<Enter>")
+    #expect(h.state.reader?.article.text == changed.text)
   }
 
   @Test func outlineClosesWithEscOAndQ() throws {

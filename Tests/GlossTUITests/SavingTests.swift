@@ -112,6 +112,31 @@ import Testing
     let file = AnnotationStore.defaultURL(library: h.runner.library.root)
     #expect(try String(contentsOf: file, encoding: .utf8) == corrupt, "never overwritten")
   }
+
+  @Test func aReadOnlyStoreIsNeverReplaced() throws {
+    let first = Harness([annotatable])
+    first.keys("}", "h")
+    let file = AnnotationStore.defaultURL(library: first.runner.library.root)
+    let before = try Data(contentsOf: file)
+    #expect(first.stored.count == 1)
+    // Made read-only by its owner: a rename over it would succeed (and root may write anything).
+    try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: file.path)
+    defer { try? FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file.path) }
+    let h = Harness([annotatable], folder: first.folder)
+    #expect(h.terminal.statusLine.contains("NOT SAVING"), "\(h.terminal.statusLine)")
+    h.keys("}", "}", "h")
+    #expect(h.state.annotations.count == 2)
+    #expect(h.terminal.statusLine.contains("UNSAVED 1"), "\(h.terminal.statusLine)")
+    #expect(try Data(contentsOf: file) == before, "never replaced")
+    #expect(!FileManager.default.fileExists(atPath: file.path + ".bak"))
+    // The command line refuses the same way.
+    var store = try AnnotationStore(url: file)
+    #expect(store.readOnlyReason?.contains("read-only") == true)
+    #expect(throws: (any Error).self) {
+      try store.apply(upserts: [h.state.annotations[1]], deletions: [])
+    }
+    #expect(try Data(contentsOf: file) == before)
+  }
 }
 
 /// Prompts: Ctrl-C cancels (the text comes back with Up), pastes are one insertion and never
