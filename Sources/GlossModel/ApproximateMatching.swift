@@ -13,8 +13,90 @@ extension Anchoring {
   /// length). For each local minimum of errors, the start is recovered with a small dynamic
   /// programme over the window before the end.
   public static func approximateMatches(of pattern: [UInt32], in text: [UInt32], maxErrors: Int) -> [ApproximateMatch] {
+    approximateMatches(of: pattern, in: text, maxErrors: maxErrors, blocksOnly: false)
+  }
+
+  /// `blocksOnly`: the general search even for a pattern of one block (tests compare the two).
+  static func approximateMatches(
+    of pattern: [UInt32], in text: [UInt32], maxErrors: Int, blocksOnly: Bool
+  ) -> [ApproximateMatch] {
     let m = pattern.count
     guard m > 0, !text.isEmpty else { return [] }
+    let ends =
+      m <= 64 && !blocksOnly
+      ? approximateEnds(ofShort: pattern, in: text, maxErrors: maxErrors)
+      : approximateEnds(of: pattern, in: text, maxErrors: maxErrors)
+    return localMinima(ends, pattern: pattern, text: text)
+  }
+
+  /// Where matches with at most `maxErrors` edits end, and their errors: a pattern of up to 64
+  /// scalars in one machine word, its masks in a table (ASCII directly, other scalars by open
+  /// addressing) rather than a dictionary lookup per scalar of the text — a short quote
+  /// searched for through a 10 MB article costs a few milliseconds.
+  static func approximateEnds(ofShort pattern: [UInt32], in text: [UInt32], maxErrors: Int) -> [(end: Int, errors: Int)]
+  {
+    let m = pattern.count
+    var ascii = [UInt64](repeating: 0, count: 128)
+    var keys = [UInt32](repeating: .max, count: 128)  // at most 64 distinct scalars: never full
+    var masks = [UInt64](repeating: 0, count: 128)
+    @inline(__always) func slot(_ c: UInt32) -> Int { Int((c &* 2_654_435_761) >> 25) & 127 }
+    for (i, c) in pattern.enumerated() {
+      let bit: UInt64 = 1 << UInt64(i)
+      if c < 128 {
+        ascii[Int(c)] |= bit
+        continue
+      }
+      var h = slot(c)
+      while keys[h] != .max && keys[h] != c { h = (h + 1) & 127 }
+      keys[h] = c
+      masks[h] |= bit
+    }
+    let last: UInt64 = 1 << UInt64(m - 1)
+    var pv: UInt64 = ~0
+    var mv: UInt64 = 0
+    var score = m
+    var ends: [(end: Int, errors: Int)] = []
+    text.withUnsafeBufferPointer { t in
+      ascii.withUnsafeBufferPointer { ascii in
+        keys.withUnsafeBufferPointer { keys in
+          masks.withUnsafeBufferPointer { masks in
+            for j in 0..<t.count {
+              let c = t[j]
+              var eq: UInt64 = 0
+              if c < 128 {
+                eq = ascii[Int(c)]
+              } else {
+                var h = slot(c)
+                while keys[h] != .max {
+                  if keys[h] == c {
+                    eq = masks[h]
+                    break
+                  }
+                  h = (h + 1) & 127
+                }
+              }
+              // Myers' step for one block; row 0 is all zero (a match may start anywhere).
+              let xv = eq | mv
+              let xh = (((eq & pv) &+ pv) ^ pv) | eq
+              var ph = mv | ~(xh | pv)
+              var mh = pv & xh
+              if ph & last != 0 { score += 1 } else if mh & last != 0 { score -= 1 }
+              ph <<= 1
+              mh <<= 1
+              pv = mh | ~(xv | ph)
+              mv = ph & xv
+              if score <= maxErrors { ends.append((j + 1, score)) }
+            }
+          }
+        }
+      }
+    }
+    return ends
+  }
+
+  /// The same for a pattern of any length, over 64-bit blocks.
+  static func approximateEnds(of pattern: [UInt32], in text: [UInt32], maxErrors: Int) -> [(end: Int, errors: Int)] {
+    let m = pattern.count
     let blocks = (m + 63) / 64
     // Peq: for each distinct scalar in the pattern, its bit mask per block.
     var peq: [UInt32: [UInt64]] = [:]
@@ -54,6 +136,13 @@ extension Anchoring {
       score += hin
       if score <= maxErrors { ends.append((j + 1, score)) }
     }
+    return ends
+  }
+
+  /// One match per run of nearby ends: the end with the fewest errors, and the start that
+  /// aligns the whole pattern before it.
+  static func localMinima(_ ends: [(end: Int, errors: Int)], pattern: [UInt32], text: [UInt32]) -> [ApproximateMatch] {
+    let m = pattern.count
     // Keep local minima (the best end in each run of nearby ends).
     var result: [ApproximateMatch] = []
     var i = 0

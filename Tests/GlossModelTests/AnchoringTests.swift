@@ -158,6 +158,26 @@ func quote(_ a: Annotation, in article: Article) -> String {
   }
 }
 
+/// The one-word search (patterns up to 64 scalars) finds what the block search finds.
+@Suite struct ShortPatternSearchTests {
+  @Test func oneWordAndBlockSearchesAgree() {
+    var rng = SeededRandom(seed: 64)
+    // ASCII, other scripts, emoji, and more distinct scalars than a table slot's neighbours.
+    let alphabet: [UInt32] = [97, 98, 99, 32, 0x4E2D, 0x1F600, 0x531, 0x627, 0xE9] + (0x100..<0x140).map { $0 }
+    var compared = 0
+    for _ in 0..<400 {
+      let text = (0..<Int.random(in: 1...400, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }
+      let pattern = (0..<Int.random(in: 1...64, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }
+      let k = Int.random(in: 0...10, using: &rng)
+      let short = Anchoring.approximateMatches(of: pattern, in: text, maxErrors: k, blocksOnly: false)
+      let blocks = Anchoring.approximateMatches(of: pattern, in: text, maxErrors: k, blocksOnly: true)
+      #expect(short == blocks, "pattern \(pattern.count), k \(k)")
+      compared += short.count
+    }
+    #expect(compared > 100, "the comparison found matches to compare (\(compared))")
+  }
+}
+
 @Suite struct AnchoringMechanicsTests {
   @Test func scalarEditDistanceAgreesWithTheTextbookProgramme() {
     var rng = SystemRandomNumberGenerator()
