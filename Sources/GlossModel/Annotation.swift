@@ -102,7 +102,6 @@ public struct Annotation: Codable, Equatable, Sendable, Identifiable {
     }
   }
 
-
   public var range: Range<Int> { start..<end }
   public var isOrphaned: Bool { anchor == .orphaned }
 
