@@ -74,7 +74,10 @@ public struct Annotation: Codable, Equatable, Sendable, Identifiable {
     let lower = max(0, min(range.lowerBound, article.scalarCount))
     let upper = max(lower, min(range.upperBound, article.scalarCount))
     let quote = slice(lower..<upper)
-    let repeated = Annotation.occursTwice(quote, in: article.text)
+    // In a very long article the longer context is kept without looking (a search of 10 MB
+    // for a second copy took 5 ms per highlight; the context costs 192 bytes more).
+    let repeated =
+      article.text.utf8.count > Annotation.searchedTextLimit || Annotation.occursTwice(quote, in: article.text)
     let context = repeated ? Annotation.repeatedContextLength : Annotation.contextLength
     self.init(
       id: id, article: article.path, start: lower, end: upper, quote: quote,
@@ -82,6 +85,10 @@ public struct Annotation: Codable, Equatable, Sendable, Identifiable {
       suffix: slice(upper..<min(article.scalarCount, upper + context)),
       color: color, tags: tags, note: note, created: now)
   }
+
+  /// Texts longer than this (in UTF-8 bytes) are not searched for a second copy of a new
+  /// annotation's quote: it gets the longer context anyway.
+  static let searchedTextLimit = 2_000_000
 
   /// Whether `quote` occurs more than once in `text`, overlapping copies included: a search of
   /// the UTF-8 bytes (a match of valid UTF-8 starts on a scalar), no scalar array needed, with

@@ -43,6 +43,17 @@ import Testing
     #expect(!Annotation.occursTwice("", in: "anything"))
   }
 
+  @Test func aVeryLongArticleKeepsTheLongerContextWithoutSearching() {
+    let filler = String(repeating: "filler words of a very long article. ", count: 60_000)
+    let text = "Title\n\n" + filler + "a unique passage here. " + filler
+    #expect(text.utf8.count > Annotation.searchedTextLimit)
+    let article = Article(path: "long.txt", string: text)
+    let start = article.text.unicodeScalars.count / 2
+    let a = Annotation(article: article, range: start..<(start + 10), now: Date(timeIntervalSince1970: 0))
+    #expect(a.prefix.unicodeScalars.count == Annotation.repeatedContextLength)
+    #expect(a.suffix.unicodeScalars.count == Annotation.repeatedContextLength)
+  }
+
   @Test func theRightCopyOfARepeatedQuoteIsFoundWhenItsNearContextChanged() throws {
     let a = try annotation(Self.twice, "ceasefire line", occurrence: 1)
     // A paragraph inserted first, and the words next to the second copy's quote edited.
