@@ -66,7 +66,9 @@ struct HTMLDOM {
     if attributes["aria-hidden"]?.lowercased() == "true" { return true }
     if let style = attributes["style"]?.lowercased() {
       let compact = style.filter { !$0.isWhitespace }
-      if compact.contains("display:none") || compact.contains("visibility:hidden") { return true }
+      if TextScan.containsBytes(compact, "display:none") || TextScan.containsBytes(compact, "visibility:hidden") {
+        return true
+      }
     }
     return false
   }

@@ -1,4 +1,5 @@
 import Foundation
+import GlossModel
 
 /// Finding the article in a page, after Mozilla's Readability.js (`_grabArticle`): paragraphs
 /// score their ancestors (commas, length), class and id names weigh in, link-heavy blocks lose;
@@ -47,7 +48,7 @@ extension HTMLDOM {
   static let textBlockTags: Set<String> = ["div", "section", "article", "main", "blockquote", "span", "font"]
 
   static func matches(_ names: String, _ words: [String]) -> Bool {
-    words.contains { names.contains($0) }
+    words.contains { TextScan.containsBytes(names, $0) }
   }
 
   func names(_ i: Int) -> String {
@@ -251,7 +252,9 @@ extension HTMLDOM {
         let text = textContent(s)
         if length > 80 && density < 0.25 {
           result.append(s)
-        } else if length > 0 && length <= 80 && density == 0 && (text.contains(". ") || text.hasSuffix(".")) {
+        } else if length > 0 && length <= 80 && density == 0
+          && (TextScan.containsBytes(text, ". ") || text.hasSuffix("."))
+        {
           result.append(s)
         }
       }
@@ -267,7 +270,7 @@ extension HTMLDOM {
   static func isSemantic(tag: String, attributes: [String: String]) -> Bool {
     if tag == "article" || tag == "main" { return true }
     if attributes.isEmpty { return false }
-    if attributes["itemprop"]?.lowercased().contains("articlebody") == true { return true }
+    if attributes["itemprop"].map({ TextScan.containsBytes($0.lowercased(), "articlebody") }) == true { return true }
     return attributes["role"]?.lowercased() == "main"
   }
 
