@@ -48,7 +48,8 @@ extension HTMLDOM {
   static let textBlockTags: Set<String> = ["div", "section", "article", "main", "blockquote", "span", "font"]
 
   static func matches(_ names: String, _ words: [String]) -> Bool {
-    words.contains { TextScan.containsBytes(names, $0) }
+    // Most elements have no class or id ("" + " " + ""): nothing to look for.
+    names.utf8.count > 1 && words.contains { TextScan.containsBytes(names, $0) }
   }
 
   func names(_ i: Int) -> String {
