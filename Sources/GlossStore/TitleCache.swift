@@ -17,7 +17,8 @@ public struct TitleCache: Sendable, Equatable {
 
   /// Bumped when what a title or a word count means changes (a new parser), so that an old
   /// cache is not trusted.
-  static let version = 1
+  /// 2: saved pages read by content scoring, Markdown through libcmark-gfm.
+  static let version = 2
 
   struct File: Codable {
     var version: Int

@@ -66,10 +66,10 @@ func truncated(_ s: String, to width: Int) -> String {
   return out + "…"
 }
 
-func renderHelp(_ grid: inout Grid, _ state: AppState, scroll: Int, _ theme: Theme) {
-  let lines = HelpText.lines(for: state.keymap)
-  let width = min(86, grid.width - 2)
-  let height = max(3, grid.height - 3)
+/// A box centred across the screen from its second row, cleared, with a title in its top edge
+/// (the help and the outline): where its top-left corner is.
+@discardableResult
+func drawBox(_ grid: inout Grid, width: Int, height: Int, title: String, _ theme: Theme) -> (x: Int, y: Int) {
   let x0 = (grid.width - width) / 2
   let y0 = 1
   grid.fill(x: x0, y: y0, width: width, height: height, style: .plain)
@@ -80,8 +80,15 @@ func renderHelp(_ grid: inout Grid, _ state: AppState, scroll: Int, _ theme: The
     grid.put("│", x: x0, y: y, style: .plain)
     grid.put("│", x: x0 + width - 1, y: y, style: .plain)
   }
-  let title = " Gloss keys "
   grid.put(title, x: x0 + max(1, (width - title.count) / 2), y: y0, style: theme.heading)
+  return (x0, y0)
+}
+
+func renderHelp(_ grid: inout Grid, _ state: AppState, scroll: Int, _ theme: Theme) {
+  let lines = HelpText.lines(for: state.keymap)
+  let width = min(86, grid.width - 2)
+  let height = max(3, grid.height - 3)
+  let (x0, y0) = drawBox(&grid, width: width, height: height, title: " Gloss keys ", theme)
   let inner = height - 2
   let keysWidth = min(30, max(12, (width - 4) * 2 / 5))
   for row in 0..<inner {

@@ -6,18 +6,7 @@ func renderOutline(_ grid: inout Grid, _ outline: OutlineState, _ theme: Theme) 
   let width = min(72, grid.width - 2)
   let height = max(3, grid.height - 3)
   guard width > 8 else { return }
-  let x0 = (grid.width - width) / 2
-  let y0 = 1
-  grid.fill(x: x0, y: y0, width: width, height: height, style: .plain)
-  let horizontal = String(repeating: "─", count: max(0, width - 2))
-  grid.put("┌" + horizontal + "┐", x: x0, y: y0, style: .plain)
-  grid.put("└" + horizontal + "┘", x: x0, y: y0 + height - 1, style: .plain)
-  for y in (y0 + 1)..<(y0 + height - 1) {
-    grid.put("│", x: x0, y: y, style: .plain)
-    grid.put("│", x: x0 + width - 1, y: y, style: .plain)
-  }
-  let title = " Contents "
-  grid.put(title, x: x0 + max(1, (width - title.count) / 2), y: y0, style: theme.heading)
+  let (x0, y0) = drawBox(&grid, width: width, height: height, title: " Contents ", theme)
   let limit = x0 + width - 2
   if outline.entries.isEmpty {
     grid.put("This article has no headings.", x: x0 + 2, y: y0 + 1, style: theme.meta, limit: limit)
