@@ -80,7 +80,13 @@ let package = Package(
       linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
     ),
     // Benchmarks with fixed, generated inputs (swift run -c release gloss-bench).
-    .executableTarget(name: "gloss-bench", dependencies: ["GlossModel", "GlossStore", "GlossTUI", "GlossApp"]),
+    // Linked like `gloss` (the static runtime in release), so that its memory row measures what
+    // users run.
+    .executableTarget(
+      name: "gloss-bench", dependencies: ["GlossModel", "GlossStore", "GlossTUI", "GlossApp"],
+      swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))],
+      linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
+    ),
     .testTarget(name: "GlossModelTests", dependencies: ["GlossModel"]),
     .testTarget(name: "GlossStoreTests", dependencies: ["GlossStore", "CCMark"]),
     .testTarget(name: "GlossFormatsTests", dependencies: ["GlossFormats"]),
