@@ -9,10 +9,10 @@ enum HTMLEntities {
   static let codePoints: [String: [UInt32]] = {
     var result: [String: [UInt32]] = [:]
     result.reserveCapacity(2200)
-    for line in table.split(separator: "\n") {
-      guard let space = line.firstIndex(of: " ") else { continue }
-      let values = line[line.index(after: space)...].split(separator: ",").compactMap { UInt32($0, radix: 16) }
-      result[String(line[..<space])] = values
+    for entry in table.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
+      guard let equals = entry.firstIndex(of: "=") else { continue }
+      let values = entry[entry.index(after: equals)...].split(separator: ",").compactMap { UInt32($0, radix: 16) }
+      result[String(entry[..<equals])] = values
     }
     return result
   }()

@@ -1,4 +1,3 @@
-import CGlossText
 import Foundation
 
 /// Highlight colours, in the order of the colour keys (`c` then `1`–`5`).
@@ -90,23 +89,11 @@ public struct Annotation: Codable, Equatable, Sendable, Identifiable {
   /// annotation's quote: it gets the longer context anyway.
   static let searchedTextLimit = 2_000_000
 
-  /// Whether `quote` occurs more than once in `text`, overlapping copies included: a search of
-  /// the UTF-8 bytes (a match of valid UTF-8 starts on a scalar), no scalar array needed, with
-  /// glibc's memmem (a highlight in a 10 MB article must not cost a scan per common letter).
+  /// Whether `quote` occurs more than once in `text`, overlapping copies included
+  /// (`TextScan.byteOffset`: the UTF-8 bytes searched with memmem, no scalar array needed).
   static func occursTwice(_ quote: String, in text: String) -> Bool {
-    var quote = quote
-    var text = text
-    return quote.withUTF8 { q in
-      text.withUTF8 { t in
-        guard !q.isEmpty, q.count <= t.count, let base = t.baseAddress, let pattern = q.baseAddress else {
-          return false
-        }
-        let first = gloss_find_bytes(base, t.count, pattern, q.count)
-        guard first >= 0 else { return false }
-        let next = Int(first) + 1
-        return gloss_find_bytes(base + next, t.count - next, pattern, q.count) >= 0
-      }
-    }
+    guard !quote.isEmpty, let first = TextScan.byteOffset(of: quote, in: text) else { return false }
+    return TextScan.byteOffset(of: quote, in: text, from: first + 1) != nil
   }
 
   public var range: Range<Int> { start..<end }

@@ -111,19 +111,27 @@ public enum TextScan {
   }
 
   /// Words in a text: runs of non-whitespace, and each ideograph or kana alone.
-  /// Whether `needle` occurs in `text`, byte for byte (UTF-8): glibc's memmem, without the
-  /// Foundation `contains` that goes through CFString (a reader-mode pass over a page's class
-  /// names spent a quarter of its time there).
-  public static func containsBytes(_ text: String, _ needle: String) -> Bool {
+  /// Where `needle` first occurs in `text` at or after the UTF-8 offset `from`, byte for byte:
+  /// glibc's memmem, without the Foundation `contains`/`range(of:)` that go through CFString (a
+  /// reader-mode pass over a page's class names spent a quarter of its time there). A match of
+  /// valid UTF-8 starts on a scalar.
+  public static func byteOffset(of needle: String, in text: String, from: Int = 0) -> Int? {
     var text = text
     var needle = needle
     return text.withUTF8 { t in
       needle.withUTF8 { n in
-        guard !n.isEmpty else { return true }
-        guard let tb = t.baseAddress, let nb = n.baseAddress else { return false }
-        return gloss_find_bytes(tb, t.count, nb, n.count) >= 0
+        guard from >= 0, from <= t.count, let tb = t.baseAddress, let nb = n.baseAddress else {
+          return n.isEmpty && from >= 0 && from <= t.count ? from : nil
+        }
+        let found = gloss_find_bytes(tb + from, t.count - from, nb, n.count)
+        return found < 0 ? nil : from + found
       }
     }
+  }
+
+  /// Whether `needle` occurs in `text`, byte for byte (`byteOffset(of:in:)`).
+  public static func containsBytes(_ text: String, _ needle: String) -> Bool {
+    byteOffset(of: needle, in: text) != nil
   }
 
   public static func wordCount(_ text: some StringProtocol) -> Int {

@@ -65,13 +65,6 @@ func openStoreOnly(_ options: LibraryOptions) throws -> AnnotationStore {
   try options.openStore(library: options.location.resolvedURL())
 }
 
-/// Refuses a store file that is read-only (made so on purpose: it is not replaced).
-func refuseReadOnly(_ store: AnnotationStore, unchanged: String) throws {
-  if AtomicFile.isReadOnly(store.url) {
-    throw fail("\(store.url.path.terminalSafe) is read-only; \(unchanged)")
-  }
-}
-
 struct Delete: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Delete annotations by id.",
@@ -93,7 +86,6 @@ struct Delete: ParsableCommand {
   func run() throws {
     let store = try openStoreOnly(options)
     let doomed = try resolveAnnotations(ids, in: store, unchanged: "nothing was deleted")
-    try refuseReadOnly(store, unchanged: "nothing was deleted")
     do {
       try store.apply(upserts: [], deletions: doomed.map(\.id))
     } catch {
@@ -153,7 +145,6 @@ struct Edit: ParsableCommand {
       writeStandardError(Data("gloss: warning: \(old.id.uuidString) has no tag '\(name.terminalSafe)'\n".utf8))
     }
     if new != old {
-      try refuseReadOnly(store, unchanged: "the annotation was not changed")
       new.modified = Date()
       do {
         try store.apply(upserts: [new], deletions: [])

@@ -184,7 +184,7 @@ enum RevisionCorpus {
     guard article.text == old, Article(path: "a.txt", string: new).text == new else { return nil }
     var placed: [Placed] = []
     func place(_ range: Range<Int>, hard: Bool) {
-      guard !range.isEmpty else { return }
+      precondition(!range.isEmpty, "the corpus places annotations on text, never on an empty range")
       placed.append(
         Placed(
           annotation: Annotation(article: article, range: range, now: Date(timeIntervalSince1970: 0)),
@@ -197,7 +197,7 @@ enum RevisionCorpus {
       place(s.words[first].lowerBound..<s.words[first + n - 1].upperBound, hard: false)
     }
     // Hard ones: short quotes in or near the edit, repeated phrases, the exact edited quote.
-    for r in exact { place(r, hard: true) }
+    for r in exact where !r.isEmpty { place(r, hard: true) }
     let near = s.words.filter { w in focus.contains { $0.overlaps(max(0, w.lowerBound - 60)..<(w.upperBound + 60)) } }
     for _ in 0..<(near.isEmpty ? 0 : 6) {
       let w = near.randomElement(using: &random)!

@@ -115,3 +115,16 @@ import Testing
     }
   }
 }
+
+@Suite struct ByteSearchTests {
+  @Test func byteOffsetsFromAStartAndEdges() {
+    #expect(TextScan.byteOffset(of: "é", in: "café café") == 3)
+    #expect(TextScan.byteOffset(of: "é", in: "café café", from: 4) == 9)
+    #expect(TextScan.byteOffset(of: "é", in: "café café", from: 10) == nil)
+    #expect(TextScan.byteOffset(of: "x", in: "") == nil)
+    #expect(TextScan.byteOffset(of: "", in: "abc", from: 2) == 2)
+    #expect(TextScan.byteOffset(of: "a", in: "abc", from: 4) == nil)
+    #expect(TextScan.containsBytes("main content", "content"))
+    #expect(!TextScan.containsBytes("main", "content"))
+  }
+}
