@@ -1,4 +1,9 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+import GlossModel
 
 #if canImport(Glibc)
   import Glibc
@@ -48,7 +53,7 @@ public enum ExternalOpener {
       guard let program = words.first, let path = Executables.find(program, environment: environment) else { continue }
       var arguments = Array(words.dropFirst())
       if arguments.contains(where: { $0.contains("%s") }) {
-        arguments = arguments.map { $0.replacingOccurrences(of: "%s", with: url) }
+        arguments = arguments.map { $0.replacing("%s", with: url) }
       } else {
         arguments.append(url)
       }
@@ -66,24 +71,16 @@ public enum ExternalOpener {
     guard var command = command(for: url, environment: environment) else {
       return .unavailable("no browser: set $BROWSER or install xdg-open")
     }
-    let name = URL(fileURLWithPath: command[0]).lastPathComponent
+    let name = PathName.last(command[0])
     if let setsid = Executables.find("setsid", environment: environment) { command.insert(setsid, at: 0) }
     // sh starts the browser in the background and exits at once: it is waited for, the
     // browser is not (and, its parent gone, never becomes a zombie of Gloss's).
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = ["-c", "\"$@\" </dev/null >/dev/null 2>&1 &", "gloss-open"] + command
-    process.standardInput = FileHandle.nullDevice
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    do {
-      try process.run()
-      process.waitUntilExit()
-    } catch {
-      return .failed("\(name) could not be started: \(error.localizedDescription)")
+    switch ChildProcess.start(["/bin/sh", "-c", "\"$@\" </dev/null >/dev/null 2>&1 &", "gloss-open"] + command) {
+    case .failure(let code):
+      return .failed("\(name) could not be started: \(String(cString: strerror(code.code)))")
+    case .success(var shell):
+      return shell.waitForExit() == 0 ? .opened(by: name) : .failed("\(name) could not be started")
     }
-    guard process.terminationStatus == 0 else { return .failed("\(name) could not be started") }
-    return .opened(by: name)
   }
 }
 
@@ -111,32 +108,29 @@ public enum ClipboardCommand {
     guard let command = command(environment: environment) else {
       return .failed("no clipboard command found (wl-copy, xclip or xsel)")
     }
-    let name = URL(fileURLWithPath: command[0]).lastPathComponent
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: command[0])
-    process.arguments = Array(command.dropFirst())
-    let input = Pipe()
-    process.standardInput = input
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    do {
-      try process.run()
-    } catch {
-      return .failed("\(name) failed: \(error.localizedDescription)")
+    let name = PathName.last(command[0])
+    var child: ChildProcess
+    switch ChildProcess.start(command, input: .pipe) {
+    case .failure(let code): return .failed("\(name) failed: \(String(cString: strerror(code.code)))")
+    case .success(let started): child = started
     }
     let deadline = Date().addingTimeInterval(2)
-    let writeError = writeWithDeadline(Array(text.utf8), to: input.fileHandleForWriting.fileDescriptor, until: deadline)
-    try? input.fileHandleForWriting.close()
+    let writeError = writeWithDeadline(Array(text.utf8), to: child.input, until: deadline)
+    child.closeInput()
     if let writeError, writeError != EAGAIN {
-      if process.isRunning { process.terminate() }
+      child.terminate()
       return .failed("\(name) failed: \(String(cString: strerror(writeError)))")
     }
-    while process.isRunning && Date() < deadline { usleep(10_000) }
-    if process.isRunning {
-      process.terminate()
+    var status = child.exitStatus()
+    while status == nil && Date() < deadline {
+      usleep(10_000)
+      status = child.exitStatus()
+    }
+    guard let status else {
+      child.terminate()
       return .failed("\(name) did not finish")
     }
-    return process.terminationStatus == 0 ? .copied(by: name) : .failed("\(name) failed")
+    return status == 0 ? .copied(by: name) : .failed("\(name) failed")
   }
 
   /// Writes all of `bytes` to a pipe without blocking past `deadline`: nil when written, else

@@ -1,4 +1,13 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 import GlossModel
 import GlossStore
 import GlossTUI
@@ -14,8 +23,8 @@ extension AppRunner {
     }
     let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
     var url = URL(fileURLWithPath: expanded, relativeTo: cwd).standardizedFileURL
-    var isDirectory: ObjCBool = false
-    if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
+    var info = stat()
+    if stat(url.path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
       url = url.appendingPathComponent(MarkdownExport.fileName(forArticlePath: articlePath))
     }
     let annotations = state.annotations.filter { $0.article == articlePath }

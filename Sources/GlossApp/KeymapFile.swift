@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 import GlossTUI
 
 // Where the user's keymap file is (the app looks; the UI core only parses).

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 import GlossModel
 import GlossStore
 import GlossTUI
@@ -19,7 +23,7 @@ extension AppRunner {
       let messages = openArticle(index, cursor: nil, allowPartial: false).map { message -> Message in
         guard case .articleOpened(let article, let entry, _, nil) = message else { return message }
         guard
-          let target = article.anchors[fragment] ?? fragment.removingPercentEncoding.flatMap({ article.anchors[$0] })
+          let target = article.anchors[fragment] ?? PercentEncoding.decoded(fragment).flatMap({ article.anchors[$0] })
         else {
           missing = "no “#\(fragment)” in \(article.path) — opened at the top"
           return message
@@ -44,7 +48,7 @@ extension AppRunner {
     case .quote(let quote, let note, let tags):
       var out = MarkdownExport.blockquote(MarkdownExport.visible(quote))
       if !tags.isEmpty { out += "\n\n" + tags.map(MarkdownExport.hashTag).joined(separator: " ") }
-      let trimmed = note.trimmingCharacters(in: .whitespacesAndNewlines)
+      let trimmed = String(TextScan.trimmed(note))
       if !trimmed.isEmpty { out += "\n\n" + MarkdownExport.paragraphs(MarkdownExport.visible(trimmed)) }
       while out.hasSuffix("\n") { out.removeLast() }
       return out + "\n"

@@ -1,4 +1,9 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+import GlossModel
 
 /// The kinds of article Gloss reads, named by file extension.
 public enum ArticleFormat: String, Sendable, CaseIterable {
@@ -33,6 +38,6 @@ public enum ArticleFormat: String, Sendable, CaseIterable {
 
   /// The format a path names; anything unknown is read as plain text.
   public init(path: String) {
-    self = ArticleFormat(extension: (path as NSString).pathExtension) ?? .text
+    self = ArticleFormat(extension: PathName.fileExtension(path)) ?? .text
   }
 }

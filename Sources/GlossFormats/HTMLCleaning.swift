@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// What is taken out of the chosen article before it is read (after Readability.js's
 /// `_cleanConditionally` and `_markDataTables`): share bars, related-story lists, sign-up forms

@@ -1,5 +1,9 @@
 import CGlossHTML
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 import GlossModel
 
 /// libxml2's tree copied into flat Swift arrays, in document order (a node's subtree is the

@@ -1,4 +1,13 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// HTML5 named character references. libxml2's HTML parser knows only HTML 4's 253 names and
 /// leaves the rest (`&percnt;`, `&NewLine;`, `&check;`…) as literal text; before parsing, every

@@ -1,5 +1,14 @@
 import CGlossHTML
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 import GlossModel
 
 /// Saved web pages in a reader mode. libxml2's HTML parser (which recovers from malformed
@@ -36,7 +45,7 @@ public enum HTMLReader {
           text: "This saved web page cannot be shown: Gloss reads HTML with libxml2, which could not be loaded "
             + "(\(String(cString: reason))). On Debian or Ubuntu: apt-get install libxml2."
         ))
-      return builder.build(path: path, title: (path as NSString).lastPathComponent)
+      return builder.build(path: path, title: PathName.last(path))
     }
     var truncated: Int32 = 0
     var dom: HTMLDOM?

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 import GlossModel
 
 /// Finding the article in a page, after Mozilla's Readability.js (`_grabArticle`): paragraphs

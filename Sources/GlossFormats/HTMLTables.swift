@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 import GlossModel
 
 /// Data tables as table blocks: `<th>`-only leading rows (and `<thead>` rows) are headers,
@@ -43,7 +47,7 @@ extension HTMLWalker {
   static func alignment(_ attributes: [String: String]) -> TableShape.Alignment? {
     var value = attributes["align"]?.lowercased()
     if let style = attributes["style"]?.lowercased().filter({ !$0.isWhitespace }),
-      let range = style.range(of: "text-align:")
+      let range = style.firstRange(of: "text-align:")
     {
       value = String(style[range.upperBound...].prefix { $0.isLetter })
     }

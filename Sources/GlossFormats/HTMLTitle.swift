@@ -1,4 +1,9 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+import GlossModel
 
 /// A page's title: `og:title`, else `<title>`, else the first `<h1>`, without the site's name
 /// when it is tacked on (" | Site", " – Site", "Site: …"). An affix is stripped only when it is
@@ -50,7 +55,7 @@ extension HTMLReader {
       keys.insert(normalized(siteName))
       if siteName.lowercased().hasPrefix("the ") { keys.insert(normalized(String(siteName.dropFirst(4)))) }
     }
-    if let url, let host = URLComponents(string: url.trimmingCharacters(in: .whitespaces))?.host?.lowercased() {
+    if let url, let host = URLComponents(string: String(TextScan.trimmed(url)))?.host?.lowercased() {
       var labels = host.split(separator: ".").map(String.init)
       if labels.first == "www" || labels.first == "m" { labels.removeFirst() }
       keys.insert(normalized(labels.joined(separator: ".")))
@@ -75,14 +80,14 @@ extension HTMLReader {
     }
     guard !keys.isEmpty else { return raw }
     for separator in titleSeparators where separator != ": " {
-      if let range = raw.range(of: separator, options: .backwards), isSite(raw[range.upperBound...]) {
-        let rest = raw[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
+      if let range = raw.ranges(of: separator).last, isSite(raw[range.upperBound...]) {
+        let rest = String(TextScan.trimmed(raw[..<range.lowerBound]))
         if !rest.isEmpty { return rest }
       }
     }
     for separator in titleSeparators {
-      if let range = raw.range(of: separator), isSite(raw[..<range.lowerBound]) {
-        let rest = raw[range.upperBound...].trimmingCharacters(in: .whitespaces)
+      if let range = raw.firstRange(of: separator), isSite(raw[..<range.lowerBound]) {
+        let rest = String(TextScan.trimmed(raw[range.upperBound...]))
         if !rest.isEmpty { return rest }
       }
     }

@@ -1,4 +1,13 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// How the bytes of a text article become a string: UTF-16 (little or big endian) when the file
 /// starts with its byte-order mark, else UTF-8 (a UTF-8 BOM dropped). Invalid sequences become

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// Highlight colours, in the order of the colour keys (`c` then `1`–`5`).
 public enum HighlightColor: String, Codable, CaseIterable, Sendable {

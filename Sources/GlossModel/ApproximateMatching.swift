@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// Approximate matching for anchoring (Myers' bit-parallel search) and the edit distances it
 /// and the scoring use.

@@ -1,4 +1,13 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Plain text to an `Article`: lines, paragraphs (blank-line separated, hard-wrapped prose
 /// joined), words and the headline, in a few passes over the UTF-8 bytes.

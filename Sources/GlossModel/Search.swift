@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// Search that forgives what people cannot type or do not remember: case, curly versus
 /// straight quotes and apostrophes, the kind of dash, no-break spaces, and `…` versus `...`.

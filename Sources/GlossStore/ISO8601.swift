@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// The one ISO 8601 date codec of the store, reading positions, exports and imports:
 /// `YYYY-MM-DDTHH:MM:SSZ` in UTC on output (what `Date.ISO8601FormatStyle` writes, checked by

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 import GlossModel
 
 /// Import: Gloss JSON exports, `--json` records and store files, W3C Web Annotations (and
@@ -32,7 +36,7 @@ extension Interchange {
   public static func read(_ data: Data, file: String, library: URL) throws -> [Incoming] {
     let object: Any
     do {
-      object = try JSONSerialization.jsonObject(with: data)
+      object = try JSONValue.parse(data).any
     } catch {
       throw ImportError(
         description: "\(file) is not JSON (invalid JSON\(StoreCheck.syntaxErrorLocation(data))); nothing was imported")
@@ -188,7 +192,7 @@ extension Interchange {
 
   /// A target whose source ends in `#char=START,END` (RFC 5147) gets that TextPositionSelector.
   static func withFragmentSelector(_ target: [String: Any]) -> [String: Any] {
-    guard let source = target["source"] as? String, let hash = source.range(of: "#char=") else { return target }
+    guard let source = target["source"] as? String, let hash = source.firstRange(of: "#char=") else { return target }
     let numbers = source[hash.upperBound...].split(separator: ",").prefix(2).compactMap { Int($0) }
     guard numbers.count == 2 else { return target }
     var target = target
@@ -198,16 +202,16 @@ extension Interchange {
 
   /// The text of an HTML fragment: tags dropped, common entities decoded.
   static func plainText(html: String) -> String {
-    var text = html.replacingOccurrences(of: "<br\\s*/?>", with: "\n", options: [.regularExpression, .caseInsensitive])
-    text = text.replacingOccurrences(of: "</p\\s*>", with: "\n\n", options: [.regularExpression, .caseInsensitive])
-    text = text.replacingOccurrences(of: "<[^>]*>", with: "", options: .regularExpression)
+    var text = html.replacing(#/(?i)<br\s*/?>/#, with: "\n")
+    text = text.replacing(#/(?i)</p\s*>/#, with: "\n\n")
+    text = text.replacing(#/<[^>]*>/#, with: "")
     for (entity, character) in [
       ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&apos;", "'"), ("&nbsp;", "\u{A0}"),
       ("&amp;", "&"),
     ] {
-      text = text.replacingOccurrences(of: entity, with: character)
+      text = text.replacing(entity, with: character)
     }
-    return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    return String(TextScan.trimmed(text))
   }
 
   /// A target's selectors, with those they are refined by (`refinedBy`, any depth): a

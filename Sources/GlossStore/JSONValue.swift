@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// Any JSON value, for fields of the annotations file this version does not know (written by
 /// a newer Gloss or added by hand): they are read, kept and written back unchanged.
@@ -91,19 +95,54 @@ package func encodeUnknownFields(_ extras: [String: JSONValue], to encoder: Enco
 }
 
 extension JSONValue {
-  /// A value from `JSONSerialization`'s objects.
-  package static func from(_ any: Any) -> JSONValue {
-    switch any {
-    case is NSNull: return .null
-    case let s as String: return .string(s)
-    case let list as [Any]: return .array(list.map(from))
-    case let object as [String: Any]: return .object(object.mapValues(from))
-    case let n as NSNumber:
-      let type = String(cString: n.objCType)
-      if type == "c" { return .bool(n.boolValue) }
-      if ["d", "f"].contains(type) { return .double(n.doubleValue) }
-      return .int(n.intValue)
-    default: return .string("\(any)")
+  /// Any JSON text: the store's fast reader where it can (`StoreJSON.Reader`, exact for what
+  /// it accepts), else JSONDecoder, which reads the rest (fractions, exponents, deep nesting)
+  /// or throws for what is not JSON.
+  package static func parse(_ data: Data) throws -> JSONValue {
+    let fast: JSONValue? = data.withUnsafeBytes { raw in
+      var reader = StoreJSON.Reader(bytes: raw.bindMemory(to: UInt8.self))
+      reader.skipSpace()
+      guard let value = reader.value() else { return nil }
+      reader.skipSpace()
+      return reader.at == reader.bytes.count ? value : nil
+    }
+    if let fast { return fast }
+    return try JSONDecoder().decode(JSONValue.self, from: data)
+  }
+
+  package var string: String? {
+    if case .string(let s) = self { return s }
+    return nil
+  }
+
+  package var int: Int? {
+    if case .int(let n) = self { return n }
+    return nil
+  }
+
+  /// A list made only of strings.
+  package var strings: [String]? {
+    guard case .array(let items) = self else { return nil }
+    var out: [String] = []
+    for item in items {
+      guard let s = item.string else { return nil }
+      out.append(s)
+    }
+    return out
+  }
+
+  /// The value as the `Any` tree JSONSerialization used to give (`[String: Any]`, `[Any]`,
+  /// `String`, `Int`, `Double`, `Bool`; null is `JSONValue.null` itself), for readers written
+  /// with casts.
+  package var any: Any {
+    switch self {
+    case .null: return JSONValue.null
+    case .bool(let b): return b
+    case .int(let n): return n
+    case .double(let d): return d
+    case .string(let s): return s
+    case .array(let items): return items.map(\.any)
+    case .object(let members): return members.mapValues(\.any)
     }
   }
 }

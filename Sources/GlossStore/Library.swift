@@ -1,4 +1,14 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+import Dispatch
 import GlossFormats
 import GlossModel
 import Synchronization
@@ -38,7 +48,7 @@ public struct LibraryEntry: Sendable, Equatable {
     self.wordCount = wordCount
   }
 
-  public var fileName: String { (path as NSString).lastPathComponent }
+  public var fileName: String { PathName.last(path) }
 
   /// What the reader's list shows of it.
   public var summary: ArticleSummary {
@@ -133,7 +143,7 @@ public struct Library: Sendable {
     for (i, (path, file)) in files.enumerated() {
       let url = root.appendingPathComponent(path)
       if lazy && i >= eager {
-        let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        let name = PathName.stem(path)
         var entry = LibraryEntry(path: path, url: url, file: file, title: name, wordCount: 0)
         entry.isPending = true
         entry.wordCountIsEstimate = true
@@ -150,21 +160,19 @@ public struct Library: Sendable {
       }
     }
     library.pending.reverse()  // popped from the end, in list order
-    library.skipped.sort { $0.path.localizedStandardCompare($1.path) == .orderedAscending }
+    library.skipped.sort { TextOrder.precedes($0.path, $1.path) }
     return library
   }
 
   /// The article files under `root`, in list order.
   static func walk(_ root: URL) throws -> (URL, FolderWalk, [(path: String, file: FileSystemPath)]) {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory) else {
-      throw LibraryError.notFound(root.path)
-    }
-    guard isDirectory.boolValue else { throw LibraryError.notADirectory(root.path) }
+    var info = stat()
+    guard stat(root.path, &info) == 0 else { throw LibraryError.notFound(root.path) }
+    guard info.st_mode & S_IFMT == S_IFDIR else { throw LibraryError.notADirectory(root.path) }
     let root = root.standardizedFileURL
     var walk = FolderWalk()
     walk.start(FileSystemPath(root))
-    let files = walk.files.sorted { $0.path.localizedStandardCompare($1.path) == .orderedAscending }
+    let files = walk.files.sorted { TextOrder.precedes($0.path, $1.path) }
     return (root, walk, files)
   }
 
@@ -204,7 +212,7 @@ public struct Library: Sendable {
       }
     }
     library.entries = slots.compactMap { $0 }
-    library.skipped.sort { $0.path.localizedStandardCompare($1.path) == .orderedAscending }
+    library.skipped.sort { TextOrder.precedes($0.path, $1.path) }
     if useCache {
       let before = cache.records.count
       cache.keep(Set(files.map(\.path)))

@@ -1,4 +1,13 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 import GlossFormats
 import GlossModel
 
@@ -81,7 +90,7 @@ extension Library {
     let lowered = query.lowercased()
     let byName = entries.filter {
       $0.fileName.lowercased() == lowered
-        || ($0.fileName as NSString).deletingPathExtension.lowercased() == lowered
+        || PathName.stem($0.fileName).lowercased() == lowered
     }
     if byName.count == 1 { return described(byName[0]) }
     // Titles are needed from here on: read any entries not read yet.

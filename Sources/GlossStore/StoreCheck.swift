@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 import GlossModel
 
 /// What is wrong with an annotations file that could not be read, and where: a JSON syntax
@@ -7,37 +11,19 @@ import GlossModel
 enum StoreCheck {
   /// Nil when nothing is found wrong.
   static func problem(_ data: Data) -> String? {
-    let object: Any
+    let value: JSONValue
     do {
-      object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+      value = try JSONValue.parse(data)
     } catch {
-      return "invalid JSON" + syntaxErrorLocation(data, error: error)
+      return "invalid JSON" + syntaxErrorLocation(data)
     }
-    return structureProblem(object)
+    return structureProblem(value)
   }
 
-  /// " at line L, column C" for a JSON syntax error (the end of the file when it ends early).
-  static func syntaxErrorLocation(_ data: Data, error: Error? = nil) -> String {
-    var error = error
-    if error == nil {
-      do {
-        _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-        return ""
-      } catch let e {
-        error = e
-      }
-    }
-    let text = "\(error!) \((error! as NSError).userInfo)"
-    let index: Int
-    if let range = text.range(of: #"character (\d+)"#, options: .regularExpression),
-      let n = Int(text[range].dropFirst("character ".count))
-    {
-      index = n
-    } else if text.contains("end of file") || text.contains("nexpected end") {
-      index = data.count
-    } else {
-      return ""
-    }
+  /// " at line L, column C" for a JSON syntax error (the end of the file when it ends early);
+  /// "" when the text is valid JSON.
+  static func syntaxErrorLocation(_ data: Data) -> String {
+    guard let index = JSONSyntax.firstError(in: data) else { return "" }
     let prefix = data.prefix(index)
     let lines = prefix.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
     let column = String(decoding: lines.last ?? Data(), as: UTF8.self).count + 1
@@ -51,16 +37,16 @@ enum StoreCheck {
   static let id = "an id such as 3F2504E0-4F89-11D3-9A0C-0305E82C3301"
 
   /// The first value of the wrong kind in an annotations file's JSON.
-  static func structureProblem(_ object: Any) -> String? {
-    guard let top = object as? [String: Any] else {
+  static func structureProblem(_ object: JSONValue) -> String? {
+    guard case .object(let top) = object else {
       return "the file holds \(describe(object)), expected an object with \"annotations\", \"deleted\" and \"version\""
     }
     if let problem = check(top, "version", wholeNumber, at: "") { return problem }
     guard let list = top["annotations"] else { return "\"annotations\" is missing" }
-    guard let annotations = list as? [Any] else { return "annotations is \(describe(list)), expected a list" }
+    guard case .array(let annotations) = list else { return "annotations is \(describe(list)), expected a list" }
     for (i, item) in annotations.enumerated() {
       let at = "annotations[\(i)]"
-      guard let a = item as? [String: Any] else { return "\(at) is \(describe(item)), expected an object" }
+      guard case .object(let a) = item else { return "\(at) is \(describe(item)), expected an object" }
       let fields: [(String, String)] = [
         ("id", id), ("article", text), ("start", wholeNumber), ("end", wholeNumber), ("quote", text),
         ("prefix", text), ("suffix", text),
@@ -73,57 +59,46 @@ enum StoreCheck {
       }
     }
     guard let deletedList = top["deleted"] else { return "\"deleted\" is missing" }
-    guard let deleted = deletedList as? [Any] else { return "deleted is \(describe(deletedList)), expected a list" }
+    guard case .array(let deleted) = deletedList else { return "deleted is \(describe(deletedList)), expected a list" }
     for (i, item) in deleted.enumerated() {
       let at = "deleted[\(i)]"
-      guard let t = item as? [String: Any] else { return "\(at) is \(describe(item)), expected an object" }
+      guard case .object(let t) = item else { return "\(at) is \(describe(item)), expected an object" }
       if let problem = check(t, "id", id, at: at + ".") ?? check(t, "deleted", date, at: at + ".") { return problem }
     }
     return nil
   }
 
-  static func check(_ object: [String: Any], _ key: String, _ expected: String, at: String) -> String? {
+  static func check(_ object: [String: JSONValue], _ key: String, _ expected: String, at: String) -> String? {
     guard let value = object[key] else { return "\(at)\(key) is missing" }
     let ok: Bool
     switch expected {
-    case wholeNumber: ok = !(value is String) && (value as? NSNumber).map(isWhole) == true
-    case text: ok = value is String
-    case date: ok = (value as? String).flatMap(ISO8601.date) != nil
-    case id: ok = (value as? String).flatMap(UUID.init(uuidString:)) != nil
-    case "a list of text": ok = (value as? [Any])?.allSatisfy { $0 is String } == true
+    case wholeNumber: ok = value.int != nil
+    case text: ok = value.string != nil
+    case date: ok = value.string.flatMap(ISO8601.date) != nil
+    case id: ok = value.string.flatMap(UUID.init(uuidString:)) != nil
+    case "a list of text": ok = value.strings != nil
     default:
       // "one of a, b, c"
       let choices = expected.dropFirst("one of ".count).split(separator: ",").map {
-        $0.trimmingCharacters(in: .whitespaces)
+        String(TextScan.trimmed($0))
       }
-      ok = (value as? String).map(choices.contains) == true
+      ok = value.string.map(choices.contains) == true
     }
     return ok ? nil : "\(at)\(key) is \(describe(value)), expected \(expected)"
   }
 
-  static func isBool(_ value: Any) -> Bool {
-    (value as? NSNumber).map { String(cString: $0.objCType) == "c" } == true
-  }
-
-  /// An integer that fits in Int (not a fraction, a bool, or a huge number read as a double).
-  static func isWhole(_ n: NSNumber) -> Bool {
-    ["q", "l", "i", "s", "Q", "L", "I", "S"].contains(String(cString: n.objCType))
-      && (String(cString: n.objCType) != "Q" || n.uint64Value <= UInt64(Int.max))
-  }
-
   /// A JSON value in a few words, for messages.
-  static func describe(_ value: Any) -> String {
+  static func describe(_ value: JSONValue) -> String {
     switch value {
-    case is NSNull: return "null"
-    case let s as String:
+    case .null: return "null"
+    case .string(let s):
       let short = s.count > 40 ? String(s.prefix(39)) + "…" : s
       return "the text \"\(short.terminalSafe)\""
-    case is [Any]: return "a list"
-    case is [String: Any]: return "an object"
-    case let n as NSNumber:
-      if isBool(n) { return n.boolValue ? "true" : "false" }
-      return "the number \(n.stringValue)"
-    default: return "\(value)"
+    case .array: return "a list"
+    case .object: return "an object"
+    case .bool(let b): return b ? "true" : "false"
+    case .int(let n): return "the number \(n)"
+    case .double(let d): return "the number \(d)"
     }
   }
 }

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 import GlossModel
 
 /// The writing half of `StoreJSON` (see StoreJSONReader.swift for the format and why it is

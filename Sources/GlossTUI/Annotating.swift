@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 import GlossModel
 
 /// Annotation commands: highlight, colour, tag, note, delete, undo/redo, jumps, and the
@@ -178,7 +182,7 @@ extension AppState {
   }
 
   mutating func setNote(_ note: String, on target: Prompt.Target) -> [Effect] {
-    let note = note.trimmingCharacters(in: .whitespacesAndNewlines)
+    let note = String(TextScan.trimmed(note))
     switch target {
     case .selection(let range):
       guard let article = reader?.article else { return [] }

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 import GlossModel
 
 /// Orders for the article list.
@@ -124,7 +128,7 @@ public struct ArticleList: Sendable {
 
   private mutating func reorder(keeping entryIndex: Int?) {
     var order = Array(entries.indices)
-    let folded = SearchFolding.fold(filter.trimmingCharacters(in: .whitespaces))
+    let folded = SearchFolding.fold(TextScan.trimmed(filter))
     if !folded.isEmpty {
       order = order.filter {
         !SearchFolding.occurrences(of: folded, in: SearchFolding.fold(entries[$0].title)).isEmpty
@@ -135,7 +139,7 @@ public struct ArticleList: Sendable {
     case .file:
       break
     case .title:
-      order.sort { entries[$0].title.localizedStandardCompare(entries[$1].title) == .orderedAscending }
+      order.sort { TextOrder.precedes(entries[$0].title, entries[$1].title) }
     case .recent:
       let dates = entries.map { lastRead[$0.path] ?? .distantPast }
       order.sort { (dates[$0], -$0) > (dates[$1], -$1) }

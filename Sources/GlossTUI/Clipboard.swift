@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// What `y` and `Y` copy: plain text, or a quote with its note and tags (written as a small
 /// Markdown block by the app, which owns the Markdown writer).
@@ -22,6 +26,6 @@ public enum OSC52 {
   public static func sequence(for text: String, inTmux: Bool) -> String {
     let plain = "\u{1B}]52;c;" + Data(text.utf8).base64EncodedString() + "\u{1B}\\"
     guard inTmux else { return plain }
-    return plain + "\u{1B}Ptmux;" + plain.replacingOccurrences(of: "\u{1B}", with: "\u{1B}\u{1B}") + "\u{1B}\\"
+    return plain + "\u{1B}Ptmux;" + plain.replacing("\u{1B}", with: "\u{1B}\u{1B}") + "\u{1B}\\"
   }
 }

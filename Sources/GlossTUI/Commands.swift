@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 import GlossModel
 
 /// Commands: what each key does, once the keymap has named it.
@@ -188,7 +192,7 @@ extension AppState {
 
   /// `:N` entered: paragraph N.
   mutating func goTo(_ text: String) {
-    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    let trimmed = String(TextScan.trimmed(text))
     guard !trimmed.isEmpty else { return }
     guard trimmed.allSatisfy({ $0.isASCII && $0.isNumber }) else {
       setMessage(":\(trimmed) is not a paragraph number — type :12 and Enter for paragraph 12", error: true)

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 import GlossModel
 
 // GlossTUI is the UI core: what the screen shows (`AppState`, made of parts with one owner

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 import GlossModel
 
 /// A link shown on screen: the scalar range of its text and where it points.
@@ -205,7 +209,7 @@ extension AppState {
 
   /// Moves to an internal link's target, shown at the top of the screen.
   mutating func jump(toAnchor id: String, in article: Article) {
-    guard let offset = article.anchors[id] ?? id.removingPercentEncoding.flatMap({ article.anchors[$0] }) else {
+    guard let offset = article.anchors[id] ?? PercentEncoding.decoded(id).flatMap({ article.anchors[$0] }) else {
       setMessage("no “#\(id)” in this article", error: true)
       return
     }

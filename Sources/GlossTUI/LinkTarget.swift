@@ -1,4 +1,9 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+import GlossModel
 
 /// Where a link of an article leads, decided from its text alone: a target inside the
 /// article, another article of the library (a relative path, with an optional `#fragment`),
@@ -17,7 +22,7 @@ public enum LinkTarget: Sendable, Equatable {
   /// `articlePath`: the linking article's path in the library; `libraryRoot`: the library's
   /// folder (for `file:` links and absolute paths).
   public init(_ link: String, from articlePath: String, libraryRoot: String) {
-    let url = link.trimmingCharacters(in: .whitespacesAndNewlines)
+    let url = String(TextScan.trimmed(link))
     if url.isEmpty {
       self = .refused("the link is empty")
     } else if url.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
@@ -31,7 +36,7 @@ public enum LinkTarget: Sendable, Equatable {
         self = .external(url)
       } else if scheme == "file" {
         let components = URLComponents(string: url)
-        let path = components?.percentEncodedPath.removingPercentEncoding ?? ""
+        let path = components?.path ?? ""
         self = LinkTarget.inLibrary(path, relativeTo: "", root: libraryRoot, fragment: components?.fragment)
         if case .refused = self { self = .refused("file: links outside the library are not opened") }
       } else {
@@ -45,7 +50,7 @@ public enum LinkTarget: Sendable, Equatable {
         rest = rest[..<hash]
       }
       if let query = rest.firstIndex(of: "?") { rest = rest[..<query] }
-      let path = String(rest).removingPercentEncoding ?? String(rest)
+      let path = PercentEncoding.decoded(String(rest)) ?? String(rest)
       if path.isEmpty {
         self = fragment.map { .anchor($0) } ?? .refused("the link is empty")
       } else {

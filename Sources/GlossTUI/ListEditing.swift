@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 import GlossModel
 
 /// Editing from the annotation list (`A`) and the tag view (`T`): the annotation under the
@@ -81,6 +85,6 @@ extension AppState {
   }
 
   func oneLine(_ text: String) -> String {
-    text.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
+    text.replacing("\r\n", with: " ").replacing("\n", with: " ")
   }
 }

@@ -36,7 +36,7 @@ public enum Outline {
     }
     if title.count >= titleLimit { title += "…" }
     return Entry(
-      level: level(of: paragraph), title: title.trimmingCharacters(in: .whitespaces), paragraph: index,
+      level: level(of: paragraph), title: String(TextScan.trimmed(title)), paragraph: index,
       offset: paragraph.scalars.lowerBound)
   }
 }

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 import GlossModel
 
 /// Keys in a prompt: editing (Prompt), Tab completion of tags, Enter and Esc.
@@ -46,7 +50,7 @@ extension AppState {
   /// Keeps a prompt's text for Up (the last 50 of each kind).
   mutating func remember(_ prompt: Prompt) {
     let text = prompt.text
-    guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { return }
+    guard !TextScan.trimmed(text).isEmpty else { return }
     var history = promptHistory[prompt.kind.historyKey] ?? []
     history.removeAll { $0 == text }
     history.append(text)
@@ -65,8 +69,7 @@ extension AppState {
     let text = prompt.text
     let lastComma = text.lastIndex(of: ",")
     let head = lastComma.map { String(text[...$0]) + " " } ?? ""
-    let typed = String(lastComma.map { text[text.index(after: $0)...] } ?? Substring(text))
-      .trimmingCharacters(in: .whitespaces)
+    let typed = String(TextScan.trimmed(lastComma.map { text[text.index(after: $0)...] } ?? Substring(text)))
     let partial = prompt.completion?.partial ?? typed
     let already = Set(Tags.parse(String(head)).map { $0.lowercased() })
     let candidates = tagCounts.map(\.tag).filter {
@@ -98,7 +101,7 @@ extension AppState {
     case .note(let target):
       return setNote(prompt.text, on: target)
     case .exportPath:
-      let path = prompt.text.trimmingCharacters(in: .whitespaces)
+      let path = String(TextScan.trimmed(prompt.text))
       guard let r = reader else { return [] }
       guard !path.isEmpty else {
         setMessage("export cancelled: no file given", error: false)
@@ -113,7 +116,7 @@ extension AppState {
       }
       return []
     case .librarySearch:
-      let query = prompt.text.trimmingCharacters(in: .whitespaces)
+      let query = String(TextScan.trimmed(prompt.text))
       guard !query.isEmpty else {
         setMessage("type something to search for", error: false)
         return []

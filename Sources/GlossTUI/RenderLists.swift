@@ -152,7 +152,7 @@ func renderAnnotationList(_ grid: inout Grid, _ state: AppState, _ g: ScreenGeom
     let style = isCursor ? (state.focus == .list ? theme.listCursorFocused : theme.listCursorUnfocused) : Style.plain
     grid.fill(x: x0, y: y, width: width, height: 1, style: style)
     grid.put("■", x: x0 + 1, y: y, style: a.isOrphaned ? theme.meta : theme.markerStyle(a.color))
-    let quote = a.quote.replacingOccurrences(of: "\n", with: " ")
+    let quote = a.quote.replacing("\n", with: " ")
     var prefix = ""
     if case .taggedAnnotations = state.items.pane,
       let title = state.entries.first(where: { $0.path == a.article })?.title

@@ -1,6 +1,15 @@
 import CGlossText
 import CNCursesW
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 import GlossTUI
 
 /// The only code that talks to ncurses: wide-character keys in, changed cells out.
@@ -124,7 +133,7 @@ public final class NCursesTerminal: TerminalBackend {
     guard let value = gloss_capability(name) else { return nil }
     let text = String(cString: value)
     guard text.contains("$<") else { return text }
-    return text.replacingOccurrences(of: #"\$<[0-9.*/]*>"#, with: "", options: .regularExpression)
+    return text.replacing(#/\$<[0-9.*\/]*>/#, with: "")
   }
 
   /// Restores the terminal. Safe to call more than once.

@@ -2,7 +2,11 @@
 // AnnotationStore.apply, the one way annotations are saved (locked, merged, atomic, unknown
 // fields kept, an unreadable or non-regular file never written over).
 import ArgumentParser
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 import GlossModel
 import GlossStore
 

@@ -1,5 +1,9 @@
 import ArgumentParser
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 import GlossModel
 import GlossStore
 
@@ -87,8 +91,7 @@ struct Export: ParsableCommand {
         let names = MarkdownExport.fileNames(forArticlePaths: documents.map(\.source))
         let targets = documents.map { folder.appendingPathComponent(names[$0.source]!) }
         for url in targets {
-          var isDir: ObjCBool = false
-          if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), isDir.boolValue {
+          if FileKind.isDirectory(url.path) {
             throw fail("cannot write \(url.path): it is a folder; nothing was written")
           }
         }
@@ -119,9 +122,7 @@ struct Export: ParsableCommand {
 
   func isFolder(_ path: String, cwd: URL) -> Bool {
     if path.hasSuffix("/") { return true }
-    var isDir: ObjCBool = false
-    return FileManager.default.fileExists(atPath: URL(fileURLWithPath: path, relativeTo: cwd).path, isDirectory: &isDir)
-      && isDir.boolValue
+    return FileKind.isDirectory(URL(fileURLWithPath: path, relativeTo: cwd).path)
   }
 
   func write(_ data: Data, to output: String?, cwd: URL) throws {

@@ -3,7 +3,16 @@
 // delete, tags, export, import, search, merge) against GlossStore. Every error becomes one line
 // on stderr here.
 import ArgumentParser
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 import GlossApp
 import GlossModel
 import GlossStore
@@ -50,8 +59,7 @@ struct LibraryLocation: Equatable {
     }
     let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
     let file = URL(fileURLWithPath: article, relativeTo: cwd).standardizedFileURL
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: file.path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+    guard FileKind.exists(file.path), !FileKind.isDirectory(file.path) else {
       return (self, article)
     }
     let root = resolvedURL().path
@@ -321,7 +329,7 @@ struct ReaderInvocation: Equatable {
     if let data = environment["XDG_DATA_HOME"], !data.isEmpty {
       return URL(fileURLWithPath: data).appendingPathComponent("gloss/exports")
     }
-    let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSTemporaryDirectory()
+    let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? FileManager.default.temporaryDirectory.path
     return URL(fileURLWithPath: home).appendingPathComponent(".local/share/gloss/exports")
   }
 

@@ -1,5 +1,9 @@
 import ArgumentParser
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 import GlossModel
 import GlossStore
 
@@ -29,11 +33,9 @@ struct Import: ParsableCommand {
     }
     // Read to the end, so that a pipe (`<(…)`, /dev/stdin, '-') works as well as a file.
     let data: Data
-    do {
-      let handle = file == "-" ? FileHandle.standardInput : try FileHandle(forReadingFrom: url)
-      data = try handle.readToEnd() ?? Data()
-    } catch {
-      throw fail("cannot read \(file): \((error as NSError).localizedDescription)")
+    switch readAll(file == "-" ? nil : url.path) {
+    case .success(let bytes): data = bytes
+    case .failure(let failure): throw fail("cannot read \(file): \(String(cString: strerror(failure.code)))")
     }
     do {
       let incoming = try Interchange.read(data, file: file, library: library.root)
@@ -120,4 +122,24 @@ struct Search: ParsableCommand {
     writeStandardError(Data("gloss: no matches for '\(query.terminalSafe)'\n".utf8))
     return ExitCode(1)
   }
+}
+
+/// A file's bytes (standard input for nil), read to the end, or the errno that stopped it.
+private func readAll(_ path: String?) -> Result<Data, ReadFailure> {
+  let fd = path.map { open($0, O_RDONLY | O_CLOEXEC) } ?? 0
+  guard fd >= 0 else { return .failure(ReadFailure(code: errno)) }
+  defer { if path != nil { close(fd) } }
+  var data = Data()
+  var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+  while true {
+    let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+    if n < 0 && errno == EINTR { continue }
+    guard n >= 0 else { return .failure(ReadFailure(code: errno)) }
+    if n == 0 { return .success(data) }
+    data.append(contentsOf: buffer[..<n])
+  }
+}
+
+private struct ReadFailure: Error {
+  let code: Int32
 }

@@ -1,7 +1,11 @@
 // `gloss merge BASE OURS THEIRS`: git's merge driver for annotations files (the rules are in
 // GlossStore/StoreMerge.swift; this is the command line around them).
 import ArgumentParser
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 import GlossModel
 import GlossStore
 

@@ -1,4 +1,13 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 // The CLI's output. SIGPIPE is ignored (see `Gloss.main`), so a reader that went away shows up
 // here as EPIPE: Foundation's FileHandle.write would crash on it, so these write with write(2).
