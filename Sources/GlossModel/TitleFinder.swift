@@ -64,10 +64,10 @@ enum TitleFinder {
 
   /// Lines a reader never calls a headline: social links, credits, file names.
   static func isCruft(_ s: Substring) -> Bool {
-    let lower = s.lowercased()
-    for phrase in boilerplate where lower.contains(phrase) {
-      // Only short lines are cruft by phrase; long ones are body text that mentions it.
-      if s.unicodeScalars.count < 90 { return true }
+    // Only short lines are cruft by phrase; long ones are body text that mentions it.
+    if s.unicodeScalars.count < 90 {
+      let lower = s.lowercased()
+      if boilerplate.contains(where: { TextScan.containsBytes(lower, $0) }) { return true }
     }
     let words = s.split(separator: " ")
     if words.count == 1 && (s.contains("_") || s.contains(".") || s.rangeOfCharacterDigit) {
