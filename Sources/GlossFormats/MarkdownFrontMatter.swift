@@ -10,7 +10,9 @@ enum FrontMatter {
     // The block ends at a `---` or `...` line, or at a `---` that ends the file.
     let utf8 = source.utf8
     let end: (start: Int, next: Int)
-    if let i = TextScan.byteOffset(of: "\n---\n", in: source, from: 4) ?? TextScan.byteOffset(of: "\n...\n", in: source, from: 4) {
+    if let i = TextScan.byteOffset(of: "\n---\n", in: source, from: 4)
+      ?? TextScan.byteOffset(of: "\n...\n", in: source, from: 4)
+    {
       end = (i, i + 5)
     } else if utf8.count >= 8 && source.hasSuffix("\n---") {
       end = (utf8.count - 4, utf8.count)

@@ -165,7 +165,14 @@ extension YAML {
       case .documentStart: break
       default: throw Malformed()
       }
-      guard case .mappingStart = try next() else { return nil }
+      switch try next() {
+      case .mappingStart: break
+      case .scalar(let root) where root.isPlain && root.text.isEmpty:
+        // `---` alone: a document with nothing in it.
+        guard case .documentEnd = try next() else { throw Malformed() }
+        return []
+      default: return nil
+      }
       var entries: [(key: String, value: Value)] = []
       while true {
         let key: String?
@@ -238,7 +245,8 @@ extension YAML {
         emitter,
         { data, buffer, size in
           guard let data, let buffer else { return 0 }
-          data.assumingMemoryBound(to: [UInt8].self).pointee.append(contentsOf: UnsafeBufferPointer(start: buffer, count: size))
+          data.assumingMemoryBound(to: [UInt8].self).pointee.append(
+            contentsOf: UnsafeBufferPointer(start: buffer, count: size))
           return 1
         }, output)
       yaml_emitter_set_encoding(emitter, YAML_UTF8_ENCODING)
