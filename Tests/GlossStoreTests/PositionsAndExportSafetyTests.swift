@@ -149,4 +149,19 @@ import Yams
     }
     #expect(MarkdownExport.yamlString("a\u{1B}b\u{202E}\u{FEFF}") == "\"a\\u001Bb\\u202E\\uFEFF\"")
   }
+
+  /// The front matter `FrontMatterCLITests` expects from the built binary (which links the
+  /// system's libyaml) is what Yams (its own copy of libyaml) writes for the same fields.
+  @Test func theCLIGoldenIsWhatYamsWrites() throws {
+    let title = "Ιστορία 中文 😀 \"q\" \\ tab esc \u{1B} rlo \u{202E} nel \u{85} end"
+    let tags = ["中文 tag", "x\"y\u{202E}"]
+    let golden = """
+      title: "Ιστορία 中文 \\U0001F600 \\"q\\" \\\\ tab esc \\e rlo \\u202E nel \\N end"
+      source: "hostile.md"
+      tags: ["中文 tag", "x\\"y\\u202E"]
+
+      """
+    #expect(try Self.writtenThroughYams(title: title, source: "hostile.md", exported: nil, tags: tags) == golden)
+    #expect(MarkdownExport.frontMatter(title: title, source: "hostile.md", exported: nil, tags: tags) == golden)
+  }
 }
