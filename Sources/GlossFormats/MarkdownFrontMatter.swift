@@ -45,8 +45,8 @@ enum FrontMatter {
   /// More than `maxNesting` open brackets or braces at once, sequence indicators on one line
   /// (`- - - x`), or columns of indentation. Quotes are not taken into account: a value that
   /// only looks deep is refused too, and shown as text. libyaml's parser does not recurse, but
-  /// it looks through all open levels for every token it reads, so that a block nested 100,000
-  /// deep would take seconds.
+  /// it looks through all open levels for every token it reads: nesting costs quadratic time
+  /// (10,000 brackets 0.4 s, 100,000 25 s, measured through PyYAML on the same libyaml).
   static func nestsTooDeep(_ yaml: String, maxNesting: Int = 64) -> Bool {
     var open = 0
     var indicators = 0
