@@ -38,8 +38,8 @@ public enum YAML {
   /// first document is not a mapping, or libyaml finds it malformed. Only the first document
   /// is read.
   public static func mapping(_ yaml: String) -> [(key: String, value: Value)]? {
+    guard !yaml.isEmpty else { return [] }  // (libyaml asserts that its input is not null)
     var yaml = yaml
-    guard yaml.utf8.count < Int(Int32.max) else { return nil }
     return yaml.withUTF8 { bytes in
       guard let reader = EventReader(bytes) else { return nil }
       defer { reader.close() }
@@ -107,14 +107,14 @@ extension YAML {
     var anchors: [String: Anchored] = [:]
 
     init?(_ bytes: UnsafeBufferPointer<UInt8>) {
+      guard let base = bytes.baseAddress else { return nil }
       parser = .allocate(capacity: 1)
       guard yaml_parser_initialize(parser) == 1 else {
         parser.deallocate()
         return nil
       }
       yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
-      // libyaml reads nothing through a null pointer when the size is 0.
-      yaml_parser_set_input_string(parser, bytes.baseAddress, bytes.count)
+      yaml_parser_set_input_string(parser, base, bytes.count)
     }
 
     func close() {
