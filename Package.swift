@@ -13,7 +13,9 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     // SHA-256 of an article's text in Gloss JSON exports (GlossStore).
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
-    // YAML: the front matter of Markdown articles (read) and of Markdown exports (written).
+    // Tests only: an independent YAML reader, to check that the front matter read and written
+    // through libyaml (CYAML) agrees with it. Not in `gloss`: Yams links Foundation's
+    // NSRegularExpression, DateFormatter and NumberFormatter, and with them ICU, into the binary.
     .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
   ],
   targets: [
@@ -34,25 +36,28 @@ let package = Package(
       pkgConfig: "libcmark-gfm",
       providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
     ),
+    // C: libyaml (the reference YAML 1.1 parser and emitter): the front matter of Markdown
+    // articles (read) and of Markdown exports (written), through GlossFormats' `YAML`.
+    .systemLibrary(
+      name: "CYAML",
+      path: "Sources/CYAML",
+      pkgConfig: "yaml-0.1",
+      providers: [.apt(["libyaml-dev"])]
+    ),
     // C: a footnote's label, read from libcmark-gfm's node (its public API has no getter).
     .target(name: "CGlossCMark", dependencies: ["CCMark"]),
     // C: a small view of libxml2's HTML parser, for saved web pages. libxml2 (libxml2.so.2) is
     // opened on first use rather than linked, to keep it and ICU off the reader's start-up.
     .target(name: "CGlossHTML"),
-    // Article formats beyond plain text: Markdown (libcmark-gfm) and saved HTML pages (libxml2).
-    .target(
-      name: "GlossFormats",
-      dependencies: ["GlossModel", "CCMark", "CGlossCMark", "CGlossHTML", .product(name: "Yams", package: "Yams")]
-    ),
+    // Article formats beyond plain text: Markdown (libcmark-gfm, front matter through libyaml)
+    // and saved HTML pages (libxml2).
+    .target(name: "GlossFormats", dependencies: ["GlossModel", "CCMark", "CGlossCMark", "CGlossHTML", "CYAML"]),
     // Articles, paragraphs, titles, display widths and wrapping. No terminal, no files.
     .target(name: "GlossModel", dependencies: ["CGlossText"]),
     // Files on disk: the library folder, reading positions, atomic writes.
     .target(
       name: "GlossStore",
-      dependencies: [
-        "GlossModel", "GlossFormats", .product(name: "Crypto", package: "swift-crypto"),
-        .product(name: "Yams", package: "Yams"),
-      ]
+      dependencies: ["GlossModel", "GlossFormats", .product(name: "Crypto", package: "swift-crypto")]
     ),
     // The UI core: state, messages, update, commands, keymap, rendering into a grid of cells,
     // and an in-memory test terminal. Depends on the model only; no I/O.
@@ -88,8 +93,9 @@ let package = Package(
       linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
     ),
     .testTarget(name: "GlossModelTests", dependencies: ["GlossModel"]),
-    .testTarget(name: "GlossStoreTests", dependencies: ["GlossStore", "CCMark"]),
-    .testTarget(name: "GlossFormatsTests", dependencies: ["GlossFormats"]),
+    .testTarget(
+      name: "GlossStoreTests", dependencies: ["GlossStore", "CCMark", .product(name: "Yams", package: "Yams")]),
+    .testTarget(name: "GlossFormatsTests", dependencies: ["GlossFormats", .product(name: "Yams", package: "Yams")]),
     .testTarget(name: "GlossFuzzSmokeTests", dependencies: ["GlossFuzzing", "GlossModel"]),
     .testTarget(
       name: "GlossTUITests", dependencies: ["GlossTUI", "GlossApp", "GlossStore", "GlossFormats"],

@@ -1,8 +1,12 @@
 import CCMark
 import CGlossCMark
-import Foundation
 import GlossModel
-import Yams
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// Markdown articles, parsed by libcmark-gfm (GitHub's CommonMark library, with its table,
 /// strikethrough, task list, autolink and tag filter extensions, and footnotes) into the text
@@ -16,15 +20,15 @@ import Yams
 /// referred to; a reference reads `[n]` and links to its note.
 public enum MarkdownReader {
   public static func article(path: String, data: Data) -> Article {
-    var source = TextDecoding.string(data)
-    source = source.replacingOccurrences(of: "\r\n", with: "\n")
-    let (front, body) = FrontMatter.split(source)
+    let (front, body) = FrontMatter.split(lineFeeds(TextDecoding.string(data)))
     var builder = ArticleBuilder()
     var references: [(block: Int, label: String, offset: Int)] = []
+    // All of the text: libcmark-gfm reads a NUL in it as U+FFFD, so none of it is cut off.
+    let length = body.utf8.count
     body.withCString { pointer in
       guard
         let document = gloss_cmark_parse_gfm(
-          pointer, strlen(pointer), gloss_cmark_opt_default() | gloss_cmark_opt_footnotes())
+          pointer, length, gloss_cmark_opt_default() | gloss_cmark_opt_footnotes())
       else { return }
       defer { cmark_node_free(document) }
       var walker = Walker(builder: builder)
@@ -46,6 +50,18 @@ public enum MarkdownReader {
       if article.anchors[id] == nil { article.anchors[id] = article.paragraphs[block].scalars.lowerBound + offset }
     }
     return article
+  }
+
+  /// The text with each CR LF made LF (a lone CR stays: CommonMark ends a line there too).
+  static func lineFeeds(_ text: String) -> String {
+    guard text.utf8.contains(0x0D) else { return text }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(text.utf8.count)
+    for b in text.utf8 {
+      if b == 0x0A && bytes.last == 0x0D { bytes.removeLast() }
+      bytes.append(b)
+    }
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   /// GitHub's anchor for a heading: lower case, letters, digits, `-` and `_` kept, spaces made

@@ -1,6 +1,11 @@
-import Foundation
+import GlossFormats
 import GlossModel
-import Yams
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// Markdown export: one document per article, for a notes vault, a blog or a paper.
 ///
@@ -46,7 +51,7 @@ public enum MarkdownExport {
     var out = "---\n"
     out += frontMatter(title: document.title, source: document.source, exported: exported, tags: tags)
     out += "---\n\n"
-    out += "# " + inline(visible(document.title.replacingOccurrences(of: "\n", with: " "))) + "\n"
+    out += "# " + inline(visible(replacing("\n", with: " ", in: document.title))) + "\n"
     out.reserveCapacity(live.count * 400)
     for annotation in live { out += "\n" + block(annotation) }
     if !orphaned.isEmpty {
@@ -79,10 +84,9 @@ public enum MarkdownExport {
     return out.string
   }
 
-  /// Whether a note has anything but white space (what `trimmingCharacters(in:
-  /// .whitespacesAndNewlines)` leaves), without Foundation's cost for 10,000 notes.
+  /// Whether a note has anything but white space (`TextScan.isWhitespace`: Unicode's).
   static func hasText(_ s: String) -> Bool {
-    s.unicodeScalars.contains { !CharacterSet.whitespacesAndNewlines.contains($0) }
+    s.unicodeScalars.contains { !TextScan.isWhitespace($0) }
   }
 
   /// A tag as `#tag`: letters, digits, `_`, `-` and `/` are kept; spaces and anything else
@@ -240,32 +244,28 @@ public enum MarkdownExport {
     return out
   }
 
-  /// The YAML front matter's lines (without the `---` fences), written by Yams: every value
-  /// double-quoted, tags as a flow list, on one line each. libyaml escapes control characters;
-  /// bidi controls and other characters it counts as printable but the reader shows escaped
-  /// are written as `\uXXXX` too, so that the file is safe to `cat`.
+  /// The YAML front matter's lines (without the `---` fences), written by libyaml
+  /// (`YAML.blockMapping`, the emitter Yams wraps, so the bytes are the ones Yams wrote): every
+  /// value double-quoted, tags as a flow list, on one line each. libyaml escapes control
+  /// characters; bidi controls and other characters it counts as printable but the reader
+  /// shows escaped are written as `\uXXXX` too, so that the file is safe to `cat`.
   public static func frontMatter(title: String, source: String, exported: Date?, tags: [String]) -> String {
-    func text(_ s: String) -> Node { Node(s, .implicit, .doubleQuoted) }
-    var pairs: [(Node, Node)] = [("title", text(title)), ("source", text(source))]
-    if let exported { pairs.append(("exported", text(ISO8601.string(exported)))) }
-    pairs.append(("tags", Node(tags.map(text), .implicit, .flow)))
-    guard let yaml = try? Yams.serialize(node: Node(pairs), width: -1, allowUnicode: true) else {
+    var entries: [(key: String, value: YAML.Written)] = [("title", .text(title)), ("source", .text(source))]
+    if let exported { entries.append(("exported", .text(ISO8601.string(exported)))) }
+    entries.append(("tags", .list(tags)))
+    guard let yaml = YAML.blockMapping(entries) else {
       // Not expected (every value is a string); the hand-written form is equally valid YAML.
-      return pairs.map { key, value in
-        "\(key.string ?? ""): "
-          + (value.string.map(yamlString) ?? "[" + tags.map(yamlString).joined(separator: ", ") + "]")
+      return entries.map { key, value in
+        switch value {
+        case .text(let text): key + ": " + yamlString(text)
+        case .list(let items): key + ": [" + items.map(yamlString).joined(separator: ", ") + "]"
+        }
       }.joined(separator: "\n") + "\n"
     }
     guard yaml.unicodeScalars.contains(where: { $0 != "\n" && Glyph.escape($0) != nil }) else { return yaml }
     var out = ""
     for u in yaml.unicodeScalars {
-      if u != "\n" && Glyph.escape(u) != nil {
-        out +=
-          "\\u" + String(repeating: "0", count: max(0, 4 - String(u.value, radix: 16).count))
-          + String(u.value, radix: 16, uppercase: true)
-      } else {
-        out.unicodeScalars.append(u)
-      }
+      if u != "\n" && Glyph.escape(u) != nil { out += unicodeEscape(u) } else { out.unicodeScalars.append(u) }
     }
     return out
   }
@@ -282,13 +282,19 @@ public enum MarkdownExport {
       case "\r": out += "\\r"
       default:
         if u.value < 0x20 || u.value == 0xFEFF || Glyph.escape(u) != nil {
-          out += String(format: "\\u%04X", u.value)
+          out += unicodeEscape(u)
         } else {
           out.unicodeScalars.append(u)
         }
       }
     }
     return out + "\""
+  }
+
+  /// `\uXXXX`: upper-case hex, at least four digits (every character escaped is in the BMP).
+  static func unicodeEscape(_ u: Unicode.Scalar) -> String {
+    let hex = String(u.value, radix: 16, uppercase: true)
+    return "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
   }
 
   /// The file name of an article's export in a folder: its path in the library, folders
@@ -316,10 +322,10 @@ public enum MarkdownExport {
     }
     for (_, group) in groups.sorted(by: { $0.key < $1.key }) where group.count > 1 {
       for path in group {
-        var candidate = slugged(path.replacingOccurrences(of: "/", with: "-")) + ".md"
+        var candidate = slugged(replacing("/", with: "-", in: path)) + ".md"
         var n = 2
         while taken.contains(candidate) {
-          candidate = slugged(path.replacingOccurrences(of: "/", with: "-")) + "-\(n).md"
+          candidate = slugged(replacing("/", with: "-", in: path)) + "-\(n).md"
           n += 1
         }
         names[path] = candidate
@@ -327,6 +333,14 @@ public enum MarkdownExport {
       }
     }
     return names
+  }
+
+  /// `text` with every `scalar` made `replacement`, scalar by scalar (even one that a combining
+  /// mark follows).
+  static func replacing(_ scalar: Unicode.Scalar, with replacement: Unicode.Scalar, in text: String) -> String {
+    var out = String.UnicodeScalarView()
+    out.append(contentsOf: text.unicodeScalars.lazy.map { $0 == scalar ? replacement : $0 })
+    return String(out)
   }
 
   static func slugged(_ name: String) -> String {

@@ -302,3 +302,40 @@ func pipe(_ input: String, to executable: String, _ arguments: [String]) throws 
     }
   }
 }
+
+/// What the export computed through Foundation it now computes without.
+@Suite struct ExportWithoutFoundationTests {
+  /// Unicode's White_Space (`TextScan`), as Foundation's set but for U+200B, which is not
+  /// white space in Unicode: a note of zero-width spaces is written, not dropped.
+  @Test func aNoteOfWhiteSpaceIsEmptyAsWithCharacterSet() {
+    for value in UInt32(0)...0xFFFF where value != 0x200B {
+      guard let u = Unicode.Scalar(value) else { continue }
+      let text = "  \(Character(u))\n"
+      #expect(
+        MarkdownExport.hasText(text)
+          == text.unicodeScalars.contains { !CharacterSet.whitespacesAndNewlines.contains($0) },
+        "U+\(String(value, radix: 16))")
+    }
+    #expect(MarkdownExport.hasText("\u{200B}"))
+    #expect(!MarkdownExport.hasText(" \u{3000}\u{A0}\t\r\n\u{2028}"))
+  }
+
+  @Test func fileNamesAreTheOnesFoundationGave() {
+    for path in ["a/b/c.md", "/x.txt", "a/\u{301}b.txt", "中文/😀/👩‍👩‍👧.md", "no-change.txt", "A/B.md"] {
+      #expect(
+        MarkdownExport.slugged(MarkdownExport.replacing("/", with: "-", in: path))
+          == MarkdownExport.slugged(path.replacingOccurrences(of: "/", with: "-")), "\(path)")
+    }
+  }
+
+  /// Every line feed in a title becomes a space in the heading, even one that a combining
+  /// mark follows (Foundation's `replacingOccurrences` left that one, breaking the heading).
+  @Test func theHeadingIsOneLineWhateverTheTitle() throws {
+    for title in ["one\ntwo", "one\n\u{301}two", "\none\n\n"] {
+      let markdown = MarkdownExport.render(.init(title: title, source: "s.md", annotations: []), exported: nil)
+      let heading = try #require(markdown.split(separator: "\n").first { $0.hasPrefix("# ") })
+      #expect(heading.contains("one"), "\(markdown)")
+      #expect(heading.contains("two") == title.contains("two"), "\(markdown)")
+    }
+  }
+}

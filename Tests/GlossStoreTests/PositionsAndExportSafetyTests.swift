@@ -79,8 +79,9 @@ import Yams
   }
 }
 
-/// The export's front matter is written by Yams and reads back through Yams exactly, with no
-/// raw control character in it, whatever the title, source and tags hold.
+/// The export's front matter is written by libyaml and reads back through Yams (an independent
+/// reader) exactly, with no raw control character in it, whatever the title, source and tags
+/// hold; its bytes are the ones Gloss wrote through Yams before.
 @Suite struct FrontMatterTests {
   static let hostile = [
     "plain", "", " leading and trailing ", "null", "yes", "~", "- a list?", "# comment?", "key: value", "[1, 2]",
@@ -105,5 +106,62 @@ import Yams
       #expect(parsed["exported"] as? String == "2027-01-15T08:00:00Z")
       #expect(parsed["tags"] as? [String] == tags)
     }
+  }
+
+  /// The front matter as Gloss wrote it through Yams (`Yams.serialize`, the same options).
+  static func writtenThroughYams(title: String, source: String, exported: Date?, tags: [String]) throws -> String {
+    func text(_ s: String) -> Node { Node(s, .implicit, .doubleQuoted) }
+    var pairs: [(Node, Node)] = [("title", text(title)), ("source", text(source))]
+    if let exported { pairs.append(("exported", text(ISO8601.string(exported)))) }
+    pairs.append(("tags", Node(tags.map(text), .implicit, .flow)))
+    let yaml = try Yams.serialize(node: Node(pairs), width: -1, allowUnicode: true)
+    var out = ""
+    for u in yaml.unicodeScalars {
+      if u != "\n" && Glyph.escape(u) != nil {
+        out +=
+          "\\u" + String(repeating: "0", count: max(0, 4 - String(u.value, radix: 16).count))
+          + String(u.value, radix: 16, uppercase: true)
+      } else {
+        out.unicodeScalars.append(u)
+      }
+    }
+    return out
+  }
+
+  @Test func frontMatterIsTheBytesYamsWrote() throws {
+    for (i, title) in Self.hostile.enumerated() {
+      let source = Self.hostile[(i + 5) % Self.hostile.count]
+      let tags = i % 4 == 0 ? [] : [title, Self.hostile[(i + 2) % Self.hostile.count], "中文 😀"]
+      let exported = i % 2 == 0 ? nil : Date(timeIntervalSince1970: 1_800_000_000 + Double(i))
+      let ours = MarkdownExport.frontMatter(title: title, source: source, exported: exported, tags: tags)
+      #expect(ours == (try Self.writtenThroughYams(title: title, source: source, exported: exported, tags: tags)))
+    }
+  }
+
+  /// The hand-written fallback (`yamlString`) reads back through Yams too, and escapes what
+  /// the reader would show escaped.
+  @Test func handWrittenScalarsReadBackThroughYams() throws {
+    for text in Self.hostile {
+      let quoted = MarkdownExport.yamlString(text)
+      #expect(!quoted.unicodeScalars.contains { Glyph.escape($0) != nil }, "\(quoted)")
+      let parsed = try #require(try Yams.load(yaml: "k: " + quoted) as? [String: Any], "\(quoted)")
+      #expect(parsed["k"] as? String == text, "\(quoted)")
+    }
+    #expect(MarkdownExport.yamlString("a\u{1B}b\u{202E}\u{FEFF}") == "\"a\\u001Bb\\u202E\\uFEFF\"")
+  }
+
+  /// The front matter `FrontMatterCLITests` expects from the built binary (which links the
+  /// system's libyaml) is what Yams (its own copy of libyaml) writes for the same fields.
+  @Test func theCLIGoldenIsWhatYamsWrites() throws {
+    let title = "Ιστορία 中文 😀 \"q\" \\ tab esc \u{1B} rlo \u{202E} nel \u{85} end"
+    let tags = ["中文 tag", "x\"y\u{202E}"]
+    let golden = """
+      title: "Ιστορία 中文 \\U0001F600 \\"q\\" \\\\ tab esc \\e rlo \\u202E nel \\N end"
+      source: "hostile.md"
+      tags: ["中文 tag", "x\\"y\\u202E"]
+
+      """
+    #expect(try Self.writtenThroughYams(title: title, source: "hostile.md", exported: nil, tags: tags) == golden)
+    #expect(MarkdownExport.frontMatter(title: title, source: "hostile.md", exported: nil, tags: tags) == golden)
   }
 }
