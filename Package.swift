@@ -103,3 +103,11 @@ let package = Package(
     .testTarget(name: "GlossEndToEndTests", dependencies: ["gloss"]),
   ]
 )
+
+// Extension members come only from the modules a file imports itself (Swift's
+// MemberImportVisibility): a `String` method of full Foundation's, visible through a
+// dependency's own `import Foundation`, would otherwise link Foundation, CoreFoundation and
+// ICU's tables back into the reader (see the README's performance section).
+for target in package.targets where target.type == .regular || target.type == .executable {
+  target.swiftSettings = (target.swiftSettings ?? []) + [.enableUpcomingFeature("MemberImportVisibility")]
+}

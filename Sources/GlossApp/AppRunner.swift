@@ -1,11 +1,12 @@
+import GlossModel
+import GlossStore
+import GlossTUI
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
   import Foundation
 #endif
-import GlossModel
-import GlossStore
-import GlossTUI
 
 /// The run loop: input or an effect's outcome → message → `update` → new state + effects →
 /// grid → screen.

@@ -1,3 +1,7 @@
+import GlossModel
+import GlossStore
+import GlossTUI
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
@@ -8,9 +12,6 @@
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import GlossModel
-import GlossStore
-import GlossTUI
 
 extension AppRunner {
   /// Writes an article's annotations (as the reader has them, unsaved ones included) as

@@ -1,9 +1,10 @@
+import GlossTUI
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
   import Foundation
 #endif
-import GlossTUI
 
 // Where the user's keymap file is (the app looks; the UI core only parses).
 

@@ -1,11 +1,12 @@
+import GlossModel
+import GlossStore
+import GlossTUI
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
   import Foundation
 #endif
-import GlossModel
-import GlossStore
-import GlossTUI
 
 /// Links and the clipboard: opening external links, articles at an internal target, and
 /// copying (OSC 52 through the terminal, or a clipboard command).

@@ -1,9 +1,10 @@
+import GlossModel
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
   import Foundation
 #endif
-import GlossModel
 
 /// The kinds of article Gloss reads, named by file extension.
 public enum ArticleFormat: String, Sendable, CaseIterable {

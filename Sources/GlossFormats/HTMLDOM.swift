@@ -1,10 +1,11 @@
 import CGlossHTML
+import GlossModel
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
   import Foundation
 #endif
-import GlossModel
 
 /// libxml2's tree copied into flat Swift arrays, in document order (a node's subtree is the
 /// index range `index..<end`), without what a reader never shows: scripts, styles, templates,

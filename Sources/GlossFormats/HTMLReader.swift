@@ -1,4 +1,6 @@
 import CGlossHTML
+import GlossModel
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
@@ -9,7 +11,6 @@ import CGlossHTML
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import GlossModel
 
 /// Saved web pages in a reader mode. libxml2's HTML parser (which recovers from malformed
 /// markup) builds the tree; the page's bytes are first read as UTF-8 when they are UTF-8,

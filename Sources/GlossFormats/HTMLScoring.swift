@@ -1,9 +1,10 @@
+import GlossModel
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
   import Foundation
 #endif
-import GlossModel
 
 /// Finding the article in a page, after Mozilla's Readability.js (`_grabArticle`): paragraphs
 /// score their ancestors (commas, length), class and id names weigh in, link-heavy blocks lose;

@@ -1,9 +1,10 @@
+import GlossModel
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
   import Foundation
 #endif
-import GlossModel
 
 /// Data tables as table blocks: `<th>`-only leading rows (and `<thead>` rows) are headers,
 /// `align` or `text-align` give a column's alignment, a cell keeps its inline runs (links,

@@ -1,9 +1,10 @@
+import GlossModel
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
   import Foundation
 #endif
-import GlossModel
 
 /// A page's title: `og:title`, else `<title>`, else the first `<h1>`, without the site's name
 /// when it is tacked on (" | Site", " – Site", "Site: …"). An affix is stripped only when it is

@@ -1,9 +1,10 @@
+import GlossModel
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
   import Foundation
 #endif
-import GlossModel
 
 /// Turns the chosen part of a page into blocks: headings, paragraphs, lists (whatever their
 /// children), quotes, code, tables, with emphasis, strong, code, strikethrough and links as

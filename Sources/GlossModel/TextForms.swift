@@ -1,3 +1,5 @@
+@_spi(_Unicode) import Swift
+
 /// Small text conversions the reader needs without full Foundation (whose `String` additions
 /// — `localizedStandardCompare`, `removingPercentEncoding`, `NSString` paths — bring
 /// CoreFoundation and ICU's 30 MB of tables into the binary and slow every start; see the
@@ -11,8 +13,8 @@ public enum TextOrder {
   /// digit runs by value (then by length, so "01" follows "1"), ties broken by the scalars
   /// themselves, so that the order is total and the same on every machine.
   public static func precedes(_ a: String, _ b: String) -> Bool {
-    let x = Array(a.unicodeScalars)
-    let y = Array(b.unicodeScalars)
+    let x = baseLetters(a)
+    let y = baseLetters(b)
     var i = 0
     var j = 0
     while i < x.count && j < y.count {
@@ -30,6 +32,12 @@ public enum TextOrder {
     }
     if (x.count - i) != (y.count - j) { return x.count - i < y.count - j }
     return a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars)
+  }
+
+  /// The text's scalars in canonical decomposition (the standard library's NFD), combining
+  /// marks dropped: "Émigré" is compared as "Emigre".
+  private static func baseLetters(_ s: String) -> [Unicode.Scalar] {
+    s._nfd.filter { $0.properties.canonicalCombiningClass == .notReordered }
   }
 
   private static func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 0x30 && s.value <= 0x39 }

@@ -1,3 +1,6 @@
+import GlossFormats
+import GlossModel
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
@@ -8,8 +11,6 @@
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import GlossFormats
-import GlossModel
 
 /// The article files under a folder, found by following folders (and links to folders) once
 /// each: a link back up the tree (`ln -s .. sub/loop`) is noted, not followed again.

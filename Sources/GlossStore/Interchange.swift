@@ -1,10 +1,11 @@
 import Crypto
+import GlossModel
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
   import Foundation
 #endif
-import GlossModel
 
 /// Annotation records as `gloss annotations --json` prints them and `--format json` exports
 /// them.

@@ -1,9 +1,10 @@
+import GlossModel
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
   import Foundation
 #endif
-import GlossModel
 
 /// Import: Gloss JSON exports, `--json` records and store files, W3C Web Annotations (and
 /// Hypothesis' API form of them), merged into the store.

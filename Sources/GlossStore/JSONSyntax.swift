@@ -4,8 +4,8 @@
   import Foundation
 #endif
 
-/// Where a JSON text first breaks the grammar (RFC 8259), for error messages that name a line
-/// and a column. JSONDecoder decides whether a file is JSON and reads it; it does not say where
+/// Where a JSON text first breaks the grammar (RFC 8259, with the trailing comma JSONDecoder
+/// also accepts), for error messages that name a line and a column. JSONDecoder decides whether a file is JSON and reads it; it does not say where
 /// it stopped (FoundationEssentials' decoder gives only "not valid JSON"), so this walks the
 /// bytes once, without recursion (an explicit stack), and returns the offset of the first byte
 /// that cannot continue a valid text, or the file's length when it ends too early.
@@ -23,6 +23,8 @@ enum JSONSyntax {
     var at = 0
     /// Open containers: true for an object.
     var stack: [Bool] = []
+    /// The innermost container was just opened (no element read yet).
+    var opened = false
 
     init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -35,26 +37,30 @@ enum JSONSyntax {
     mutating func run() -> Int? {
       skipSpace()
       guard value() else { return at }
-      while !stack.isEmpty {
+      while let isObject = stack.last {
         skipSpace()
-        guard let b = byte else { return at }
-        let isObject = stack[stack.count - 1]
-        if b == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
+        let close = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
+        if byte == close {
           at += 1
           stack.removeLast()
+          opened = false
           continue
         }
-        guard b == UInt8(ascii: ",") else { return at }
-        at += 1
-        skipSpace()
-        if isObject && !member() { return at }
-        if !isObject && !value() { return at }
+        if !opened {
+          guard byte == UInt8(ascii: ",") else { return at }
+          at += 1
+          skipSpace()
+          // A comma before the end, as JSONDecoder allows it (`[1, 2,]`).
+          if byte == close { continue }
+        }
+        opened = false
+        if isObject ? !member() : !value() { return at }
       }
       skipSpace()
       return at == bytes.count ? nil : at
     }
 
-    /// `"key": value` (the value may open a container, which `run` then continues).
+    /// `"key": value`.
     mutating func member() -> Bool {
       guard string() else { return false }
       skipSpace()
@@ -64,20 +70,16 @@ enum JSONSyntax {
       return value()
     }
 
-    /// A scalar, or the opening of a container (with its first element, or its end).
+    /// A scalar, or the opening of a container (whose elements `run` then reads: no
+    /// recursion, whatever the depth).
     mutating func value() -> Bool {
       guard let b = byte else { return false }
       switch b {
       case UInt8(ascii: "{"), UInt8(ascii: "["):
-        let isObject = b == UInt8(ascii: "{")
         at += 1
-        skipSpace()
-        if byte == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
-          at += 1
-          return true
-        }
-        stack.append(isObject)
-        return isObject ? member() : value()
+        stack.append(b == UInt8(ascii: "{"))
+        opened = true
+        return true
       case UInt8(ascii: "\""): return string()
       case UInt8(ascii: "t"): return literal("true")
       case UInt8(ascii: "f"): return literal("false")

@@ -1,3 +1,8 @@
+import Dispatch
+import GlossFormats
+import GlossModel
+import Synchronization
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
@@ -8,10 +13,6 @@
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import Dispatch
-import GlossFormats
-import GlossModel
-import Synchronization
 
 /// One article file in the library folder.
 public struct LibraryEntry: Sendable, Equatable {

@@ -1,3 +1,6 @@
+import GlossFormats
+import GlossModel
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
@@ -8,8 +11,6 @@
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import GlossFormats
-import GlossModel
 
 /// Articles that change on disk, and finding the article a person means.
 extension Library {

@@ -1,3 +1,5 @@
+import GlossModel
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
@@ -8,7 +10,6 @@
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import GlossModel
 
 /// Orphaned annotations remembered against the text they could not be found in, in
 /// `.gloss/cache/orphans.json` (beside the titles cache, never in `annotations.json`, which

@@ -1,9 +1,10 @@
+import GlossModel
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
   import Foundation
 #endif
-import GlossModel
 
 /// What is wrong with an annotations file that could not be read, and where: a JSON syntax
 /// error with its line and column, or the first value of the wrong kind, in plain words

@@ -1,3 +1,5 @@
+import GlossModel
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
@@ -8,7 +10,6 @@
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import GlossModel
 
 /// The annotations file and the `--json` records, read and written directly over bytes.
 ///

@@ -1,9 +1,10 @@
+import GlossModel
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
   import Foundation
 #endif
-import GlossModel
 
 /// The annotations file's records, read by `StoreJSON.Reader` (its JSON syntax is in
 /// StoreJSONReader.swift): anything unexpected returns nil, and JSONDecoder reads the file.

@@ -1,9 +1,10 @@
+import GlossModel
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
   import Foundation
 #endif
-import GlossModel
 
 /// The writing half of `StoreJSON` (see StoreJSONReader.swift for the format and why it is
 /// written by hand).

@@ -1,3 +1,5 @@
+import GlossFormats
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
@@ -8,7 +10,6 @@
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import GlossFormats
 
 /// Titles and word counts of the library's articles, kept in `.gloss/titles.json` so that
 /// `gloss list` need not parse every article again. Keyed by path, size and modification time:

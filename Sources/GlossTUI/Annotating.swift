@@ -1,9 +1,10 @@
+import GlossModel
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
   import Foundation
 #endif
-import GlossModel
 
 /// Annotation commands: highlight, colour, tag, note, delete, undo/redo, jumps, and the
 /// annotation and tag lists of the left pane.

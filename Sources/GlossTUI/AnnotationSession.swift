@@ -1,9 +1,10 @@
+import GlossModel
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
   import Foundation
 #endif
-import GlossModel
 
 /// One step of annotation history: each change's before and after (nil: absent).
 public struct AnnotationChange: Sendable, Equatable {

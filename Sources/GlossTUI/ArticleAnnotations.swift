@@ -1,9 +1,10 @@
+import GlossModel
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
   import Foundation
 #endif
-import GlossModel
 
 /// The open article's annotations: live ones in reading order (start, then creation), then
 /// orphaned ones by creation. Drawing a line asks only for the annotations that overlap it,

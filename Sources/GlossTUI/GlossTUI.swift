@@ -1,9 +1,10 @@
+import GlossModel
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
   import Foundation
 #endif
-import GlossModel
 
 // GlossTUI is the UI core: what the screen shows (`AppState`, made of parts with one owner
 // each), the messages that change it (`Message`: input, and the results of effects), the one

@@ -1,9 +1,10 @@
+import GlossModel
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
   import Foundation
 #endif
-import GlossModel
 
 /// Where a key binding applies. The focused context is looked up first, then `global`.
 public enum KeyContext: String, CaseIterable, Sendable {

@@ -1,9 +1,10 @@
+import GlossModel
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
   import Foundation
 #endif
-import GlossModel
 
 /// A link shown on screen: the scalar range of its text and where it points.
 public struct VisibleLink: Sendable, Equatable {

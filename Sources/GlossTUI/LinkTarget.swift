@@ -1,9 +1,10 @@
+import GlossModel
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
   import Foundation
 #endif
-import GlossModel
 
 /// Where a link of an article leads, decided from its text alone: a target inside the
 /// article, another article of the library (a relative path, with an optional `#fragment`),

@@ -1,9 +1,10 @@
+import GlossModel
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
   import Foundation
 #endif
-import GlossModel
 
 /// Editing from the annotation list (`A`) and the tag view (`T`): the annotation under the
 /// list's cursor is deleted, tagged, noted, recoloured and copied through the same changes

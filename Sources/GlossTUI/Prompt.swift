@@ -1,9 +1,10 @@
+import GlossModel
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
   import Foundation
 #endif
-import GlossModel
 
 /// The bottom-line editor, for every prompt: search, tags, note, export path, list filter,
 /// library search. Text is kept as characters so that typing and pasting cost what they

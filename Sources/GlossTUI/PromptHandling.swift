@@ -1,9 +1,10 @@
+import GlossModel
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
   import Foundation
 #endif
-import GlossModel
 
 /// Keys in a prompt: editing (Prompt), Tab completion of tags, Enter and Esc.
 extension AppState {

@@ -1,9 +1,10 @@
+import GlossModel
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
   import Foundation
 #endif
-import GlossModel
 
 extension AppState {
   /// The only way the state changes: a message (input, or the outcome of an effect) in, the

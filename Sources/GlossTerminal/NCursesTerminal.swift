@@ -1,5 +1,7 @@
 import CGlossText
 import CNCursesW
+import GlossTUI
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
@@ -10,7 +12,6 @@ import CNCursesW
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import GlossTUI
 
 /// The only code that talks to ncurses: wide-character keys in, changed cells out.
 ///

@@ -1,11 +1,12 @@
 import ArgumentParser
+import GlossModel
+import GlossStore
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
   import Foundation
 #endif
-import GlossModel
-import GlossStore
 
 #if canImport(Glibc)
   import Glibc

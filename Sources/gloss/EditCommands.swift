@@ -2,13 +2,14 @@
 // AnnotationStore.apply, the one way annotations are saved (locked, merged, atomic, unknown
 // fields kept, an unreadable or non-regular file never written over).
 import ArgumentParser
+import GlossModel
+import GlossStore
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
   import Foundation
 #endif
-import GlossModel
-import GlossStore
 
 /// The annotations named by `inputs`: whole ids or unique starts of ids, in any case. Every
 /// input is checked before anything changes; one that names no annotation, or several,

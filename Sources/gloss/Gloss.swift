@@ -3,6 +3,12 @@
 // delete, tags, export, import, search, merge) against GlossStore. Every error becomes one line
 // on stderr here.
 import ArgumentParser
+import GlossApp
+import GlossModel
+import GlossStore
+import GlossTUI
+import GlossTerminal
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
@@ -13,11 +19,6 @@ import ArgumentParser
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import GlossApp
-import GlossModel
-import GlossStore
-import GlossTUI
-import GlossTerminal
 
 /// Prints one clear line on stderr and exits non-zero: the CLI boundary for every error.
 func fail(_ message: String, code: Int32 = 1) -> ExitCode {

@@ -1,13 +1,14 @@
 // `gloss merge BASE OURS THEIRS`: git's merge driver for annotations files (the rules are in
 // GlossStore/StoreMerge.swift; this is the command line around them).
 import ArgumentParser
+import GlossModel
+import GlossStore
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
   import Foundation
 #endif
-import GlossModel
-import GlossStore
 
 struct Merge: ParsableCommand {
   static let configuration = CommandConfiguration(

@@ -1,9 +1,10 @@
+import GlossModel
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
   import Foundation
 #endif
-import GlossModel
 
 /// The article as the reader shows it, for a pipe (`gloss read A | grep …`), the way `less`
 /// prints when its output is not a terminal: the title, a blank line, then the reader's
