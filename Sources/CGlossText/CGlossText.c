@@ -16,7 +16,10 @@ int gloss_ensure_utf8_ctype(void) {
   if (codeset_is_utf8()) {
     return 1;
   }
-  setlocale(LC_ALL, "");
+  /* Only the character type: wcwidth and ncurses' multibyte output need it, and loading every
+     category (LC_ALL) read a dozen locale files before the first screen. It also keeps the C
+     libraries' number formatting in the "C" locale, whatever LC_NUMERIC says. */
+  setlocale(LC_CTYPE, "");
   if (codeset_is_utf8()) {
     return 1;
   }

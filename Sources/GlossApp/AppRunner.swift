@@ -35,7 +35,7 @@ public final class AppRunner {
   /// used; tests replace it.
   public var clipboardCommand: @Sendable (String) -> ClipboardCommandResult = { ClipboardCommand.copy($0) }
   /// The environment read for the clipboard choice (TERM, GLOSS_CLIPBOARD, TMUX).
-  public var environment = ProcessInfo.processInfo.environment
+  public lazy var environment = ProcessInfo.processInfo.environment
   /// The terminal being run on, for clipboard writes (OSC 52).
   weak var terminal: TerminalBackend?
 

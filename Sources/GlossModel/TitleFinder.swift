@@ -57,7 +57,12 @@ enum TitleFinder {
     guard width >= 8, s.unicodeScalars.count <= 160 else { return false }
     guard words.count >= 2 || unspaced, words.count <= 26 else { return false }
     if let last = s.last, ".:;,".contains(last) { return false }
-    if s.contains("|") || s.contains("http://") || s.contains("https://") { return false }
+    let text = String(s)
+    if s.utf8.contains(UInt8(ascii: "|")) || TextScan.containsBytes(text, "http://")
+      || TextScan.containsBytes(text, "https://")
+    {
+      return false
+    }
     if isNavigation(s) { return false }
     return true
   }

@@ -17,10 +17,11 @@ import GlossModel
 struct FolderWalk {
   var files: [(path: String, file: FileSystemPath)] = []
   var skipped: [SkippedFile] = []
-  private var visited: Set<[UInt64]> = []
+  /// Device and inode of the folders listed (a few: searched in order).
+  private var visited: [(UInt64, UInt64)] = []
 
   mutating func start(_ root: FileSystemPath) {
-    if let id = FileFingerprint.of(root) { visited.insert([id.device, id.inode]) }
+    if let id = FileFingerprint.of(root) { visited.append((id.device, id.inode)) }
     walk(root, relative: "")
   }
 
@@ -51,10 +52,12 @@ struct FolderWalk {
       }
       let type = info.st_mode & S_IFMT
       if type == S_IFDIR {
-        guard visited.insert([UInt64(info.st_dev), UInt64(info.st_ino)]).inserted else {
+        let id = (UInt64(info.st_dev), UInt64(info.st_ino))
+        guard !visited.contains(where: { $0 == id }) else {
           skipped.append(SkippedFile(path: shown, reason: "folder already listed (a link loop or a second link)"))
           continue
         }
+        visited.append(id)
         walk(child, relative: shown)
       } else if ArticleFormat(extension: Self.fileExtension(name)) == nil {
         skipped.append(SkippedFile(path: shown, reason: ArticleFileError.notAnArticleType.description))

@@ -141,8 +141,9 @@ public struct Library: Sendable {
   public static func load(root: URL, lazy: Bool = false, eager: Int = eagerCount) throws -> Library {
     let (root, walk, files) = try walk(root)
     var library = Library(root: root, entries: [], skipped: walk.skipped, articles: [:])
+    let rootPath = root.path
     for (i, (path, file)) in files.enumerated() {
-      let url = root.appendingPathComponent(path)
+      let url = fileURL(rootPath, path)
       if lazy && i >= eager {
         let name = PathName.stem(path)
         var entry = LibraryEntry(path: path, url: url, file: file, title: name, wordCount: 0)
@@ -163,6 +164,12 @@ public struct Library: Sendable {
     library.pending.reverse()  // popped from the end, in list order
     library.skipped.sort { TextOrder.precedes($0.path, $1.path) }
     return library
+  }
+
+  /// A file's URL under the library folder, without the parsing `appendingPathComponent` does
+  /// (a third of its cost: 2,000 entries took 8 ms that way).
+  static func fileURL(_ rootPath: String, _ path: String) -> URL {
+    URL(filePath: rootPath.hasSuffix("/") ? rootPath + path : rootPath + "/" + path, directoryHint: .notDirectory)
   }
 
   /// The article files under `root`, in list order.
@@ -189,7 +196,7 @@ public struct Library: Sendable {
     for (i, (path, file)) in files.enumerated() {
       if let fingerprint = FileFingerprint.of(file), let hit = cache.lookup(path, fingerprint) {
         var entry = LibraryEntry(
-          path: path, url: root.appendingPathComponent(path), file: file, title: hit.title, wordCount: hit.words)
+          path: path, url: fileURL(root.path, path), file: file, title: hit.title, wordCount: hit.words)
         entry.fingerprint = fingerprint
         slots[i] = entry
       } else {
@@ -197,7 +204,7 @@ public struct Library: Sendable {
       }
     }
     let described = describeAll(
-      misses.map { (files[$0].path, root.appendingPathComponent(files[$0].path), files[$0].file) })
+      misses.map { (files[$0].path, fileURL(root.path, files[$0].path), files[$0].file) })
     var library = Library(root: root, entries: [], skipped: walk.skipped, articles: [:])
     var changed = false
     for (k, i) in misses.enumerated() {

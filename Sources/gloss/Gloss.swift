@@ -54,7 +54,7 @@ struct LibraryLocation: Equatable {
   /// `gloss FILE` with no library named (no --library, no $GLOSS_LIBRARY) and FILE a file
   /// outside ./articles: its own folder is the library, as `less FILE` just opens the file.
   func opening(_ article: String?) -> (location: LibraryLocation, article: String?) {
-    let env = ProcessInfo.processInfo.environment
+    let env = processEnvironment
     guard library == nil, (env["GLOSS_LIBRARY"] ?? "").isEmpty, let article, !article.isEmpty else {
       return (self, article)
     }
@@ -71,7 +71,7 @@ struct LibraryLocation: Equatable {
   }
 
   func resolvedURL() -> URL {
-    let env = ProcessInfo.processInfo.environment
+    let env = processEnvironment
     let path = library ?? env["GLOSS_LIBRARY"].flatMap { $0.isEmpty ? nil : $0 } ?? "articles"
     let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
     return URL(fileURLWithPath: path, relativeTo: cwd).standardizedFileURL
@@ -263,7 +263,7 @@ struct ReaderInvocation: Equatable {
 
   func run() throws {
     if printsPlain { return try printPlain() }
-    let env = ProcessInfo.processInfo.environment
+    let env = processEnvironment
     // Everything that can fail on the user's input is checked before the terminal is touched.
     let keys = try loadKeymap(environment: env)
     let (location, article) = location.opening(article)
@@ -274,7 +274,7 @@ struct ReaderInvocation: Equatable {
     let noColor = !(env["NO_COLOR"] ?? "").isEmpty
     let terminal: NCursesTerminal
     do {
-      terminal = try NCursesTerminal(wantColors: !noColor)
+      terminal = try NCursesTerminal(wantColors: !noColor, environment: env)
     } catch {
       throw fail("\(error); to list articles without a terminal, use 'gloss list'")
     }
@@ -389,3 +389,7 @@ struct List: ParsableCommand {
     }
   }
 }
+
+/// The environment, read once: it does not change while Gloss runs, and building the dictionary
+/// is not free (it was read five times before the first screen).
+let processEnvironment = ProcessInfo.processInfo.environment
