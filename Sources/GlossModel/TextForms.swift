@@ -9,12 +9,21 @@
 /// - `PercentEncoding.decoded` reads a URL's `%XX` escapes as UTF-8;
 /// - `PathName` splits a path's last component and extension.
 public enum TextOrder {
+  /// A name prepared for sorting (its base letters found once): sort many names by their keys.
+  public struct Key: Sendable {
+    let base: [Unicode.Scalar]
+    let text: String
+  }
+
+  public static func key(_ s: String) -> Key { Key(base: baseLetters(s), text: s) }
+
   /// Whether `a` sorts before `b`: folded text (`SearchFolding`) compared piece by piece,
   /// digit runs by value (then by length, so "01" follows "1"), ties broken by the scalars
   /// themselves, so that the order is total and the same on every machine.
-  public static func precedes(_ a: String, _ b: String) -> Bool {
-    let x = baseLetters(a)
-    let y = baseLetters(b)
+  public static func precedes(_ a: String, _ b: String) -> Bool { precedes(key(a), key(b)) }
+
+  public static func precedes(_ a: Key, _ b: Key) -> Bool {
+    let (x, y) = (a.base, b.base)
     var i = 0
     var j = 0
     while i < x.count && j < y.count {
@@ -31,13 +40,21 @@ public enum TextOrder {
       j += 1
     }
     if (x.count - i) != (y.count - j) { return x.count - i < y.count - j }
-    return a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars)
+    return a.text.unicodeScalars.lexicographicallyPrecedes(b.text.unicodeScalars)
+  }
+
+  /// Sorts by a name, each name's key made once.
+  public static func sort<T>(_ items: inout [T], by name: (T) -> String) {
+    let keys = items.map { key(name($0)) }
+    let order = keys.indices.sorted { precedes(keys[$0], keys[$1]) }
+    items = order.map { items[$0] }
   }
 
   /// The text's scalars in canonical decomposition (the standard library's NFD), combining
-  /// marks dropped: "Émigré" is compared as "Emigre".
+  /// marks dropped: "Émigré" is compared as "Emigre". ASCII needs no decomposing.
   private static func baseLetters(_ s: String) -> [Unicode.Scalar] {
-    s._nfd.filter { $0.properties.canonicalCombiningClass == .notReordered }
+    if s.utf8.allSatisfy({ $0 < 0x80 }) { return Array(s.unicodeScalars) }
+    return s._nfd.filter { $0.properties.canonicalCombiningClass == .notReordered }
   }
 
   private static func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 0x30 && s.value <= 0x39 }

@@ -162,7 +162,7 @@ public struct Library: Sendable {
       }
     }
     library.pending.reverse()  // popped from the end, in list order
-    library.skipped.sort { TextOrder.precedes($0.path, $1.path) }
+    TextOrder.sort(&library.skipped) { $0.path }
     return library
   }
 
@@ -180,7 +180,8 @@ public struct Library: Sendable {
     let root = root.standardizedFileURL
     var walk = FolderWalk()
     walk.start(FileSystemPath(root))
-    let files = walk.files.sorted { TextOrder.precedes($0.path, $1.path) }
+    var files = walk.files
+    TextOrder.sort(&files) { $0.path }
     return (root, walk, files)
   }
 
@@ -220,7 +221,7 @@ public struct Library: Sendable {
       }
     }
     library.entries = slots.compactMap { $0 }
-    library.skipped.sort { TextOrder.precedes($0.path, $1.path) }
+    TextOrder.sort(&library.skipped) { $0.path }
     if useCache {
       let before = cache.records.count
       cache.keep(Set(files.map(\.path)))

@@ -140,7 +140,7 @@ public struct ArticleList: Sendable {
     case .file:
       break
     case .title:
-      order.sort { TextOrder.precedes(entries[$0].title, entries[$1].title) }
+      TextOrder.sort(&order) { entries[$0].title }
     case .recent:
       let dates = entries.map { lastRead[$0.path] ?? .distantPast }
       order.sort { (dates[$0], -$0) > (dates[$1], -$1) }
