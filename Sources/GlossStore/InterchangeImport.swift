@@ -40,7 +40,7 @@ extension Interchange {
       object = try JSONValue.parse(data).any
     } catch {
       throw ImportError(
-        description: "\(file) is not JSON (invalid JSON\(StoreCheck.syntaxErrorLocation(data))); nothing was imported")
+        description: "\(file) is not JSON (\(StoreCheck.unreadableJSON(data))); nothing was imported")
     }
     func fail(_ what: String) -> ImportError {
       ImportError(description: "\(file): \(what); nothing was imported")

@@ -16,9 +16,17 @@ enum StoreCheck {
     do {
       value = try JSONValue.parse(data)
     } catch {
-      return "invalid JSON" + syntaxErrorLocation(data)
+      return unreadableJSON(data)
     }
     return structureProblem(value)
+  }
+
+  /// What is wrong with JSON that JSONDecoder refused: a syntax error and where, or (the text
+  /// being well-formed) what the decoder does not take.
+  static func unreadableJSON(_ data: Data) -> String {
+    let location = syntaxErrorLocation(data)
+    if !location.isEmpty { return "invalid JSON" + location }
+    return "JSON that cannot be read: nested more than 512 levels deep, or a number out of range"
   }
 
   /// " at line L, column C" for a JSON syntax error (the end of the file when it ends early);

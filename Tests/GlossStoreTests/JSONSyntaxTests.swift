@@ -46,6 +46,15 @@ import Testing
     #expect(StoreCheck.problem(Data("[1 2]".utf8)) == "invalid JSON at line 1, column 4")
   }
 
+  @Test func wellFormedJSONTheDecoderRefusesIsExplained() {
+    let deep = Data((String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)).utf8)
+    #expect(JSONSyntax.firstError(in: deep) == nil)
+    #expect(
+      StoreCheck.problem(deep) == "JSON that cannot be read: nested more than 512 levels deep, or a number out of range"
+    )
+    #expect(StoreCheck.problem(Data("[1e400]".utf8))?.hasPrefix("JSON that cannot be read") == true)
+  }
+
   @Test func valuesOfTheWrongKindAreNamed() {
     let text = #"{"version": 1, "annotations": [{"id": 98.5}], "deleted": []}"#
     #expect(StoreCheck.problem(Data(text.utf8))?.hasPrefix("annotations[0].id is the number 98.5") == true)
