@@ -98,7 +98,7 @@ let package = Package(
     .testTarget(name: "GlossFormatsTests", dependencies: ["GlossFormats", .product(name: "Yams", package: "Yams")]),
     .testTarget(name: "GlossFuzzSmokeTests", dependencies: ["GlossFuzzing", "GlossModel"]),
     .testTarget(
-      name: "GlossTUITests", dependencies: ["GlossTUI", "GlossApp", "GlossStore", "GlossFormats"],
+      name: "GlossTUITests", dependencies: ["GlossTUI", "GlossApp", "GlossStore", "GlossFormats", "GlossTerminal"],
       exclude: ["Snapshots"]),
     .testTarget(name: "GlossEndToEndTests", dependencies: ["gloss"]),
   ]

@@ -45,6 +45,7 @@ public enum TextOrder {
 
   /// Sorts by a name, each name's key made once.
   public static func sort<T>(_ items: inout [T], by name: (T) -> String) {
+    guard items.count > 1 else { return }
     let keys = items.map { key(name($0)) }
     let order = keys.indices.sorted { precedes(keys[$0], keys[$1]) }
     items = order.map { items[$0] }

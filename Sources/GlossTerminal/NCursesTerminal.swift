@@ -133,8 +133,35 @@ public final class NCursesTerminal: TerminalBackend {
   static func capability(_ name: String) -> String? {
     guard let value = gloss_capability(name) else { return nil }
     let text = String(cString: value)
-    guard text.contains("$<") else { return text }
-    return text.replacing(#/\$<[0-9.*\/]*>/#, with: "")
+    return withoutPadding(text)
+  }
+
+  /// A capability without its padding delays (`$<5>`, `$<100/>`, `$<2*>`), which are for the
+  /// terminal driver, not the terminal. (A plain scan: Swift's Regex took a noticeable part of
+  /// start-up the first time it ran.)
+  static func withoutPadding(_ text: String) -> String {
+    let bytes = Array(text.utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count)
+    var i = 0
+    while i < bytes.count {
+      if bytes[i] == UInt8(ascii: "$"), i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "<") {
+        var j = i + 2
+        while j < bytes.count,
+          bytes[j] == UInt8(ascii: ".") || bytes[j] == UInt8(ascii: "*")
+            || bytes[j] == UInt8(ascii: "/") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[j])
+        {
+          j += 1
+        }
+        if j < bytes.count, bytes[j] == UInt8(ascii: ">") {
+          i = j + 1
+          continue
+        }
+      }
+      out.append(bytes[i])
+      i += 1
+    }
+    return String(decoding: out, as: UTF8.self)
   }
 
   /// Restores the terminal. Safe to call more than once.
