@@ -40,21 +40,7 @@ extension Anchoring {
   static func approximateEnds(ofShort pattern: [UInt32], in text: [UInt32], maxErrors: Int) -> [(end: Int, errors: Int)]
   {
     let m = pattern.count
-    var ascii = [UInt64](repeating: 0, count: 128)
-    var keys = [UInt32](repeating: .max, count: 128)  // at most 64 distinct scalars: never full
-    var masks = [UInt64](repeating: 0, count: 128)
-    @inline(__always) func slot(_ c: UInt32) -> Int { Int((c &* 2_654_435_761) >> 25) & 127 }
-    for (i, c) in pattern.enumerated() {
-      let bit: UInt64 = 1 << UInt64(i)
-      if c < 128 {
-        ascii[Int(c)] |= bit
-        continue
-      }
-      var h = slot(c)
-      while keys[h] != .max && keys[h] != c { h = (h + 1) & 127 }
-      keys[h] = c
-      masks[h] |= bit
-    }
+    let (ascii, keys, masks) = ShortPatternMasks.table(pattern)
     let last: UInt64 = 1 << UInt64(m - 1)
     var pv: UInt64 = ~0
     var mv: UInt64 = 0
@@ -70,7 +56,7 @@ extension Anchoring {
               if c < 128 {
                 eq = ascii[Int(c)]
               } else {
-                var h = slot(c)
+                var h = ShortPatternMasks.slot(c)
                 while keys[h] != .max {
                   if keys[h] == c {
                     eq = masks[h]
@@ -193,6 +179,35 @@ extension Anchoring {
   }
 }
 
+/// A pattern of up to 64 scalars as bit masks, one per scalar (bit i: the pattern's scalar i),
+/// for the bit-parallel algorithms: ASCII in a table, other scalars by open addressing (at most
+/// 64 distinct scalars in 128 slots: never full).
+enum ShortPatternMasks {
+  @inline(__always) static func slot(_ c: UInt32) -> Int { Int((c &* 2_654_435_761) >> 25) & 127 }
+
+  static func table(_ pattern: UnsafeBufferPointer<UInt32>) -> (ascii: [UInt64], keys: [UInt32], masks: [UInt64]) {
+    var ascii = [UInt64](repeating: 0, count: 128)
+    var keys = [UInt32](repeating: .max, count: 128)
+    var masks = [UInt64](repeating: 0, count: 128)
+    for (i, c) in pattern.enumerated() {
+      let bit: UInt64 = 1 << UInt64(i)
+      if c < 128 {
+        ascii[Int(c)] |= bit
+        continue
+      }
+      var h = slot(c)
+      while keys[h] != .max && keys[h] != c { h = (h + 1) & 127 }
+      keys[h] = c
+      masks[h] |= bit
+    }
+    return (ascii, keys, masks)
+  }
+
+  static func table(_ pattern: [UInt32]) -> (ascii: [UInt64], keys: [UInt32], masks: [UInt64]) {
+    pattern.withUnsafeBufferPointer { table($0) }
+  }
+}
+
 /// Levenshtein distance (insertions, deletions, substitutions), for anchoring scores and
 /// "did you mean" suggestions.
 public enum EditDistance {
@@ -213,6 +228,16 @@ public enum EditDistance {
         let m = bEnd - lo
         if n == 0 { return m }
         if m == 0 { return n }
+        // The shorter side in one machine word: Hyyrö's bit-vector form of Myers' algorithm,
+        // a column per scalar of the longer side instead of a row of cells (contexts are 32 to
+        // 128 scalars; a quote of one common word has thousands of candidates to score).
+        if Swift.min(n, m) <= 64 {
+          let (short, long) =
+            n <= m
+            ? (UnsafeBufferPointer(rebasing: a[lo..<aEnd]), UnsafeBufferPointer(rebasing: b[lo..<bEnd]))
+            : (UnsafeBufferPointer(rebasing: b[lo..<bEnd]), UnsafeBufferPointer(rebasing: a[lo..<aEnd]))
+          return bitParallel(short, long)
+        }
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: m + 1) { row in
           for j in 0...m { row[j] = j }
           for i in 1...n {
@@ -229,6 +254,42 @@ public enum EditDistance {
         }
       }
     }
+  }
+
+  /// Levenshtein distance with `pattern` (1 to 64 scalars) as bit vectors (Hyyrö 2003): the
+  /// distance of the whole pattern to the whole text, row 0 rising by one per column.
+  static func bitParallel(_ pattern: UnsafeBufferPointer<UInt32>, _ text: UnsafeBufferPointer<UInt32>) -> Int {
+    let m = pattern.count
+    let (ascii, keys, masks) = ShortPatternMasks.table(pattern)
+    let last: UInt64 = 1 << UInt64(m - 1)
+    var pv: UInt64 = ~0
+    var mv: UInt64 = 0
+    var score = m
+    for c in text {
+      var eq: UInt64 = 0
+      if c < 128 {
+        eq = ascii[Int(c)]
+      } else {
+        var h = ShortPatternMasks.slot(c)
+        while keys[h] != .max {
+          if keys[h] == c {
+            eq = masks[h]
+            break
+          }
+          h = (h + 1) & 127
+        }
+      }
+      let xv = eq | mv
+      let xh = (((eq & pv) &+ pv) ^ pv) | eq
+      var ph = mv | ~(xh | pv)
+      var mh = pv & xh
+      if ph & last != 0 { score += 1 } else if mh & last != 0 { score -= 1 }
+      ph = (ph << 1) | 1
+      mh <<= 1
+      pv = mh | ~(xv | ph)
+      mv = ph & xv
+    }
+    return score
   }
 
   public static func levenshtein<T: Equatable>(_ a: [T], _ b: [T]) -> Int {
