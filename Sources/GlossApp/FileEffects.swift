@@ -7,11 +7,6 @@ import GlossTUI
 #else
   import Foundation
 #endif
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 
 extension AppRunner {
   /// Writes an article's annotations (as the reader has them, unsaved ones included) as
@@ -24,8 +19,7 @@ extension AppRunner {
     }
     let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
     var url = URL(fileURLWithPath: expanded, relativeTo: cwd).standardizedFileURL
-    var info = stat()
-    if stat(url.path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
+    if FileKind.isDirectory(url.path) {
       url = url.appendingPathComponent(MarkdownExport.fileName(forArticlePath: articlePath))
     }
     let annotations = state.annotations.filter { $0.article == articlePath }

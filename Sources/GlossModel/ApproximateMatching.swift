@@ -39,45 +39,14 @@ extension Anchoring {
   /// searched for through a 10 MB article costs a few milliseconds.
   static func approximateEnds(ofShort pattern: [UInt32], in text: [UInt32], maxErrors: Int) -> [(end: Int, errors: Int)]
   {
-    let m = pattern.count
-    let (ascii, keys, masks) = ShortPatternMasks.table(pattern)
-    let last: UInt64 = 1 << UInt64(m - 1)
-    var pv: UInt64 = ~0
-    var mv: UInt64 = 0
-    var score = m
+    var column = MyersColumn(patternLength: pattern.count)
     var ends: [(end: Int, errors: Int)] = []
-    text.withUnsafeBufferPointer { t in
-      ascii.withUnsafeBufferPointer { ascii in
-        keys.withUnsafeBufferPointer { keys in
-          masks.withUnsafeBufferPointer { masks in
-            for j in 0..<t.count {
-              let c = t[j]
-              var eq: UInt64 = 0
-              if c < 128 {
-                eq = ascii[Int(c)]
-              } else {
-                var h = ShortPatternMasks.slot(c)
-                while keys[h] != .max {
-                  if keys[h] == c {
-                    eq = masks[h]
-                    break
-                  }
-                  h = (h + 1) & 127
-                }
-              }
-              // Myers' step for one block; row 0 is all zero (a match may start anywhere).
-              let xv = eq | mv
-              let xh = (((eq & pv) &+ pv) ^ pv) | eq
-              var ph = mv | ~(xh | pv)
-              var mh = pv & xh
-              if ph & last != 0 { score += 1 } else if mh & last != 0 { score -= 1 }
-              ph <<= 1
-              mh <<= 1
-              pv = mh | ~(xv | ph)
-              mv = ph & xv
-              if score <= maxErrors { ends.append((j + 1, score)) }
-            }
-          }
+    ShortPatternMasks(pattern).withLookup { lookup in
+      text.withUnsafeBufferPointer { t in
+        for j in 0..<t.count {
+          // Row 0 all zero: a match may start anywhere.
+          column.advance(lookup.mask(t[j]), rowZero: 0)
+          if column.score <= maxErrors { ends.append((j + 1, column.score)) }
         }
       }
     }
@@ -182,29 +151,79 @@ extension Anchoring {
 /// A pattern of up to 64 scalars as bit masks, one per scalar (bit i: the pattern's scalar i),
 /// for the bit-parallel algorithms: ASCII in a table, other scalars by open addressing (at most
 /// 64 distinct scalars in 128 slots: never full).
-enum ShortPatternMasks {
+struct ShortPatternMasks {
+  private var ascii = [UInt64](repeating: 0, count: 128)
+  private var keys = [UInt32](repeating: .max, count: 128)
+  private var masks = [UInt64](repeating: 0, count: 128)
+
   @inline(__always) static func slot(_ c: UInt32) -> Int { Int((c &* 2_654_435_761) >> 25) & 127 }
 
-  static func table(_ pattern: UnsafeBufferPointer<UInt32>) -> (ascii: [UInt64], keys: [UInt32], masks: [UInt64]) {
-    var ascii = [UInt64](repeating: 0, count: 128)
-    var keys = [UInt32](repeating: .max, count: 128)
-    var masks = [UInt64](repeating: 0, count: 128)
+  init(_ pattern: some Sequence<UInt32>) {
     for (i, c) in pattern.enumerated() {
       let bit: UInt64 = 1 << UInt64(i)
       if c < 128 {
         ascii[Int(c)] |= bit
         continue
       }
-      var h = slot(c)
+      var h = Self.slot(c)
       while keys[h] != .max && keys[h] != c { h = (h + 1) & 127 }
       keys[h] = c
       masks[h] |= bit
     }
-    return (ascii, keys, masks)
   }
 
-  static func table(_ pattern: [UInt32]) -> (ascii: [UInt64], keys: [UInt32], masks: [UInt64]) {
-    pattern.withUnsafeBufferPointer { table($0) }
+  /// The tables as buffers, for a loop over a text.
+  struct Lookup {
+    let ascii: UnsafeBufferPointer<UInt64>
+    let keys: UnsafeBufferPointer<UInt32>
+    let masks: UnsafeBufferPointer<UInt64>
+
+    /// The mask of a scalar of the text (0: not in the pattern).
+    @inline(__always) func mask(_ c: UInt32) -> UInt64 {
+      if c < 128 { return ascii[Int(c)] }
+      var h = ShortPatternMasks.slot(c)
+      while keys[h] != .max {
+        if keys[h] == c { return masks[h] }
+        h = (h + 1) & 127
+      }
+      return 0
+    }
+  }
+
+  func withLookup<R>(_ body: (Lookup) -> R) -> R {
+    ascii.withUnsafeBufferPointer { a in
+      keys.withUnsafeBufferPointer { k in
+        masks.withUnsafeBufferPointer { m in body(Lookup(ascii: a, keys: k, masks: m)) }
+      }
+    }
+  }
+}
+
+/// One column of Myers' bit-vector edit-distance table (Myers 1999; Hyyrö 2003) for a pattern
+/// of up to 64 scalars: `score` is the distance of the whole pattern at the current column.
+struct MyersColumn {
+  private let last: UInt64
+  private var pv: UInt64 = ~0
+  private var mv: UInt64 = 0
+  private(set) var score: Int
+
+  init(patternLength m: Int) {
+    last = 1 << UInt64(m - 1)
+    score = m
+  }
+
+  /// One scalar of the text, `eq` its mask. `rowZero`: 1 when row 0 rises by one per column
+  /// (the distance of whole strings), 0 when it stays 0 (a match may start anywhere).
+  @inline(__always) mutating func advance(_ eq: UInt64, rowZero: UInt64) {
+    let xv = eq | mv
+    let xh = (((eq & pv) &+ pv) ^ pv) | eq
+    var ph = mv | ~(xh | pv)
+    var mh = pv & xh
+    if ph & last != 0 { score += 1 } else if mh & last != 0 { score -= 1 }
+    ph = (ph << 1) | rowZero
+    mh <<= 1
+    pv = mh | ~(xv | ph)
+    mv = ph & xv
   }
 }
 
@@ -259,37 +278,11 @@ public enum EditDistance {
   /// Levenshtein distance with `pattern` (1 to 64 scalars) as bit vectors (Hyyrö 2003): the
   /// distance of the whole pattern to the whole text, row 0 rising by one per column.
   static func bitParallel(_ pattern: UnsafeBufferPointer<UInt32>, _ text: UnsafeBufferPointer<UInt32>) -> Int {
-    let m = pattern.count
-    let (ascii, keys, masks) = ShortPatternMasks.table(pattern)
-    let last: UInt64 = 1 << UInt64(m - 1)
-    var pv: UInt64 = ~0
-    var mv: UInt64 = 0
-    var score = m
-    for c in text {
-      var eq: UInt64 = 0
-      if c < 128 {
-        eq = ascii[Int(c)]
-      } else {
-        var h = ShortPatternMasks.slot(c)
-        while keys[h] != .max {
-          if keys[h] == c {
-            eq = masks[h]
-            break
-          }
-          h = (h + 1) & 127
-        }
-      }
-      let xv = eq | mv
-      let xh = (((eq & pv) &+ pv) ^ pv) | eq
-      var ph = mv | ~(xh | pv)
-      var mh = pv & xh
-      if ph & last != 0 { score += 1 } else if mh & last != 0 { score -= 1 }
-      ph = (ph << 1) | 1
-      mh <<= 1
-      pv = mh | ~(xv | ph)
-      mv = ph & xv
+    var column = MyersColumn(patternLength: pattern.count)
+    ShortPatternMasks(pattern).withLookup { lookup in
+      for c in text { column.advance(lookup.mask(c), rowZero: 1) }
     }
-    return score
+    return column.score
   }
 
   public static func levenshtein<T: Equatable>(_ a: [T], _ b: [T]) -> Int {

@@ -119,10 +119,8 @@ enum TitleFinder {
   }
 
   static func fileStem(_ path: String) -> String {
-    var name = Substring(path)
-    if let slash = name.lastIndex(of: "/") { name = name[name.index(after: slash)...] }
-    if let dot = name.lastIndex(of: "."), dot != name.startIndex { name = name[..<dot] }
-    return name.isEmpty ? "Untitled" : String(name)
+    let name = PathName.stem(path)
+    return name.isEmpty ? "Untitled" : name
   }
 }
 

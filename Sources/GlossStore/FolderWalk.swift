@@ -59,7 +59,7 @@ struct FolderWalk {
         }
         visited.append(id)
         walk(child, relative: shown)
-      } else if ArticleFormat(extension: Self.fileExtension(name)) == nil {
+      } else if ArticleFormat(extension: PathName.fileExtension(shownName)) == nil {
         skipped.append(SkippedFile(path: shown, reason: ArticleFileError.notAnArticleType.description))
       } else if type != S_IFREG {
         skipped.append(SkippedFile(path: shown, reason: ArticleFileError.notRegularFile.description))
@@ -67,10 +67,5 @@ struct FolderWalk {
         files.append((shown, child))
       }
     }
-  }
-
-  static func fileExtension(_ name: [UInt8]) -> String {
-    guard let dot = name.lastIndex(of: UInt8(ascii: ".")), dot > 0 else { return "" }
-    return FileSystemPath.display(name[(dot + 1)...])
   }
 }

@@ -8,11 +8,6 @@ import Synchronization
 #else
   import Foundation
 #endif
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 
 /// One article file in the library folder.
 public struct LibraryEntry: Sendable, Equatable {
@@ -174,9 +169,8 @@ public struct Library: Sendable {
 
   /// The article files under `root`, in list order.
   static func walk(_ root: URL) throws -> (URL, FolderWalk, [(path: String, file: FileSystemPath)]) {
-    var info = stat()
-    guard stat(root.path, &info) == 0 else { throw LibraryError.notFound(root.path) }
-    guard info.st_mode & S_IFMT == S_IFDIR else { throw LibraryError.notADirectory(root.path) }
+    guard FileKind.exists(root.path) else { throw LibraryError.notFound(root.path) }
+    guard FileKind.isDirectory(root.path) else { throw LibraryError.notADirectory(root.path) }
     let root = root.standardizedFileURL
     var walk = FolderWalk()
     walk.start(FileSystemPath(root))

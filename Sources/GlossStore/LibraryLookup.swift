@@ -6,11 +6,6 @@ import GlossModel
 #else
   import Foundation
 #endif
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 
 /// Articles that change on disk, and finding the article a person means.
 extension Library {
@@ -77,8 +72,7 @@ extension Library {
   /// unambiguous part of a title or file name (case-insensitive).
   public mutating func resolve(_ query: String, currentDirectory: URL) throws -> LibraryEntry {
     let asURL = URL(fileURLWithPath: query, relativeTo: currentDirectory).standardizedFileURL
-    var info = stat()
-    if stat(asURL.path, &info) == 0, (info.st_mode & S_IFMT) != S_IFDIR {
+    if FileKind.exists(asURL.path), !FileKind.isDirectory(asURL.path) {
       if let entry = entries.first(where: { $0.url.standardizedFileURL.path == asURL.path }) {
         return described(entry)
       }

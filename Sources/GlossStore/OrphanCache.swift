@@ -5,11 +5,6 @@ import GlossModel
 #else
   import Foundation
 #endif
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 
 /// Orphaned annotations remembered against the text they could not be found in, in
 /// `.gloss/cache/orphans.json` (beside the titles cache, never in `annotations.json`, which
@@ -50,22 +45,11 @@ public struct OrphanCache: Sendable, Equatable {
   /// of another version is ignored and replaced.
   public static func read(library: URL) -> OrphanCache {
     var cache = OrphanCache()
-    let path = url(library: library).path
-    var info = stat()
-    guard lstat(path, &info) == 0 else { return cache }
-    struct Version: Decodable { var version: Int }
-    guard info.st_mode & S_IFMT == S_IFREG, let data = FileManager.default.contents(atPath: path),
-      let found = try? JSONDecoder().decode(Version.self, from: data)
-    else {
-      cache.replaceable = false
-      return cache
+    switch CacheFile.read(File.self, at: url(library: library), version: version) {
+    case .file(let file): cache.entries = file.orphans
+    case .missing, .otherVersion: break
+    case .damaged, .foreign: cache.replaceable = false
     }
-    guard found.version == version else { return cache }
-    guard let file = try? JSONDecoder().decode(File.self, from: data) else {
-      cache.replaceable = false
-      return cache
-    }
-    cache.entries = file.orphans
     return cache
   }
 
@@ -127,15 +111,7 @@ public struct OrphanCache: Sendable, Equatable {
   /// Writes the cache into `library` (atomically) if it changed, unless the library folder
   /// cannot be written or the file there was not one it could read. Failures are ignored: the cache is only a shortcut.
   public func write(library: URL) {
-    guard changed, replaceable, access(library.path, W_OK) == 0 else { return }
-    for folder in [".gloss", ".gloss/cache"] {
-      var info = stat()
-      let path = library.appendingPathComponent(folder).path
-      if stat(path, &info) == 0 && access(path, W_OK) != 0 { return }
-    }
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
-    guard let data = try? encoder.encode(File(version: Self.version, orphans: entries)) else { return }
-    try? AtomicFile.write(data, to: Self.url(library: library))
+    guard changed, replaceable else { return }
+    CacheFile.write(File(version: Self.version, orphans: entries), to: Self.url(library: library), library: library)
   }
 }

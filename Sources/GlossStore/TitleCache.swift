@@ -5,11 +5,6 @@ import GlossFormats
 #else
   import Foundation
 #endif
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 
 /// Titles and word counts of the library's articles, kept in `.gloss/titles.json` so that
 /// `gloss list` need not parse every article again. Keyed by path, size and modification time:
@@ -36,17 +31,22 @@ public struct TitleCache: Sendable, Equatable {
   }
 
   var records: [String: Record] = [:]
+  /// False when a link or something other than a regular file is where the cache goes:
+  /// `write` leaves it alone.
+  var replaceable = true
 
   public static func url(library: URL) -> URL {
     library.appendingPathComponent(".gloss/titles.json")
   }
 
-  /// The cache in `library`, or an empty one.
+  /// The cache in `library`, or an empty one (`CacheFile`: a damaged cache is replaced, a link
+  /// or another kind of file is not).
   public static func read(library: URL) -> TitleCache {
-    guard let data = FileManager.default.contents(atPath: url(library: library).path),
-      let file = try? JSONDecoder().decode(File.self, from: data), file.version == version
-    else { return TitleCache() }
-    return TitleCache(records: file.entries)
+    switch CacheFile.read(File.self, at: url(library: library), version: version) {
+    case .file(let file): return TitleCache(records: file.entries)
+    case .missing, .otherVersion, .damaged: return TitleCache()
+    case .foreign: return TitleCache(replaceable: false)
+    }
   }
 
   /// The title and word count recorded for `path`, if its file is still the one described.
@@ -68,16 +68,10 @@ public struct TitleCache: Sendable, Equatable {
     records = records.filter { paths.contains($0.key) }
   }
 
-  /// Writes the cache into `library` (atomically), unless the library folder cannot be
-  /// written. Failures are ignored: the cache is only a shortcut.
+  /// Writes the cache into `library` (`CacheFile.write`), unless what was there is to be left
+  /// alone.
   public func write(library: URL) {
-    guard access(library.path, W_OK) == 0 else { return }
-    let folder = library.appendingPathComponent(".gloss")
-    var info = stat()
-    if stat(folder.path, &info) == 0 && access(folder.path, W_OK) != 0 { return }
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
-    guard let data = try? encoder.encode(File(version: Self.version, entries: records)) else { return }
-    try? AtomicFile.write(data, to: Self.url(library: library))
+    guard replaceable else { return }
+    CacheFile.write(File(version: Self.version, entries: records), to: Self.url(library: library), library: library)
   }
 }

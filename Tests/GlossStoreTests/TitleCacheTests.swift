@@ -71,6 +71,22 @@ import Testing
     #expect(TitleCache.read(library: root).records.count == 2, "rewritten")
   }
 
+  @Test func aLinkWhereTheCacheGoesIsNeitherReadNorWrittenThrough() throws {
+    let root = try library()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let elsewhere = try temporaryFolder().appendingPathComponent("someone-else.json")
+    defer { try? FileManager.default.removeItem(at: elsewhere.deletingLastPathComponent()) }
+    let theirs = #"{"version": 2, "entries": {}, "mine": true}"#
+    try Data(theirs.utf8).write(to: elsewhere)
+    try FileManager.default.createDirectory(
+      at: root.appendingPathComponent(".gloss"), withIntermediateDirectories: true)
+    try FileManager.default.createSymbolicLink(at: TitleCache.url(library: root), withDestinationURL: elsewhere)
+    #expect(try rows(Library.listing(root: root)) == rows(Library.load(root: root)))
+    #expect(try String(contentsOf: elsewhere, encoding: .utf8) == theirs, "the link's target is untouched")
+    let link = try FileManager.default.destinationOfSymbolicLink(atPath: TitleCache.url(library: root).path)
+    #expect(link == elsewhere.path, "the link is still a link")
+  }
+
   @Test func aLibraryWhoseCacheCannotBeWrittenIsStillListed() throws {
     let root = try library()
     defer { try? FileManager.default.removeItem(at: root) }
