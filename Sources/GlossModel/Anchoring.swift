@@ -112,6 +112,16 @@ public struct AnchorText: Sendable {
   /// it lives), and the quotes shorter than a gram are all found in one pass over the text.
   /// `occurrences` gives the same results with or without it, only sooner.
   public func prepare(quotes: some Sequence<String>) {
+    prepareIndex()
+    prepareShort(quotes: quotes)
+  }
+
+  /// The first half of `prepare`: the gram index. The two halves may run at the same time, on
+  /// two threads.
+  public func prepareIndex() { index.prepareTable(scalars) }
+
+  /// The second half of `prepare`: the quotes shorter than a gram, found in one pass.
+  public func prepareShort(quotes: some Sequence<String>) {
     var short = Set<[UInt32]>()
     for quote in quotes {
       var scalars: [UInt32] = []
@@ -121,7 +131,7 @@ public struct AnchorText: Sendable {
       }
       if !scalars.isEmpty && scalars.count < GramIndex.k { short.insert(scalars) }
     }
-    index.prepare(scalars, shortPatterns: short)
+    index.prepareShort(scalars, patterns: short)
   }
 
   public init(article: Article) { self.init(article.text) }

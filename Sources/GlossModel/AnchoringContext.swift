@@ -61,14 +61,18 @@ extension Anchoring {
     withUnsafeTemporaryAllocation(of: Int32.self, capacity: 128) { counts in
       counts.initialize(repeating: 0)
       @inline(__always) func bucket(_ v: UInt32) -> Int {
-        v < 128 ? Int(v) : Int((v &* 2_654_435_761) >> 25)
+        v < 128 ? Int(v) : Int((v &* 2_654_435_761) &>> 25)
       }
-      for v in a { counts[bucket(v)] += 1 }
-      for v in b { counts[bucket(v)] -= 1 }
-      var more: Int32 = 0
-      var fewer: Int32 = 0
-      for c in counts { if c > 0 { more += c } else { fewer -= c } }
-      return Int(max(more, fewer))
+      for v in a { counts[bucket(v)] &+= 1 }
+      // Each of b's scalars takes one of a's left in its class, or is one a lacks: no pass
+      // over the 128 classes (a context's bound is computed for thousands of candidates).
+      var lacking = 0
+      for v in b {
+        let i = bucket(v)
+        if counts[i] > 0 { counts[i] &-= 1 } else { lacking &+= 1 }
+      }
+      let matched = b.count - lacking
+      return max(a.count - matched, lacking)
     }
   }
 }

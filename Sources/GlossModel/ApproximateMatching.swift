@@ -35,22 +35,65 @@ extension Anchoring {
 
   /// Where matches with at most `maxErrors` edits end, and their errors: a pattern of up to 64
   /// scalars in one machine word, its masks in a table (ASCII directly, other scalars by open
-  /// addressing) rather than a dictionary lookup per scalar of the text — a short quote
-  /// searched for through a 10 MB article costs a few milliseconds.
-  static func approximateEnds(ofShort pattern: [UInt32], in text: [UInt32], maxErrors: Int) -> [(end: Int, errors: Int)]
-  {
-    var column = MyersColumn(patternLength: pattern.count)
-    var ends: [(end: Int, errors: Int)] = []
-    ShortPatternMasks(pattern).withLookup { lookup in
+  /// addressing) rather than a dictionary lookup per scalar of the text.
+  ///
+  /// A column depends on the one before it, so one pass is as slow as that chain of a dozen
+  /// operations per scalar, whatever the processor could do at once. A long text is therefore
+  /// cut in four, and four columns advance side by side, one in each quarter: independent
+  /// chains the processor overlaps. A match with at most `maxErrors` edits spans at most
+  /// `pattern.count + maxErrors` scalars, so a column started that far before its quarter has
+  /// the same scores as one started at the beginning wherever they are at most `maxErrors`
+  /// (the only ones kept). `lanes: false` makes one pass (tests compare the two).
+  static func approximateEnds(
+    ofShort pattern: [UInt32], in text: [UInt32], maxErrors: Int, lanes: Bool = true
+  ) -> [(end: Int, errors: Int)] {
+    let n = text.count
+    let reach = pattern.count + maxErrors
+    let quarter = n / 4
+    return ShortPatternMasks.withLookup(for: pattern) { lookup in
       text.withUnsafeBufferPointer { t in
-        for j in 0..<t.count {
-          // Row 0 all zero: a match may start anywhere.
-          column.advance(lookup.mask(t[j]), rowZero: 0)
-          if column.score <= maxErrors { ends.append((j + 1, column.score)) }
+        var column = MyersColumn(patternLength: pattern.count)
+        guard lanes, quarter >= max(reach, 1024) else {
+          var ends: [(end: Int, errors: Int)] = []
+          for j in 0..<n {
+            // Row 0 all zero: a match may start anywhere.
+            column.advance(lookup.mask(t[j]), rowZero: 0)
+            if column.score <= maxErrors { ends.append((j + 1, column.score)) }
+          }
+          return ends
         }
+        var ends: ([(end: Int, errors: Int)], [(end: Int, errors: Int)], [(end: Int, errors: Int)]) = ([], [], [])
+        var all: [(end: Int, errors: Int)] = []
+        var (c0, c1, c2, c3) = (column, column, column, column)
+        // Quarter i is quarter * i ..< quarter * (i + 1) (the last also takes the rest); its
+        // column starts `reach` scalars before it. The first quarter's would see nothing there:
+        // a column that sees no scalar of the pattern stays as it began, so it waits instead.
+        let (s1, s2, s3) = (quarter - reach, 2 * quarter - reach, 3 * quarter - reach)
+        for k in 0..<reach {
+          c1.advance(lookup.mask(t[s1 + k]), rowZero: 0)
+          c2.advance(lookup.mask(t[s2 + k]), rowZero: 0)
+          c3.advance(lookup.mask(t[s3 + k]), rowZero: 0)
+        }
+        for j in 0..<quarter {
+          c0.advance(lookup.mask(t[j]), rowZero: 0)
+          c1.advance(lookup.mask(t[quarter + j]), rowZero: 0)
+          c2.advance(lookup.mask(t[2 * quarter + j]), rowZero: 0)
+          c3.advance(lookup.mask(t[3 * quarter + j]), rowZero: 0)
+          if c0.score <= maxErrors { all.append((j + 1, c0.score)) }
+          if c1.score <= maxErrors { ends.0.append((quarter + j + 1, c1.score)) }
+          if c2.score <= maxErrors { ends.1.append((2 * quarter + j + 1, c2.score)) }
+          if c3.score <= maxErrors { ends.2.append((3 * quarter + j + 1, c3.score)) }
+        }
+        for j in (4 * quarter)..<n {
+          c3.advance(lookup.mask(t[j]), rowZero: 0)
+          if c3.score <= maxErrors { ends.2.append((j + 1, c3.score)) }
+        }
+        all.append(contentsOf: ends.0)
+        all.append(contentsOf: ends.1)
+        all.append(contentsOf: ends.2)
+        return all
       }
     }
-    return ends
   }
 
   /// The same for a pattern of any length, over 64-bit blocks.
@@ -124,7 +167,28 @@ extension Anchoring {
 
   /// The start in `window` (which ends where the match ends) that aligns the whole pattern
   /// with the fewest edits: a dynamic programme over the reversed window.
-  static func bestStart(pattern: [UInt32], text: [UInt32], window: Range<Int>) -> Int {
+  static func bestStart(pattern: [UInt32], text: [UInt32], window: Range<Int>, bitParallel: Bool = true) -> Int {
+    // The same programme a column at a time, the reversed pattern in one machine word (a short
+    // quote through a whole article has thousands of matches to place).
+    if bitParallel && pattern.count <= 64 {
+      return ShortPatternMasks.withLookup(for: pattern.reversed()) { lookup in
+        text.withUnsafeBufferPointer { t in
+          var column = MyersColumn(patternLength: pattern.count)
+          var best = pattern.count
+          var bestColumn = 0
+          var j = window.upperBound
+          while j > window.lowerBound {
+            j -= 1
+            column.advance(lookup.mask(t[j]), rowZero: 1)
+            if column.score <= best {
+              best = column.score
+              bestColumn = window.upperBound - j
+            }
+          }
+          return window.upperBound - bestColumn
+        }
+      }
+    }
     let p = Array(pattern.reversed())
     let t = Array(text[window].reversed())
     // Row over the pattern; columns over the reversed window; the match must begin at column 0
@@ -150,33 +214,17 @@ extension Anchoring {
 
 /// A pattern of up to 64 scalars as bit masks, one per scalar (bit i: the pattern's scalar i),
 /// for the bit-parallel algorithms: ASCII in a table, other scalars by open addressing (at most
-/// 64 distinct scalars in 128 slots: never full).
-struct ShortPatternMasks {
-  private var ascii = [UInt64](repeating: 0, count: 128)
-  private var keys = [UInt32](repeating: .max, count: 128)
-  private var masks = [UInt64](repeating: 0, count: 128)
+/// 64 distinct scalars in 128 slots: never full). The tables live on the stack for the
+/// duration of `withLookup` (a context's edit distance is computed hundreds of thousands of
+/// times in an import; three arrays each time were a tenth of it).
+enum ShortPatternMasks {
+  @inline(__always) static func slot(_ c: UInt32) -> Int { Int((c &* 2_654_435_761) &>> 25) & 127 }
 
-  @inline(__always) static func slot(_ c: UInt32) -> Int { Int((c &* 2_654_435_761) >> 25) & 127 }
-
-  init(_ pattern: some Sequence<UInt32>) {
-    for (i, c) in pattern.enumerated() {
-      let bit: UInt64 = 1 << UInt64(i)
-      if c < 128 {
-        ascii[Int(c)] |= bit
-        continue
-      }
-      var h = Self.slot(c)
-      while keys[h] != .max && keys[h] != c { h = (h + 1) & 127 }
-      keys[h] = c
-      masks[h] |= bit
-    }
-  }
-
-  /// The tables as buffers, for a loop over a text.
+  /// The tables, for a loop over a text.
   struct Lookup {
-    let ascii: UnsafeBufferPointer<UInt64>
-    let keys: UnsafeBufferPointer<UInt32>
-    let masks: UnsafeBufferPointer<UInt64>
+    let ascii: UnsafeMutableBufferPointer<UInt64>
+    let keys: UnsafeMutableBufferPointer<UInt32>
+    let masks: UnsafeMutableBufferPointer<UInt64>
 
     /// The mask of a scalar of the text (0: not in the pattern).
     @inline(__always) func mask(_ c: UInt32) -> UInt64 {
@@ -190,10 +238,26 @@ struct ShortPatternMasks {
     }
   }
 
-  func withLookup<R>(_ body: (Lookup) -> R) -> R {
-    ascii.withUnsafeBufferPointer { a in
-      keys.withUnsafeBufferPointer { k in
-        masks.withUnsafeBufferPointer { m in body(Lookup(ascii: a, keys: k, masks: m)) }
+  static func withLookup<R>(for pattern: some Sequence<UInt32>, _ body: (Lookup) -> R) -> R {
+    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 256) { words in
+      withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 128) { keys in
+        words.initialize(repeating: 0)
+        keys.initialize(repeating: .max)
+        let lookup = Lookup(
+          ascii: UnsafeMutableBufferPointer(rebasing: words[0..<128]), keys: keys,
+          masks: UnsafeMutableBufferPointer(rebasing: words[128..<256]))
+        for (i, c) in pattern.enumerated() {
+          let bit: UInt64 = 1 &<< UInt64(i)
+          if c < 128 {
+            lookup.ascii[Int(c)] |= bit
+            continue
+          }
+          var h = slot(c)
+          while keys[h] != .max && keys[h] != c { h = (h + 1) & 127 }
+          keys[h] = c
+          lookup.masks[h] |= bit
+        }
+        return body(lookup)
       }
     }
   }
@@ -208,7 +272,7 @@ struct MyersColumn {
   private(set) var score: Int
 
   init(patternLength m: Int) {
-    last = 1 << UInt64(m - 1)
+    last = UInt64(m - 1)
     score = m
   }
 
@@ -219,9 +283,11 @@ struct MyersColumn {
     let xh = (((eq & pv) &+ pv) ^ pv) | eq
     var ph = mv | ~(xh | pv)
     var mh = pv & xh
-    if ph & last != 0 { score += 1 } else if mh & last != 0 { score -= 1 }
-    ph = (ph << 1) | rowZero
-    mh <<= 1
+    // Up by one, down by one or neither (never both): without a branch, as which it is
+    // cannot be predicted.
+    score &+= Int(truncatingIfNeeded: (ph &>> last) & 1) &- Int(truncatingIfNeeded: (mh &>> last) & 1)
+    ph = (ph &<< 1) | rowZero
+    mh &<<= 1
     pv = mh | ~(xv | ph)
     mv = ph & xv
   }
@@ -279,7 +345,7 @@ public enum EditDistance {
   /// distance of the whole pattern to the whole text, row 0 rising by one per column.
   static func bitParallel(_ pattern: UnsafeBufferPointer<UInt32>, _ text: UnsafeBufferPointer<UInt32>) -> Int {
     var column = MyersColumn(patternLength: pattern.count)
-    ShortPatternMasks(pattern).withLookup { lookup in
+    ShortPatternMasks.withLookup(for: pattern) { lookup in
       for c in text { column.advance(lookup.mask(c), rowZero: 1) }
     }
     return column.score

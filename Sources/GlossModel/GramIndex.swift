@@ -60,16 +60,32 @@ final class GramIndex: Sendable {
   /// Builds the table now, whatever the text's length, and finds every occurrence of the
   /// given patterns shorter than a gram. Later `occurrences` calls are lookups.
   func prepare(_ text: [UInt32], shortPatterns: Set<[UInt32]>) {
-    guard !scanOnly else { return }
-    let patterns = shortPatterns.filter { !$0.isEmpty && $0.count < GramIndex.k }
-    state.withLock { state in
-      if state.table == nil { state.table = GramIndex.build(text) }
-      state.prepared = true
-      let missing = patterns.filter { state.short[$0] == nil }
-      if !missing.isEmpty {
-        state.short.merge(GramIndex.scan(text, for: missing)) { old, _ in old }
-      }
+    prepareTable(text)
+    prepareShort(text, patterns: shortPatterns)
+  }
+
+  /// The table, built now whatever the text's length (outside the lock: `prepareShort` may
+  /// run at the same time on another thread).
+  func prepareTable(_ text: [UInt32]) {
+    guard !scanOnly, !state.withLock({ $0.table != nil }) else {
+      state.withLock { $0.prepared = true }
+      return
     }
+    let table = GramIndex.build(text)
+    state.withLock { state in
+      if state.table == nil { state.table = table }
+      state.prepared = true
+    }
+  }
+
+  /// Every occurrence of the given patterns shorter than a gram, found in one pass.
+  func prepareShort(_ text: [UInt32], patterns: Set<[UInt32]>) {
+    guard !scanOnly else { return }
+    let patterns = patterns.filter { !$0.isEmpty && $0.count < GramIndex.k }
+    let missing = state.withLock { state in patterns.filter { state.short[$0] == nil } }
+    guard !missing.isEmpty else { return }
+    let found = GramIndex.scan(text, for: missing)
+    state.withLock { $0.short.merge(found) { old, _ in old } }
   }
 
   /// The occurrences `prepare` found of a pattern shorter than a gram (nil if it was not

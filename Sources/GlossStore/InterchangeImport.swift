@@ -1,3 +1,4 @@
+import Dispatch
 import GlossModel
 
 #if canImport(FoundationEssentials)
@@ -260,8 +261,11 @@ extension Interchange {
 
   /// Merges incoming annotations into the store: by id, else by article and quote; anchored
   /// against the articles as they are now. Importing the same file twice changes nothing.
+  /// `threads`: how many anchor at once (every core unless said; with 1, one by one on this
+  /// thread).
   public static func merge(
-    _ incoming: [Incoming], into store: AnnotationStore, articles: [String: Article], now: Date = Date()
+    _ incoming: [Incoming], into store: AnnotationStore, articles: [String: Article], now: Date = Date(),
+    threads: Int? = nil
   ) throws -> ImportReport {
     var report = ImportReport()
     var texts: [String: AnchorText] = [:]
@@ -275,33 +279,34 @@ extension Interchange {
     for (path, items) in Dictionary(grouping: incoming, by: \.article) {
       guard let article = articles[path] else { continue }
       let text = AnchorText(article: article)
-      if items.count >= preparedIndexThreshold { text.prepare(quotes: items.lazy.map(\.quote)) }
+      if items.count >= preparedIndexThreshold {
+        // The index and the short quotes' pass at once, one on each of two cores.
+        let quotes = items.map(\.quote)
+        DispatchQueue.concurrentPerform(iterations: 2) { half in
+          if half == 0 { text.prepareIndex() } else { text.prepareShort(quotes: quotes) }
+        }
+      }
       texts[path] = text
     }
-    for var item in incoming {
-      // A position without a quote (W3C TextPositionSelector, `#char=`): the quote is the
-      // article's text there.
-      if item.quote.isEmpty {
-        guard let article = articles[item.article], let start = item.start, let end = item.end, start < end,
-          end <= article.scalarCount
-        else {
-          throw ImportError(
-            description: "an annotation on \(item.article) has only a position, and that text is not in the "
-              + "library; nothing was imported")
-        }
-        let made = Annotation(article: article, range: start..<end, now: now)
-        (item.quote, item.prefix, item.suffix) = (made.quote, made.prefix, made.suffix)
-      }
-      // By id; records without an id (from other tools) by article and quote.
-      let existing = item.id.map { current[$0] } ?? byQuote[item.article]?[item.quote].flatMap { current[$0] }
+    func existing(_ item: Incoming) -> Annotation? {
+      item.id.map { current[$0] } ?? byQuote[item.article]?[item.quote].flatMap { current[$0] }
+    }
+    let threads = threads ?? ProcessInfo.processInfo.activeProcessorCount
+    let anchored = anchorAll(incoming, texts: texts, now: now, threads: threads) { existing($0) }
+    for (i, var item) in incoming.enumerated() {
+      try fillQuote(&item, articles: articles, now: now)
+      let existing = existing(item)
       let id = existing?.id ?? item.id ?? UUID()
-      let created = item.created ?? existing?.created ?? now
-      var candidate = Annotation(
-        id: id, article: item.article, start: item.start ?? -1, end: item.end ?? -1, quote: item.quote,
-        prefix: item.prefix,
-        suffix: item.suffix, color: item.color ?? existing?.color ?? .yellow, tags: item.tags, note: item.note,
-        created: created, modified: item.modified ?? existing?.modified ?? now, anchor: .exact)
-      if let text = texts[item.article] {
+      var candidate = unanchored(item, id: id, existing: existing, now: now)
+      if var (before, after) = anchored[i],
+        ({
+          before.id = id
+          return before == candidate
+        })()
+      {
+        after.id = id
+        candidate = after
+      } else if let text = texts[item.article] {
         candidate = Anchoring.reanchored(candidate, in: text)
       } else {
         candidate.anchor = .orphaned

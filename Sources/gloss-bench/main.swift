@@ -192,8 +192,17 @@ if enabled("import") {
     }
     return try JSONSerialization.data(withJSONObject: ["type": "AnnotationCollection", "items": items])
   }
+  // What a short quote whose copies' contexts all disagree costs: an approximate search
+  // through the whole text (25% errors allowed).
+  let anchorText = AnchorText(article: big)
+  let pattern = Array(anchorText.scalars[5000..<5024])
+  row(
+    "approximate search, 24-scalar quote, \(quick ? 2 : 10) MB article",
+    measure(9) { _ = Anchoring.approximateMatches(of: pattern, in: anchorText.scalars, maxErrors: 6) },
+    target: "")
   for n in quick ? [10_000] : [10_000, 100_000] {
     let data = try w3c(n)
+
     var run = 0
     row(
       "import \(n) quote-only W3C annotations, \(quick ? 2 : 10) MB article",

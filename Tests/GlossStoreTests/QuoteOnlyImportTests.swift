@@ -61,6 +61,76 @@ import Testing
     #expect(batch.all.allSatisfy { $0.created == Date(timeIntervalSince1970: 1_767_319_445.5) })
   }
 
+  /// Anchored on every core first, or one by one: the same store and report, whatever an
+  /// earlier item of the same import changes for a later one (the same id twice, records
+  /// without an id that share a quote, a position without a quote, a short quote whose
+  /// context is elsewhere and is searched for approximately).
+  @Test func anchoringOnEveryCoreFirstChangesNothing() throws {
+    var rng = SeededRandom(seed: 8)
+    let words = ["the", "of", "treaty", "“quoted”", "—", "naïve", "中文", "😀", "Baku’s", "a", "Armenia"]
+    let text = (0..<3000).map { _ in words.randomElement(using: &rng)! }.joined(separator: " ")
+    let article = Article(path: "a.txt", string: text)
+    let scalars = Array(article.text.unicodeScalars)
+    func slice(_ lo: Int, _ hi: Int) -> String {
+      var view = String.UnicodeScalarView()
+      let lo = min(max(0, lo), scalars.count)
+      view.append(contentsOf: scalars[lo..<max(lo, min(scalars.count, hi))])
+      return String(view)
+    }
+    let repeatedID = UUID()
+    var items: [[String: Any]] = []
+    var quotes: [String] = []
+    for i in 0..<300 {
+      let start = Int.random(in: 40..<(scalars.count - 120), using: &rng)
+      let end = start + Int.random(in: 3...90, using: &rng)
+      var quote = slice(start, end)
+      var (prefix, suffix) = (slice(start - 32, start), slice(end, end + 32))
+      if i % 9 == 4, let earlier = quotes.randomElement(using: &rng) { quote = earlier }
+      if i % 13 == 6 { (prefix, suffix) = (slice(end + 500, end + 532), slice(start - 40, start - 8)) }
+      quotes.append(quote)
+      let id: UUID? = i % 17 == 3 ? repeatedID : i % 5 == 2 ? nil : UUID()
+      var record: [String: Any] = [
+        "type": "Annotation", "created": "2026-01-02T03:04:05Z", "modified": "2026-01-0\(1 + i % 7)T00:00:00Z",
+        "body": [["type": "TextualBody", "value": "note \(i)", "purpose": "commenting"]],
+      ]
+      if let id { record["id"] = "urn:uuid:\(id.uuidString.lowercased())" }
+      let selector: [String: Any] =
+        i % 11 == 7
+        ? ["type": "TextPositionSelector", "start": start, "end": end]
+        : ["type": "TextQuoteSelector", "exact": quote, "prefix": prefix, "suffix": suffix]
+      record["target"] = ["source": "a.txt", "selector": [selector]]
+      items.append(record)
+    }
+    #expect(items.count >= Interchange.parallelThreshold)
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("gloss-parallel-import-\(UUID())")
+    try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: root) }
+    let data = try JSONSerialization.data(withJSONObject: ["type": "AnnotationCollection", "items": items])
+    let incoming = try Interchange.read(data, file: "w3c.json", library: root)
+    let now = Date(timeIntervalSince1970: 1_800_000_000)
+    var results: [(Interchange.ImportReport, [[String]])] = []
+    for threads in [2, 1] {
+      let store = try AnnotationStore(url: root.appendingPathComponent("\(threads).json"))
+      let report = try Interchange.merge(
+        incoming, into: store, articles: ["a.txt": article], now: now, threads: threads)
+      // Records without an id get a new one each time: compared by what they hold.
+      let keys = store.all.map { a in
+        [a.quote, a.prefix, a.suffix, "\(a.start)", "\(a.end)", a.anchor.rawValue, a.note, "\(a.modified)"]
+      }
+      results.append((report, keys.sorted { $0.lexicographicallyPrecedes($1) }))
+    }
+    #expect(results[0].0 == results[1].0)
+    #expect(results[0].1 == results[1].1)
+    #expect(results[0].0.updated > 0, "an earlier item changed for a later one: \(results[0].0)")
+    #expect(results[0].0.orphaned > 0, "some quotes were searched for and not found: \(results[0].0)")
+    #expect(results[0].1.filter { $0[5] == AnchorState.relocated.rawValue }.count > 100)
+    // The first pass anchored on two threads nearly everything (all but the positions).
+    let anchorText = AnchorText(article: article)
+    let early = Interchange.anchorAll(incoming, texts: ["a.txt": anchorText], now: now, threads: 2) { _ in nil }
+    #expect(early.count >= 250, "anchored on two threads first: \(early.count)")
+    #expect(early.values.filter { $0.1.anchor == .relocated }.count > 100)
+  }
+
   /// The byte-level look for characters to escape agrees with the escaping itself, for every
   /// BMP scalar and some astral ones, alone and inside text.
   @Test func escapePreCheckAgreesWithTheEscaping() {
