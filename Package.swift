@@ -1,6 +1,39 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+#if os(Linux)
+  import Foundation  // the manifest only: to look for the C++ runtime's archives
+#endif
+
+/// What release builds of `gloss` (and `gloss-bench`) add on Linux to link the Swift runtime in
+/// (`-static-stdlib`), and with it the C++ runtime that the Swift runtime uses (libstdc++) and
+/// libgcc's unwinder, from their archives, when the GCC that clang links with has them (its
+/// libstdc++-dev package, which the Swift toolchain needs anyway): loading libstdc++, libm and
+/// libgcc_s at start-up (their relocations, and libgcc_s' probe of the processor) was half a
+/// millisecond of a first paint of five. `scripts/static-runtime` holds two linker scripts that
+/// stand for `libstdc++.so` and `libgcc_s.so` and name the archives instead.
+let staticRuntime: [String] = {
+  var flags = ["-static-stdlib"]
+  #if os(Linux)
+    #if arch(x86_64)
+      let gcc = "/usr/lib/gcc/x86_64-linux-gnu"
+    #else
+      let gcc = "/usr/lib/gcc/aarch64-linux-gnu"
+    #endif
+    // Clang links with the GCC of the highest version that has crtbegin.o.
+    let files = FileManager.default
+    let versions = ((try? files.contentsOfDirectory(atPath: gcc)) ?? [])
+      .filter { files.fileExists(atPath: "\(gcc)/\($0)/crtbegin.o") }
+      .sorted { $0.compare($1, options: .numeric) == .orderedAscending }
+    if let version = versions.last,
+      ["libstdc++.a", "libgcc_eh.a"].allSatisfy({ files.fileExists(atPath: "\(gcc)/\(version)/\($0)") })
+    {
+      flags += ["-L", Context.packageDirectory + "/scripts/static-runtime"]
+    }
+  #endif
+  return flags
+}()
+
 let package = Package(
   name: "Gloss",
   platforms: [.macOS(.v13)],
@@ -82,7 +115,7 @@ let package = Package(
       // and tests keep the shared libraries (XCTest links them). `unsafeFlags` are allowed in a
       // root package.
       swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))],
-      linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
+      linkerSettings: [.unsafeFlags(staticRuntime, .when(platforms: [.linux], configuration: .release))]
     ),
     // Benchmarks with fixed, generated inputs (swift run -c release gloss-bench).
     // Linked like `gloss` (the static runtime in release), so that its memory row measures what
@@ -90,7 +123,7 @@ let package = Package(
     .executableTarget(
       name: "gloss-bench", dependencies: ["GlossModel", "GlossStore", "GlossTUI", "GlossApp"],
       swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))],
-      linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
+      linkerSettings: [.unsafeFlags(staticRuntime, .when(platforms: [.linux], configuration: .release))]
     ),
     .testTarget(name: "GlossModelTests", dependencies: ["GlossModel"]),
     .testTarget(
