@@ -8,17 +8,24 @@ import PackageDescription
 /// What release builds of `gloss` (and `gloss-bench`) add on Linux to link the Swift runtime in
 /// (`-static-stdlib`), and with it the C++ runtime that the Swift runtime uses (libstdc++) and
 /// libgcc's unwinder, from their archives, when the GCC that clang links with has them (its
-/// libstdc++-dev package, which the Swift toolchain needs anyway): loading libstdc++, libm and
+/// libstdc++-dev package, which the Swift toolchain needs anyway): loading libstdc++ and
 /// libgcc_s at start-up (their relocations, and libgcc_s' probe of the processor) was half a
 /// millisecond of a first paint of five. `scripts/static-runtime` holds two linker scripts that
-/// stand for `libstdc++.so` and `libgcc_s.so` and name the archives instead.
+/// stand for `libstdc++.so` and `libgcc_s.so` and name the archives instead; the folder where
+/// they were found comes next on the search path, so that the archives are found even if clang
+/// settles on another GCC. (A saved web page still loads the shared libstdc++ when it is read:
+/// libxml2, opened then, uses ICU. The copy linked in is hidden from it: `--exclude-libs ALL`.)
+/// The archives are looked for on the machine that builds, for its own architecture: a cross
+/// build for another (`--swift-sdk`) would need these lines left out.
 let staticRuntime: [String] = {
   var flags = ["-static-stdlib"]
   #if os(Linux)
     #if arch(x86_64)
       let gcc = "/usr/lib/gcc/x86_64-linux-gnu"
-    #else
+    #elseif arch(arm64)
       let gcc = "/usr/lib/gcc/aarch64-linux-gnu"
+    #else
+      return flags
     #endif
     // Clang links with the GCC of the highest version that has crtbegin.o.
     let files = FileManager.default
@@ -28,7 +35,7 @@ let staticRuntime: [String] = {
     if let version = versions.last,
       ["libstdc++.a", "libgcc_eh.a"].allSatisfy({ files.fileExists(atPath: "\(gcc)/\(version)/\($0)") })
     {
-      flags += ["-L", Context.packageDirectory + "/scripts/static-runtime"]
+      flags += ["-L", Context.packageDirectory + "/scripts/static-runtime", "-L", "\(gcc)/\(version)"]
     }
   #endif
   return flags

@@ -47,6 +47,10 @@ extension Anchoring {
   static func approximateEnds(
     ofShort pattern: [UInt32], in text: [UInt32], maxErrors: Int, lanes: Bool = true
   ) -> [(end: Int, errors: Int)] {
+    // No match has fewer than 0 errors, and none needs more than the pattern's length (the
+    // score never exceeds it): the same ends as asked, and `reach` stays in range.
+    guard maxErrors >= 0 else { return [] }
+    let maxErrors = min(maxErrors, pattern.count)
     let n = text.count
     let reach = pattern.count + maxErrors
     let quarter = n / 4

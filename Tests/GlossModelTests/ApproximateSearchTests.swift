@@ -53,6 +53,18 @@ import Testing
     #expect(nearQuarters > 100, "ends near a quarter's start compared: \(nearQuarters)")
   }
 
+  /// Error budgets out of range: none below zero, and beyond the pattern's length the same
+  /// as the length (the four columns' head start stays within the text).
+  @Test func errorBudgetsOutOfRange() {
+    let text = (0..<5000).map { UInt32(97 + $0 % 7) }
+    let pattern: [UInt32] = [97, 98, 99, 100]
+    #expect(Anchoring.approximateMatches(of: pattern, in: text, maxErrors: -10).isEmpty)
+    let whole = Anchoring.approximateEnds(ofShort: pattern, in: text, maxErrors: pattern.count)
+    #expect(whole.count == text.count)
+    #expect(Anchoring.approximateEnds(ofShort: pattern, in: text, maxErrors: .max).map(\.end) == whole.map(\.end))
+    #expect(Anchoring.approximateEnds(ofShort: pattern, in: text, maxErrors: 1_000_000).map(\.end) == whole.map(\.end))
+  }
+
   /// A match's start, found a column at a time with the pattern in one word, is the one the
   /// table finds (ties included: the longest of the best alignments).
   @Test func bitParallelStartsAgreeWithTheTable() {

@@ -131,6 +131,48 @@ import Testing
     #expect(early.values.filter { $0.1.anchor == .relocated }.count > 100)
   }
 
+  /// An earlier item with the same id changes what a later one makes (the colour and date it
+  /// takes from the stored annotation): the later one's early anchoring is not taken as is.
+  @Test func anEarlierItemWithTheSameIDChangesTheLaterOne() throws {
+    let text = (0..<400).map { "word\($0 % 37) and more" }.joined(separator: " ")
+    let article = Article(path: "a.txt", string: text)
+    let scalars = Array(article.text.unicodeScalars)
+    func slice(_ lo: Int, _ hi: Int) -> String {
+      var view = String.UnicodeScalarView()
+      view.append(contentsOf: scalars[max(0, lo)..<min(scalars.count, hi)])
+      return String(view)
+    }
+    let shared = UUID()
+    let made = Date(timeIntervalSince1970: 1_700_000_000)
+    var incoming: [Interchange.Incoming] = []
+    for i in 0..<80 {
+      let start = 40 + i * 50
+      let end = start + 20
+      incoming.append(
+        Interchange.Incoming(
+          id: i == 10 || i == 50 ? shared : UUID(), article: "a.txt", quote: slice(start, end),
+          prefix: slice(start - 32, start), suffix: slice(end, end + 32), start: nil, end: nil,
+          color: i == 10 ? .pink : nil, tags: [], note: "note \(i)", created: i == 50 ? nil : made,
+          modified: i == 50 ? made.addingTimeInterval(60) : made))
+    }
+    #expect(incoming.count >= Interchange.parallelThreshold)
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("gloss-same-id-\(UUID())")
+    try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: root) }
+    let now = Date(timeIntervalSince1970: 1_800_000_000)
+    var stored: [Annotation] = []
+    for threads in [2, 1] {
+      let store = try AnnotationStore(url: root.appendingPathComponent("\(threads).json"))
+      _ = try Interchange.merge(incoming, into: store, articles: ["a.txt": article], now: now, threads: threads)
+      stored.append(try #require(store.annotations[shared]))
+    }
+    #expect(stored[0] == stored[1])
+    // The second item updated the first: its note and range, the first's colour and date.
+    #expect(stored[0].color == .pink)
+    #expect(stored[0].created == made)
+    #expect(stored[0].note == "note 50")
+  }
+
   /// The byte-level look for characters to escape agrees with the escaping itself, for every
   /// BMP scalar and some astral ones, alone and inside text.
   @Test func escapePreCheckAgreesWithTheEscaping() {
