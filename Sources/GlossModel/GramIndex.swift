@@ -57,13 +57,6 @@ final class GramIndex: Sendable {
       && (text.count <= GramIndex.maxTextLength || state.withLock { $0.prepared })
   }
 
-  /// Builds the table now, whatever the text's length, and finds every occurrence of the
-  /// given patterns shorter than a gram. Later `occurrences` calls are lookups.
-  func prepare(_ text: [UInt32], shortPatterns: Set<[UInt32]>) {
-    prepareTable(text)
-    prepareShort(text, patterns: shortPatterns)
-  }
-
   /// The table, built now whatever the text's length (outside the lock: `prepareShort` may
   /// run at the same time on another thread).
   func prepareTable(_ text: [UInt32]) {

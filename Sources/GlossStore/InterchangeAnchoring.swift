@@ -48,20 +48,17 @@ extension Interchange {
   /// the same as anchoring one by one.
   static func anchorAll(
     _ incoming: [Incoming], texts: [String: AnchorText], now: Date, threads: Int, existing: (Incoming) -> Annotation?
-  ) -> [Int: (Annotation, Annotation)] {
+  ) -> [Int: (before: Annotation, after: Annotation)] {
     guard incoming.count >= parallelThreshold, threads > 1 else { return [:] }
     // The inputs first, on this thread (`existing` reads the store's state, which stays here).
-    var inputs: [(index: Int, annotation: Annotation, text: AnchorText)] = []
+    // Anchoring does not look at the id: a record without one gets its new id in `merge`.
     let placeholder = UUID()
-    for (i, item) in incoming.enumerated() where !item.quote.isEmpty {
-      guard let text = texts[item.article] else { continue }
+    let work = incoming.enumerated().compactMap { i, item -> (Int, Annotation, AnchorText)? in
+      guard !item.quote.isEmpty, let text = texts[item.article] else { return nil }
       let known = existing(item)
-      // Anchoring does not look at the id: a record without one gets its new id in `merge`.
-      let id = known?.id ?? item.id ?? placeholder
-      inputs.append((i, unanchored(item, id: id, existing: known, now: now), text))
+      return (i, unanchored(item, id: known?.id ?? item.id ?? placeholder, existing: known, now: now), text)
     }
-    let work = inputs
-    let results = Mutex<[Int: (Annotation, Annotation)]>([:])
+    let results = Mutex<[Int: (before: Annotation, after: Annotation)]>([:])
     let next = Atomic<Int>(0)
     let chunk = 4
     DispatchQueue.concurrentPerform(iterations: threads) { _ in
@@ -78,5 +75,15 @@ extension Interchange {
       }
     }
     return results.withLock { $0 }
+  }
+}
+
+extension Annotation {
+  /// The same annotation with another id (an import's early anchoring is compared, and taken,
+  /// whatever id the record turns out to get).
+  func identified(as id: UUID) -> Annotation {
+    var copy = self
+    copy.id = id
+    return copy
   }
 }

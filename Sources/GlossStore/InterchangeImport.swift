@@ -298,14 +298,8 @@ extension Interchange {
       let existing = existing(item)
       let id = existing?.id ?? item.id ?? UUID()
       var candidate = unanchored(item, id: id, existing: existing, now: now)
-      if var (before, after) = anchored[i],
-        ({
-          before.id = id
-          return before == candidate
-        })()
-      {
-        after.id = id
-        candidate = after
+      if let early = anchored[i], early.before.identified(as: id) == candidate {
+        candidate = early.after.identified(as: id)
       } else if let text = texts[item.article] {
         candidate = Anchoring.reanchored(candidate, in: text)
       } else {

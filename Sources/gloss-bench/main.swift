@@ -202,7 +202,6 @@ if enabled("import") {
     target: "")
   for n in quick ? [10_000] : [10_000, 100_000] {
     let data = try w3c(n)
-
     var run = 0
     row(
       "import \(n) quote-only W3C annotations, \(quick ? 2 : 10) MB article",

@@ -23,15 +23,12 @@ import Testing
     let words = ["the", "of", "treaty", "“quoted”", "—", "naïve", "中文", "😀", "Baku’s", "a"]
     let text = (0..<1500).map { _ in words.randomElement(using: &rng)! }.joined(separator: " ")
     let article = Article(path: "a.txt", string: text)
-    let scalars = Array(article.text.unicodeScalars)
-    func slice(_ lo: Int, _ hi: Int) -> String {
-      var view = String.UnicodeScalarView()
-      view.append(contentsOf: scalars[max(0, lo)..<min(scalars.count, hi)])
-      return String(view)
-    }
+    // The article's text between two scalar offsets, clamped to it.
+    let anchorText = AnchorText(article: article)
+    func slice(_ lo: Int, _ hi: Int) -> String { anchorText.string(lo..<max(lo, hi)) }
     var items: [[String: Any]] = []
     for i in 0..<60 {
-      let start = Int.random(in: 0..<(scalars.count - 80), using: &rng)
+      let start = Int.random(in: 0..<(anchorText.scalars.count - 80), using: &rng)
       let end = start + (i % 3 == 0 ? Int.random(in: 1...5, using: &rng) : Int.random(in: 6...70, using: &rng))
       var quote = slice(start, end)
       if i % 10 == 9 { quote += "zq" }
@@ -70,18 +67,14 @@ import Testing
     let words = ["the", "of", "treaty", "“quoted”", "—", "naïve", "中文", "😀", "Baku’s", "a", "Armenia"]
     let text = (0..<3000).map { _ in words.randomElement(using: &rng)! }.joined(separator: " ")
     let article = Article(path: "a.txt", string: text)
-    let scalars = Array(article.text.unicodeScalars)
-    func slice(_ lo: Int, _ hi: Int) -> String {
-      var view = String.UnicodeScalarView()
-      let lo = min(max(0, lo), scalars.count)
-      view.append(contentsOf: scalars[lo..<max(lo, min(scalars.count, hi))])
-      return String(view)
-    }
+    // The article's text between two scalar offsets, clamped to it.
+    let anchorText = AnchorText(article: article)
+    func slice(_ lo: Int, _ hi: Int) -> String { anchorText.string(lo..<max(lo, hi)) }
     let repeatedID = UUID()
     var items: [[String: Any]] = []
     var quotes: [String] = []
     for i in 0..<300 {
-      let start = Int.random(in: 40..<(scalars.count - 120), using: &rng)
+      let start = Int.random(in: 40..<(anchorText.scalars.count - 120), using: &rng)
       let end = start + Int.random(in: 3...90, using: &rng)
       var quote = slice(start, end)
       var (prefix, suffix) = (slice(start - 32, start), slice(end, end + 32))
@@ -125,7 +118,6 @@ import Testing
     #expect(results[0].0.orphaned > 0, "some quotes were searched for and not found: \(results[0].0)")
     #expect(results[0].1.filter { $0[5] == AnchorState.relocated.rawValue }.count > 100)
     // The first pass anchored on two threads nearly everything (all but the positions).
-    let anchorText = AnchorText(article: article)
     let early = Interchange.anchorAll(incoming, texts: ["a.txt": anchorText], now: now, threads: 2) { _ in nil }
     #expect(early.count >= 250, "anchored on two threads first: \(early.count)")
     #expect(early.values.filter { $0.1.anchor == .relocated }.count > 100)
@@ -136,12 +128,9 @@ import Testing
   @Test func anEarlierItemWithTheSameIDChangesTheLaterOne() throws {
     let text = (0..<400).map { "word\($0 % 37) and more" }.joined(separator: " ")
     let article = Article(path: "a.txt", string: text)
-    let scalars = Array(article.text.unicodeScalars)
-    func slice(_ lo: Int, _ hi: Int) -> String {
-      var view = String.UnicodeScalarView()
-      view.append(contentsOf: scalars[max(0, lo)..<min(scalars.count, hi)])
-      return String(view)
-    }
+    // The article's text between two scalar offsets, clamped to it.
+    let anchorText = AnchorText(article: article)
+    func slice(_ lo: Int, _ hi: Int) -> String { anchorText.string(lo..<max(lo, hi)) }
     let shared = UUID()
     let made = Date(timeIntervalSince1970: 1_700_000_000)
     var incoming: [Interchange.Incoming] = []
