@@ -41,6 +41,61 @@ let staticRuntime: [String] = {
   return flags
 }()
 
+/// The C libraries the reader links (ncursesw and its terminfo library, libcmark-gfm with its
+/// extensions, libyaml), each as its pkg-config name and its libraries in link order. Release
+/// builds on Linux link their archives into `gloss` when the machine has them (their -dev
+/// packages, which the README's install command adds, ship them): five shared libraries fewer
+/// for the dynamic loader to find, map and relocate at every start (about 0.15 ms of a first
+/// paint of five), and a binary that runs where they are not installed. Debug builds and tests
+/// link the shared libraries, and so does a release build where an archive is missing.
+struct CLibrary {
+  var pkgConfig: String
+  /// What the module map linked before (the shared libraries where no archives are used).
+  var links: [String]
+  /// Every library, in link order (libtinfo after ncursesw, libcmark-gfm after its extensions).
+  var libraries: [String]
+
+  /// The archives' paths, or nil (not Linux, another architecture, or one of them missing).
+  var archives: [String]? {
+    #if os(Linux)
+      #if arch(x86_64)
+        let folders = ["/usr/lib/x86_64-linux-gnu", "/usr/lib64", "/usr/lib"]
+      #elseif arch(arm64)
+        let folders = ["/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib"]
+      #else
+        return nil
+      #endif
+      var paths: [String] = []
+      for library in libraries {
+        guard let folder = folders.first(where: { FileManager.default.fileExists(atPath: "\($0)/lib\(library).a") })
+        else { return nil }
+        paths.append("\(folder)/lib\(library).a")
+      }
+      return paths
+    #else
+      return nil
+    #endif
+  }
+
+  /// pkg-config for the system library target, only when the shared libraries are linked in
+  /// every configuration (its flags would otherwise link them in release builds too).
+  var systemPkgConfig: String? { archives == nil ? pkgConfig : nil }
+
+  /// The linker settings of the target that uses the library.
+  var linkerSettings: [LinkerSetting] {
+    guard let archives else { return links.map { .linkedLibrary($0) } }
+    return libraries.map { .linkedLibrary($0, .when(configuration: .debug)) } + [
+      .unsafeFlags(archives, .when(platforms: [.linux], configuration: .release))
+    ]
+  }
+}
+
+let ncursesw = CLibrary(pkgConfig: "ncursesw", links: ["ncursesw"], libraries: ["ncursesw", "tinfo"])
+let cmark = CLibrary(
+  pkgConfig: "libcmark-gfm", links: ["cmark-gfm", "cmark-gfm-extensions"],
+  libraries: ["cmark-gfm-extensions", "cmark-gfm"])
+let yaml = CLibrary(pkgConfig: "yaml-0.1", links: ["yaml"], libraries: ["yaml"])
+
 let package = Package(
   name: "Gloss",
   platforms: [.macOS(.v13)],
@@ -65,7 +120,7 @@ let package = Package(
     .systemLibrary(
       name: "CNCursesW",
       path: "Sources/CNCursesW",
-      pkgConfig: "ncursesw",
+      pkgConfig: ncursesw.systemPkgConfig,
       providers: [.apt(["libncursesw5-dev"])]
     ),
     // C: GitHub's CommonMark library (libcmark-gfm) with its extensions (tables,
@@ -73,7 +128,7 @@ let package = Package(
     .systemLibrary(
       name: "CCMark",
       path: "Sources/CCMark",
-      pkgConfig: "libcmark-gfm",
+      pkgConfig: cmark.systemPkgConfig,
       providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
     ),
     // C: libyaml (the reference YAML 1.1 parser and emitter): the front matter of Markdown
@@ -81,7 +136,7 @@ let package = Package(
     .systemLibrary(
       name: "CYAML",
       path: "Sources/CYAML",
-      pkgConfig: "yaml-0.1",
+      pkgConfig: yaml.systemPkgConfig,
       providers: [.apt(["libyaml-dev"])]
     ),
     // C: a footnote's label, read from libcmark-gfm's node (its public API has no getter).
@@ -91,7 +146,9 @@ let package = Package(
     .target(name: "CGlossHTML"),
     // Article formats beyond plain text: Markdown (libcmark-gfm, front matter through libyaml)
     // and saved HTML pages (libxml2).
-    .target(name: "GlossFormats", dependencies: ["GlossModel", "CCMark", "CGlossCMark", "CGlossHTML", "CYAML"]),
+    .target(
+      name: "GlossFormats", dependencies: ["GlossModel", "CCMark", "CGlossCMark", "CGlossHTML", "CYAML"],
+      linkerSettings: cmark.linkerSettings + yaml.linkerSettings),
     // Articles, paragraphs, titles, display widths and wrapping. No terminal, no files.
     .target(name: "GlossModel", dependencies: ["CGlossText"]),
     // Files on disk: the library folder, reading positions, atomic writes.
@@ -106,7 +163,9 @@ let package = Package(
     // effects and feeds their outcomes back as messages.
     .target(name: "GlossApp", dependencies: ["GlossModel", "GlossStore", "GlossTUI"]),
     // The only code that talks to ncurses: keys in, changed cells out.
-    .target(name: "GlossTerminal", dependencies: ["CNCursesW", "CGlossText", "GlossTUI"]),
+    .target(
+      name: "GlossTerminal", dependencies: ["CNCursesW", "CGlossText", "GlossTUI"],
+      linkerSettings: ncursesw.linkerSettings),
     // The inputs the fuzzers (fuzz/) and the fuzz smoke test drive.
     .target(name: "GlossFuzzing", dependencies: ["GlossModel", "GlossStore", "GlossFormats", "GlossTUI"]),
     .executableTarget(
@@ -150,4 +209,16 @@ let package = Package(
 // ICU's tables back into the reader (see the README's performance section).
 for target in package.targets where target.type == .regular || target.type == .executable {
   target.swiftSettings = (target.swiftSettings ?? []) + [.enableUpcomingFeature("MemberImportVisibility")]
+}
+
+// Release builds get the metadata of a generic type with concrete arguments (a
+// `Dictionary<String, Int>`'s storage, say) from its accessor rather than by demangling the
+// type's name at its first use, which also looked up the conformances its arguments need by
+// scanning every conformance record in the binary: about a tenth of the reader's start-up.
+for target in package.targets where target.type != .system {
+  target.swiftSettings =
+    (target.swiftSettings ?? []) + [
+      .unsafeFlags(
+        ["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"], .when(configuration: .release))
+    ]
 }

@@ -1,10 +1,13 @@
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE  // memfd_create
 #include "GlossTerminalRestore.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 #include <termios.h>
 #include <unistd.h>
 
@@ -41,8 +44,14 @@ void gloss_terminal_arm(const char *bytes, size_t length) {
 
 void gloss_terminal_disarm(void) { armed = 0; }
 
-int gloss_stderr_capture(void) {
-  if (captured_stderr >= 0 || !isatty(STDERR_FILENO)) return 0;
+/// A file for what is written to stderr while the reader is up: in memory where the system
+/// has memfd_create (no directory entry to make and remove: a temporary file in a crowded /tmp
+/// was a tenth of a millisecond of the first paint), else an unlinked temporary file.
+static int stderr_file(void) {
+#if defined(__linux__) && defined(MFD_CLOEXEC)
+  int memory = memfd_create("gloss-stderr", MFD_CLOEXEC);
+  if (memory >= 0) return memory;
+#endif
   const char *dir = getenv("TMPDIR");
   char path[4096];
   size_t length = dir != NULL && dir[0] != '\0' ? strlen(dir) : 0;
@@ -56,6 +65,13 @@ int gloss_stderr_capture(void) {
   int file = mkstemp(path);
   if (file < 0) return -1;
   unlink(path);
+  return file;
+}
+
+int gloss_stderr_capture(void) {
+  if (captured_stderr >= 0 || !isatty(STDERR_FILENO)) return 0;
+  int file = stderr_file();
+  if (file < 0) return -1;
   int saved = dup(STDERR_FILENO);
   if (saved < 0 || dup2(file, STDERR_FILENO) < 0) {
     if (saved >= 0) close(saved);

@@ -37,9 +37,11 @@ public struct FileSystemPath: Sendable, Hashable {
   /// visible, distinct from its neighbours and never a terminal control sequence.
   public var displayString: String { FileSystemPath.display(bytes) }
 
-  public static func display(_ bytes: some Collection<UInt8>) -> String {
+  /// (Of an array, not any collection: the standard library's validation, called from a
+  /// generic function, looked up the collection's associated types at run time, a scan of every
+  /// conformance in the binary the first time — a noticeable part of the reader's start-up.)
+  public static func display(_ bytes: [UInt8]) -> String {
     if let valid = String(validating: bytes, as: UTF8.self) { return valid }
-    let bytes = Array(bytes)
     var result = ""
     var parser = Unicode.UTF8.ForwardParser()
     var iterator = bytes.makeIterator()

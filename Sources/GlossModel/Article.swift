@@ -99,7 +99,7 @@ public struct Article: Sendable {
   /// Runs that overlap a scalar range, in order, found by binary search (a long Markdown
   /// article has tens of thousands of runs; drawing a line must not look at all of them).
   public func runs(overlapping range: Range<Int>) -> [InlineRun] {
-    runs.elements(overlapping: range, maxLength: maxRunLength, span: \.range)
+    runs.elements(overlapping: range, maxLength: maxRunLength) { $0.range }
   }
 
   /// The paragraph containing a scalar offset (the nearest one for offsets between paragraphs).

@@ -130,4 +130,33 @@ public enum PathName {
     guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
     return String(name[..<dot])
   }
+
+  /// `path` as an absolute path, read from `directory` when it is relative, with "." and ".."
+  /// worked out on the text and no doubled or trailing "/" — what a file URL's
+  /// `standardizedFileURL.path` gives, without its first use's set-up on the reader's start-up
+  /// path. Links are not followed: "a/../b" is "b" even where "a" is a link.
+  public static func absolute(_ path: String, from directory: String) -> String {
+    var parts: [Substring] = []
+    let whole = path.hasPrefix("/") ? path : directory + "/" + path
+    for part in whole.split(separator: "/", omittingEmptySubsequences: true) {
+      switch part {
+      case ".": continue
+      case "..": if !parts.isEmpty { parts.removeLast() }
+      default: parts.append(part)
+      }
+    }
+    var result = ""  // (not `joined`, which looked its types up at run time on first use)
+    for part in parts {
+      result += "/"
+      result += part
+    }
+    return result.isEmpty ? "/" : result
+  }
+
+  /// The folder that holds `path` (absolute, as `absolute` gives it): "/a" for "/a/b", "/" for
+  /// "/a" and for "/".
+  public static func parent(_ path: String) -> String {
+    guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return "/" }
+    return String(path[..<slash])
+  }
 }

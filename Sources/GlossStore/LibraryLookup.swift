@@ -71,16 +71,18 @@ extension Library {
   /// Finds the article a person means: a path, a file name (with or without extension), or an
   /// unambiguous part of a title or file name (case-insensitive).
   public mutating func resolve(_ query: String, currentDirectory: URL) throws -> LibraryEntry {
-    let asURL = URL(fileURLWithPath: query, relativeTo: currentDirectory).standardizedFileURL
-    if FileKind.exists(asURL.path), !FileKind.isDirectory(asURL.path) {
-      if let entry = entries.first(where: { $0.url.standardizedFileURL.path == asURL.path }) {
+    // The query as a path, worked out on the text as `standardizedFileURL` would (see
+    // `PathName.absolute`).
+    let asPath = PathName.absolute(query, from: currentDirectory.path)
+    if FileKind.exists(asPath), !FileKind.isDirectory(asPath) {
+      if let entry = entries.first(where: { PathName.absolute($0.url.path, from: "/") == asPath }) {
         return described(entry)
       }
-      return try addExternal(url: asURL)
+      return try addExternal(url: URL(fileURLWithPath: asPath))
     }
     if let entry = entries.first(where: { $0.path == query }) { return described(entry) }
     // A name that is not UTF-8 reaches us with U+FFFD in place of its odd bytes.
-    let lossy = entries.filter { String(decoding: $0.fileSystemPath.bytes, as: UTF8.self) == asURL.path }
+    let lossy = entries.filter { String(decoding: $0.fileSystemPath.bytes, as: UTF8.self) == asPath }
     if lossy.count == 1 { return described(lossy[0]) }
     let lowered = query.lowercased()
     let byName = entries.filter {

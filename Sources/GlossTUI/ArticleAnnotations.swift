@@ -17,9 +17,9 @@ public struct ArticleAnnotations: Sendable {
 
   init(_ mine: [Annotation]) {
     let live = mine.filter { !$0.isOrphaned }.sorted(by: ArticleAnnotations.liveOrder)
-    all = live + mine.filter(\.isOrphaned).sorted(by: ArticleAnnotations.orphanOrder)
+    all = live + mine.filter { $0.isOrphaned }.sorted(by: ArticleAnnotations.orphanOrder)
     liveCount = live.count
-    maxSpan = live.lazy.map(\.range.count).max() ?? 0
+    maxSpan = live.lazy.map { $0.range.count }.max() ?? 0
   }
 
   static func liveOrder(_ a: Annotation, _ b: Annotation) -> Bool {
@@ -34,7 +34,7 @@ public struct ArticleAnnotations: Sendable {
 
   /// Live annotations that overlap a scalar range, in reading order.
   public func overlapping(_ range: Range<Int>) -> [Annotation] {
-    live.elements(overlapping: range, maxLength: maxSpan, span: \.range)
+    live.elements(overlapping: range, maxLength: maxSpan) { $0.range }
   }
 
   /// One annotation added, changed or removed, keeping the order without sorting again.

@@ -364,18 +364,24 @@ public final class NCursesTerminal: TerminalBackend {
     if let frameFile { Self.writeCount(framesDrawn, to: frameFile) }
   }
 
+  /// One cell: its characters go to curses from the stack, at most the five a curses cell holds
+  /// (CCHARW_MAX; the shim cuts there too). An array per cell was an allocation for each of the
+  /// three thousand cells of a first frame.
   private func put(_ cell: Cell, x: Int, y: Int) {
-    var chars: [wchar_t] = []
-    for scalar in cell.text.unicodeScalars {
-      // Last line of defence: no control character ever reaches the terminal.
-      let v = scalar.value
-      let control = v < 0x20 || (v >= 0x7F && v < 0xA0)
-      chars.append(control ? wchar_t(0x3F) : wchar_t(bitPattern: v))
-    }
-    if chars.isEmpty { chars = [wchar_t(0x20)] }
+    var chars: (wchar_t, wchar_t, wchar_t, wchar_t, wchar_t) = (0x20, 0, 0, 0, 0)
     let (attrs, pair) = attributes(cell.style)
-    _ = chars.withUnsafeBufferPointer { buffer in
-      gloss_put_cell(window, Int32(y), Int32(x), buffer.baseAddress, Int32(buffer.count), attrs, pair)
+    withUnsafeMutablePointer(to: &chars) { tuple in
+      tuple.withMemoryRebound(to: wchar_t.self, capacity: 5) { slots in
+        var count = 0
+        for scalar in cell.text.unicodeScalars where count < 5 {
+          // Last line of defence: no control character ever reaches the terminal.
+          let v = scalar.value
+          let control = v < 0x20 || (v >= 0x7F && v < 0xA0)
+          slots[count] = control ? wchar_t(0x3F) : wchar_t(bitPattern: v)
+          count += 1
+        }
+        _ = gloss_put_cell(window, Int32(y), Int32(x), slots, Int32(max(count, 1)), attrs, pair)
+      }
     }
   }
 

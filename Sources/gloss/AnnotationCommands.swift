@@ -47,7 +47,7 @@ func reanchorAll(_ store: AnnotationStore, library: Library) {
 
 func resolveArticle(_ query: String, in library: inout Library) throws -> LibraryEntry {
   do {
-    return try library.resolve(query, currentDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+    return try library.resolve(query, currentDirectory: URL(fileURLWithPath: currentDirectoryPath(), isDirectory: true))
   } catch let error as LibraryError {
     throw fail(error.description)
   }

@@ -58,23 +58,23 @@ struct LibraryLocation: Equatable {
     guard library == nil, (env["GLOSS_LIBRARY"] ?? "").isEmpty, let article, !article.isEmpty else {
       return (self, article)
     }
-    let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
-    let file = URL(fileURLWithPath: article, relativeTo: cwd).standardizedFileURL
-    guard FileKind.exists(file.path), !FileKind.isDirectory(file.path) else {
+    let file = PathName.absolute(article, from: currentDirectoryPath())
+    guard FileKind.exists(file), !FileKind.isDirectory(file) else {
       return (self, article)
     }
     let root = resolvedURL().path
-    if file.path.hasPrefix(root.hasSuffix("/") ? root : root + "/") { return (self, article) }
+    if file.hasPrefix(root.hasSuffix("/") ? root : root + "/") { return (self, article) }
     var location = self
-    location.library = file.deletingLastPathComponent().path
-    return (location, file.lastPathComponent)
+    location.library = PathName.parent(file)
+    return (location, PathName.last(file))
   }
 
+  /// The library folder, absolute. (Worked out on the text, as `standardizedFileURL` would:
+  /// URLs' set-up at their first use was a tenth of a millisecond of the reader's start-up.)
   func resolvedURL() -> URL {
     let env = processEnvironment
     let path = library ?? env["GLOSS_LIBRARY"].flatMap { $0.isEmpty ? nil : $0 } ?? "articles"
-    let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
-    return URL(fileURLWithPath: path, relativeTo: cwd).standardizedFileURL
+    return URL(fileURLWithPath: PathName.absolute(path, from: currentDirectoryPath()), isDirectory: true)
   }
 
   /// `opening`: the article about to be shown (reader and `read`), which is then the only file
@@ -114,6 +114,14 @@ struct LibraryOptions: ParsableArguments {
   func listing() throws -> Library { try location.listing() }
 }
 
+/// The current directory (getcwd; FileManager's answer, if any, should that fail).
+func currentDirectoryPath() -> String {
+  var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+  let found = buffer.withUnsafeMutableBufferPointer { getcwd($0.baseAddress, $0.count) != nil }
+  guard found else { return FileManager.default.currentDirectoryPath }
+  return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+}
+
 /// The version `gloss --version` prints.
 let glossVersion = "0.1.0"
 
@@ -143,7 +151,7 @@ struct Gloss: ParsableCommand {
     // A closed pipe (`gloss export | head -1`) is an EPIPE on the write, which the output
     // helpers answer by exiting quietly; the reader never dies of SIGPIPE with its screen up.
     signal(SIGPIPE, SIG_IGN)
-    guard let reader = ReaderInvocation(plain: Array(CommandLine.arguments.dropFirst())) else {
+    guard let reader = ReaderInvocation(plain: commandLineArguments()) else {
       main(nil)
       return
     }
@@ -152,6 +160,16 @@ struct Gloss: ParsableCommand {
     } catch {
       exit(withError: error)
     }
+  }
+}
+
+/// The arguments after the program's name, read from `argv` here rather than through
+/// `CommandLine.arguments`, whose first use made its array's type by name at run time (the
+/// standard library is compiled that way): a tenth of a millisecond of the reader's start-up.
+func commandLineArguments() -> [String] {
+  (1..<Int(CommandLine.argc)).map { index in
+    guard let argument = CommandLine.unsafeArgv[index] else { return "" }
+    return String(decoding: UnsafeRawBufferPointer(start: argument, count: strlen(argument)), as: UTF8.self)
   }
 }
 
@@ -213,7 +231,9 @@ struct ReaderInvocation: Equatable {
   init?(plain arguments: [String]) {
     var arguments = arguments[...]
     if arguments.first == "read" { arguments = arguments.dropFirst() }
-    var values: [String: String] = [:]
+    // The options' values, in the order of `options` (an array: the first `[String: String]`
+    // made its storage's type by name at run time, with a scan for String's conformances).
+    var values = [String?](repeating: nil, count: Self.options.count)
     var article: String?
     var plain = false
     while let argument = arguments.popFirst() {
@@ -229,25 +249,27 @@ struct ReaderInvocation: Equatable {
         } else {
           value = arguments.popFirst()
         }
-        guard Self.options.contains(name), values[name] == nil, let value, !value.isEmpty, !value.hasPrefix("-")
+        guard let slot = Self.options.firstIndex(of: name), values[slot] == nil, let value, !value.isEmpty,
+          !value.hasPrefix("-")
         else { return nil }
-        values[name] = value
+        values[slot] = value
       } else {
         guard article == nil, !Self.reservedWords.contains(argument) else { return nil }
         article = argument
       }
     }
     var width: Int?
-    if let value = values["--width"] {
+    if let value = values[3] {
       // What the parser accepts as an Int, and no more (a sign, spaces or "0x" go to it).
       guard value.allSatisfy(\.isASCII), value.allSatisfy(\.isNumber), let n = Int(value) else { return nil }
       width = n
     }
     self.init(
-      location: LibraryLocation(library: values["--library"], store: values["--store"]),
-      keymap: values["--keymap"], article: article, plain: plain, width: width)
+      location: LibraryLocation(library: values[0], store: values[1]),
+      keymap: values[2], article: article, plain: plain, width: width)
   }
 
+  /// The options of the plain forms; `init(plain:)` reads their values by these positions.
   static let options = ["--library", "--store", "--keymap", "--width"]
 
   /// Words the parser reads as a subcommand or as help rather than as an article. Spelled out:
@@ -324,9 +346,11 @@ struct ReaderInvocation: Equatable {
   /// Where `E` suggests exports: the current directory, unless that is inside the library
   /// (exports there would become articles), then `$XDG_DATA_HOME/gloss/exports`.
   func exportDirectory(library: URL, environment: [String: String]) -> URL {
-    let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true).standardizedFileURL
-    let root = library.standardizedFileURL.path
-    if cwd.path != root && !cwd.path.hasPrefix(root.hasSuffix("/") ? root : root + "/") { return cwd }
+    let cwd = PathName.absolute(currentDirectoryPath(), from: "/")
+    let root = PathName.absolute(library.path, from: "/")
+    if cwd != root && !cwd.hasPrefix(root.hasSuffix("/") ? root : root + "/") {
+      return URL(fileURLWithPath: cwd, isDirectory: true)
+    }
     if let data = environment["XDG_DATA_HOME"], !data.isEmpty {
       return URL(fileURLWithPath: data).appendingPathComponent("gloss/exports")
     }

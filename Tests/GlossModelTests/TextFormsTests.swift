@@ -1,3 +1,4 @@
+import Foundation
 import GlossModel
 import Testing
 
@@ -47,5 +48,25 @@ import Testing
     #expect(PathName.stem("a/b.tar.gz") == "b.tar")
     #expect(PathName.stem("a/.profile") == ".profile")
     #expect(PathName.stem("Ünïcode 文章.md") == "Ünïcode 文章")
+  }
+
+  /// The reader works out its library's and article's paths on the text; they must be the
+  /// paths a file URL's `standardizedFileURL` gives, which the rest of the library compares.
+  @Test func absolutePathsAreTheStandardizedFileURLs() {
+    let directories = ["/home/reader", "/home/reader/", "/", "/a b/Ünïcode 文章"]
+    let paths = [
+      "articles", "./articles/", "a/../b", "../x", "/abs/./y//z/", "a/b/..", "..", "/", ".", "x/../../y",
+      "Ünïcode 文章/a.md", "a b/c.txt", "../../../../up", "a/./b/./", "//double",
+    ]
+    for directory in directories {
+      for path in paths {
+        let url = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: directory, isDirectory: true))
+        #expect(
+          PathName.absolute(path, from: directory) == url.standardizedFileURL.path, "\(path) from \(directory)")
+      }
+    }
+    #expect(PathName.parent("/a/b.txt") == "/a")
+    #expect(PathName.parent("/a") == "/")
+    #expect(PathName.parent("/") == "/")
   }
 }

@@ -30,8 +30,8 @@ void gloss_terminal_restore_now(void);
 void gloss_install_signal_handlers(void);
 
 /// While the reader is up, what goes to stderr (a Swift fatal error's message, a warning) would
-/// land on its screen and vanish with it: when stderr is the terminal, it is kept in an unlinked
-/// temporary file instead and written to the real stderr once the terminal is restored — by
+/// land on its screen and vanish with it: when stderr is the terminal, it is kept in a file in
+/// memory (memfd_create; an unlinked temporary file where there is none) instead and written to the real stderr once the terminal is restored — by
 /// `gloss_stderr_release` on the normal way out, or by the signal handlers. Returns 0 when
 /// capturing (or when stderr is not a terminal, which needs nothing), -1 on failure.
 int gloss_stderr_capture(void);
