@@ -145,10 +145,12 @@ public enum PathName {
       default: parts.append(part)
       }
     }
-    var result = ""  // (not `joined`, which looked its types up at run time on first use)
+    // (Strings appended, not `joined` or a Substring appended: those went through generic code
+    // that looked its types up at run time, the first time.)
+    var result = ""
     for part in parts {
       result += "/"
-      result += part
+      result += String(part)
     }
     return result.isEmpty ? "/" : result
   }

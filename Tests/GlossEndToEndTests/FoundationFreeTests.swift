@@ -47,4 +47,22 @@ import Testing
     }
     #expect(manifest.contains(".systemLibrary(\n      name: \"CYAML\"") || manifest.contains("name: \"CYAML\""))
   }
+
+  /// Release builds link the C libraries' archives (Package.swift's `CLibrary`): a `link` line
+  /// in a module map would link the shared library into every build again, and the release
+  /// binary would load it at every start.
+  @Test func theCLibrariesAreLinkedByTheManifestAlone() throws {
+    let manifest = try String(contentsOf: repositoryRoot.appendingPathComponent("Package.swift"), encoding: .utf8)
+    for name in ["CNCursesW", "CCMark", "CYAML"] {
+      let map = repositoryRoot.appendingPathComponent("Sources/\(name)/module.modulemap")
+      let text = try String(contentsOf: map, encoding: .utf8)
+      let links = text.split(separator: "\n").filter { $0.trimmingCharacters(in: .whitespaces).hasPrefix("link ") }
+      #expect(links.isEmpty, "\(name)'s module map links \(links)")
+    }
+    for library in ["ncursesw", "tinfo", "cmark-gfm", "cmark-gfm-extensions", "yaml"] {
+      #expect(manifest.contains("\"\(library)\""), "Package.swift names \(library)")
+    }
+    #expect(manifest.contains("linkerSettings: ncursesw.linkerSettings"))
+    #expect(manifest.contains("linkerSettings: cmark.linkerSettings + yaml.linkerSettings"))
+  }
 }
