@@ -11,6 +11,7 @@
 
 #include <locale.h>
 #include <termios.h>
+#include <sys/ioctl.h>
 #include <stdlib.h>
 #include <unistd.h>
 #include <wchar.h>
@@ -87,6 +88,16 @@ static inline int gloss_put_cell(WINDOW *w, int y, int x, const wchar_t *chars, 
   buffer[n] = L'\0';
   if (setcchar(&cell, buffer, attrs, pair, NULL) == ERR) return ERR;
   return mvwadd_wch(w, y, x, &cell);
+}
+
+// The terminal's size as the kernel has it (what curses starts from, unless LINES and
+// COLUMNS say otherwise); 0 when fd is not a terminal or the size is unknown.
+static inline int gloss_window_size(int fd, int *rows, int *cols) {
+  struct winsize size;
+  if (ioctl(fd, TIOCGWINSZ, &size) != 0 || size.ws_row == 0 || size.ws_col == 0) return 0;
+  *rows = size.ws_row;
+  *cols = size.ws_col;
+  return 1;
 }
 
 // Terminal capabilities by terminfo name; NULL when the terminal lacks one (tigetstr's

@@ -27,6 +27,9 @@ public final class AppRunner {
   private var fullRepaint = false
   /// The open article, whose file is looked at for changes.
   private var watchedPath: String?
+  /// The first frame, rendered before `run` (`renderAhead`) while the terminal starts on
+  /// another thread; dropped by any message, since the state it shows has changed.
+  private(set) var frameAhead: Grid?
 
   // Links and the clipboard (LinkEffects.swift).
   /// Opens an external link in a browser; tests replace it so that none is started.
@@ -78,6 +81,7 @@ public final class AppRunner {
   /// Sends a message through `update` and performs the effects, feeding their outcomes back
   /// until nothing is left.
   public func dispatch(_ message: Message) {
+    frameAhead = nil
     var queue = [message]
     while !queue.isEmpty {
       let next = queue.removeFirst()
@@ -91,6 +95,13 @@ public final class AppRunner {
     for message in messages { dispatch(message) }
   }
 
+  /// Renders the first frame now, for `run` to draw as it is if nothing changes before: the
+  /// reader renders it while curses starts on another thread. (A terminal of another size
+  /// than the one given at `init` is a resize, which renders again.)
+  public func renderAhead() {
+    frameAhead = render(state)
+  }
+
   /// Runs until quit (or until a test terminal's script ends). The backend restores the
   /// terminal itself; warnings are in `exitWarnings`.
   public func run(on backend: TerminalBackend) throws {
@@ -100,7 +111,9 @@ public final class AppRunner {
     var lastCheck = clock()
     while !quitRequested {
       if dirty {
-        try backend.draw(render(state), fullRepaint: fullRepaint)
+        let frame = frameAhead ?? render(state)
+        frameAhead = nil
+        try backend.draw(frame, fullRepaint: fullRepaint)
         fullRepaint = false
         dirty = false
       }

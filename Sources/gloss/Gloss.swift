@@ -294,12 +294,28 @@ struct ReaderInvocation: Equatable {
     if let article { entry = try resolveArticle(article, in: &library) }
     let positions = ReadingPositions(url: ReadingPositions.defaultURL(library: library.root))
     let noColor = !(env["NO_COLOR"] ?? "").isEmpty
+    // The input is known good: curses starts on a second thread while the store is opened
+    // (for reading; a store that cannot be read still lets the user read, annotating is
+    // refused) and the first frame is rendered here, at the size the kernel gives.
+    let start = TerminalStart(wantColors: !noColor, environment: env)
+    let store = AnnotationStore.openForReading(url: location.storeURL(library: library.root))
+    let exports = exportDirectory(library: library.root, environment: env)
+    func makeRunner(size: Size, colors: Bool) -> AppRunner {
+      AppRunner(
+        library: library, positions: positions, store: store, keymap: keys, size: size, colors: colors, open: entry,
+        exportDirectory: exports)
+    }
+    var runner = makeRunner(size: TerminalStart.windowSize() ?? Size(width: 80, height: 24), colors: !noColor)
+    runner.renderAhead()
     let terminal: NCursesTerminal
     do {
-      terminal = try NCursesTerminal(wantColors: !noColor, environment: env)
+      terminal = try start.wait()
     } catch {
       throw fail("\(error); to list articles without a terminal, use 'gloss list'")
     }
+    // A terminal without colours (the guess was that it has them): the runner again, as it
+    // would have been made.
+    if terminal.colors != !noColor { runner = makeRunner(size: terminal.size, colors: terminal.colors) }
     // Every way out of here — a return, a thrown Swift error — restores the terminal first.
     // (Signals are handled by the backend and reach the loop as input: SIGINT (Ctrl-C) as
     // .interrupt — it cancels a prompt, else quits — and SIGTERM, SIGHUP, SIGQUIT (Ctrl-\),
@@ -310,11 +326,6 @@ struct ReaderInvocation: Equatable {
     let warnings: [String]
     do {
       defer { terminal.close() }
-      // A store that cannot be read still lets the user read; annotating is refused.
-      let store = AnnotationStore.openForReading(url: location.storeURL(library: library.root))
-      let runner = AppRunner(
-        library: library, positions: positions, store: store, keymap: keys, size: terminal.size,
-        colors: terminal.colors, open: entry, exportDirectory: exportDirectory(library: library.root, environment: env))
       try runner.run(on: terminal)
       warnings = runner.exitWarnings
     } catch {
