@@ -164,7 +164,7 @@ let package = Package(
     .target(name: "GlossApp", dependencies: ["GlossModel", "GlossStore", "GlossTUI"]),
     // The only code that talks to ncurses: keys in, changed cells out.
     .target(
-      name: "GlossTerminal", dependencies: ["CNCursesW", "CGlossText", "GlossTUI"],
+      name: "GlossTerminal", dependencies: ["CNCursesW", "CGlossText", "GlossModel", "GlossTUI"],
       linkerSettings: ncursesw.linkerSettings),
     // The inputs the fuzzers (fuzz/) and the fuzz smoke test drive.
     .target(name: "GlossFuzzing", dependencies: ["GlossModel", "GlossStore", "GlossFormats", "GlossTUI"]),

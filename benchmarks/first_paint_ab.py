@@ -53,10 +53,13 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=60)
     parser.add_argument("--idle", type=float, default=0.0)
-    parser.add_argument("--folder", help="a folder to keep the article in (default: a new temporary one)")
+    parser.add_argument("--folder", help="a folder to keep the article in, in a first-paint-ab folder of its own "
+                        "(default: a new temporary folder)")
     parser.add_argument("binaries", nargs="+")
     args = parser.parse_args()
-    folder = args.folder or tempfile.mkdtemp(prefix="gloss-ab-")
+    # Its own folder even under --folder: each run removes the library's .gloss folder.
+    folder = os.path.join(args.folder, "first-paint-ab") if args.folder else tempfile.mkdtemp(prefix="gloss-ab-")
+    os.makedirs(folder, exist_ok=True)
     article = os.path.join(folder, "big.txt")
     if not os.path.exists(article):
         # In a child: generating leaves this process's memory large, and every pty.fork() of a
@@ -69,8 +72,12 @@ def main():
     programs += [(b, [os.path.abspath(b), "--library", folder, "big.txt"]) for b in args.binaries]
     times = {name: [] for name, _ in programs}
     faults = {name: [] for name, _ in programs}
-    for _ in range(args.runs):
-        for name, argv in programs:
+    for run_index in range(args.runs):
+        # less first, then the binaries in an order that turns each run, so that none always
+        # follows the same program.
+        turn = run_index % len(args.binaries)
+        order = programs[:1] + programs[1 + turn:] + programs[1:1 + turn]
+        for name, argv in order:
             if args.idle:
                 time.sleep(args.idle)
             elapsed, count = run(argv, env, folder)
@@ -79,11 +86,13 @@ def main():
                 faults[name].append(count)
     if not args.folder:
         shutil.rmtree(folder, ignore_errors=True)
+    missed = {name: args.runs - len(times[name]) for name, _ in programs}
     base = statistics.median(times["less"])
     print(f"{args.runs} runs each, interleaved, {args.idle} s idle before each (medians)")
     for name, _ in programs:
         median = statistics.median(times[name])
-        print(f"{name:40} {median:7.2f} ms  {median / base:5.2f}x less  faults {statistics.median(faults[name]):6.0f}")
+        note = f"  ({missed[name]} runs without a first paint)" if missed[name] else ""
+        print(f"{name:40} {median:7.2f} ms  {median / base:5.2f}x less  faults {statistics.median(faults[name]):6.0f}{note}")
 
 
 if __name__ == "__main__":

@@ -116,6 +116,14 @@ void gloss_stderr_release(void) {
 
 void gloss_terminal_restore_now(void) {
   if (!armed || terminal_fd < 0) {
+    // Not armed: curses may be starting on another thread (its modes set, the bytes that undo
+    // the rest not known yet), or has been closed. The saved modes, at least (tcsetattr is
+    // safe in a signal handler; putting back the modes the terminal already has is harmless).
+    if (have_modes && terminal_fd >= 0) {
+      int saved_errno = errno;
+      tcsetattr(terminal_fd, TCSANOW, &saved_modes);
+      errno = saved_errno;
+    }
     gloss_stderr_release();
     return;
   }

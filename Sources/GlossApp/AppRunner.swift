@@ -30,6 +30,8 @@ public final class AppRunner {
   /// The first frame, rendered before `run` (`renderAhead`) while the terminal starts on
   /// another thread; dropped by any message, since the state it shows has changed.
   private(set) var frameAhead: Grid?
+  /// Frames rendered so far, ahead or in the loop (the tests count them).
+  private(set) var framesRendered = 0
 
   // Links and the clipboard (LinkEffects.swift).
   /// Opens an external link in a browser; tests replace it so that none is started.
@@ -100,6 +102,7 @@ public final class AppRunner {
   /// than the one given at `init` is a resize, which renders again.)
   public func renderAhead() {
     frameAhead = render(state)
+    framesRendered += 1
   }
 
   /// Runs until quit (or until a test terminal's script ends). The backend restores the
@@ -111,7 +114,13 @@ public final class AppRunner {
     var lastCheck = clock()
     while !quitRequested {
       if dirty {
-        let frame = frameAhead ?? render(state)
+        let frame: Grid
+        if let ahead = frameAhead {
+          frame = ahead
+        } else {
+          frame = render(state)
+          framesRendered += 1
+        }
         frameAhead = nil
         try backend.draw(frame, fullRepaint: fullRepaint)
         fullRepaint = false

@@ -132,9 +132,9 @@ public enum PathName {
   }
 
   /// `path` as an absolute path, read from `directory` when it is relative, with "." and ".."
-  /// worked out on the text and no doubled or trailing "/" — what a file URL's
-  /// `standardizedFileURL.path` gives, without its first use's set-up on the reader's start-up
-  /// path. Links are not followed: "a/../b" is "b" even where "a" is a link.
+  /// worked out on the text and no doubled or trailing "/". Links are not followed ("a/../b" is
+  /// "b" even where "a" is a link) and "~" is a name like any other: GlossStore's
+  /// `StandardPath` sends such paths through URL, and this one only the others.
   public static func absolute(_ path: String, from directory: String) -> String {
     var parts: [Substring] = []
     let whole = path.hasPrefix("/") ? path : directory + "/" + path

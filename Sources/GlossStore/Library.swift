@@ -171,7 +171,7 @@ public struct Library: Sendable {
   static func walk(_ root: URL) throws -> (URL, FolderWalk, [(path: String, file: FileSystemPath)]) {
     guard FileKind.exists(root.path) else { throw LibraryError.notFound(root.path) }
     guard FileKind.isDirectory(root.path) else { throw LibraryError.notADirectory(root.path) }
-    let root = URL(fileURLWithPath: PathName.absolute(root.path, from: "/"), isDirectory: true)
+    let root = URL(fileURLWithPath: StandardPath.of(root.path, from: "/"), isDirectory: true)
     var walk = FolderWalk()
     walk.start(FileSystemPath(root))
     var files = walk.files

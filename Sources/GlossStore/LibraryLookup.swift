@@ -71,11 +71,10 @@ extension Library {
   /// Finds the article a person means: a path, a file name (with or without extension), or an
   /// unambiguous part of a title or file name (case-insensitive).
   public mutating func resolve(_ query: String, currentDirectory: URL) throws -> LibraryEntry {
-    // The query as a path, worked out on the text as `standardizedFileURL` would (see
-    // `PathName.absolute`).
-    let asPath = PathName.absolute(query, from: currentDirectory.path)
+    // The query as a path, as `standardizedFileURL` gives it (see `StandardPath`).
+    let asPath = StandardPath.of(query, from: currentDirectory.path)
     if FileKind.exists(asPath), !FileKind.isDirectory(asPath) {
-      if let entry = entries.first(where: { PathName.absolute($0.url.path, from: "/") == asPath }) {
+      if let entry = entries.first(where: { StandardPath.of($0.url.path, from: "/") == asPath }) {
         return described(entry)
       }
       return try addExternal(url: URL(fileURLWithPath: asPath))

@@ -1,5 +1,6 @@
 import CGlossText
 import CNCursesW
+import GlossModel
 import GlossTUI
 
 #if canImport(FoundationEssentials)
@@ -64,7 +65,7 @@ public final class NCursesTerminal: TerminalBackend {
   /// Starts curses. `wantColors` is false with NO_COLOR; colours are also off on a
   /// monochrome terminal.
   public init(wantColors: Bool, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
-    _ = gloss_ensure_utf8_ctype()
+    _ = DisplayWidth.utf8LocaleReady  // once for the process (see `TerminalStart`)
     guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw StartError.noTerminal }
     let termName = environment["TERM"] ?? ""
     if termName.isEmpty { throw StartError.unknownTerminal(termName) }

@@ -1,4 +1,6 @@
+import CGlossText
 import CNCursesW
+import GlossModel
 import GlossTUI
 
 #if canImport(Glibc)
@@ -21,6 +23,13 @@ public final class TerminalStart: @unchecked Sendable {
   public init(wantColors: Bool, environment: [String: String]) {
     self.wantColors = wantColors
     self.environment = environment
+    // On this thread, before the other starts: the locale (once: `setlocale` while another
+    // thread measures text is not safe), and the terminal's modes saved with the handlers
+    // that put them back, so that a crash while this thread builds the first frame does not
+    // leave the shell without echo.
+    _ = DisplayWidth.utf8LocaleReady
+    _ = gloss_terminal_save_modes(STDOUT_FILENO)
+    gloss_install_signal_handlers()
     #if os(Linux)
       var thread = pthread_t()
       let context = Unmanaged.passRetained(self).toOpaque()

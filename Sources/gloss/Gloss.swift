@@ -58,7 +58,7 @@ struct LibraryLocation: Equatable {
     guard library == nil, (env["GLOSS_LIBRARY"] ?? "").isEmpty, let article, !article.isEmpty else {
       return (self, article)
     }
-    let file = PathName.absolute(article, from: currentDirectoryPath())
+    let file = StandardPath.of(article, from: currentDirectoryPath())
     guard FileKind.exists(file), !FileKind.isDirectory(file) else {
       return (self, article)
     }
@@ -69,12 +69,13 @@ struct LibraryLocation: Equatable {
     return (location, PathName.last(file))
   }
 
-  /// The library folder, absolute. (Worked out on the text, as `standardizedFileURL` would:
-  /// URLs' set-up at their first use was a tenth of a millisecond of the reader's start-up.)
+  /// The library folder, absolute, as `standardizedFileURL` gives it (`StandardPath`: on the
+  /// text in the usual case; URLs' set-up at their first use was a tenth of a millisecond of the
+  /// reader's start-up).
   func resolvedURL() -> URL {
     let env = processEnvironment
     let path = library ?? env["GLOSS_LIBRARY"].flatMap { $0.isEmpty ? nil : $0 } ?? "articles"
-    return URL(fileURLWithPath: PathName.absolute(path, from: currentDirectoryPath()), isDirectory: true)
+    return URL(fileURLWithPath: StandardPath.of(path, from: currentDirectoryPath()), isDirectory: true)
   }
 
   /// `opening`: the article about to be shown (reader and `read`), which is then the only file
@@ -167,7 +168,8 @@ struct Gloss: ParsableCommand {
 /// `CommandLine.arguments`, whose first use made its array's type by name at run time (the
 /// standard library is compiled that way): a tenth of a millisecond of the reader's start-up.
 func commandLineArguments() -> [String] {
-  (1..<Int(CommandLine.argc)).map { index in
+  guard CommandLine.argc > 1 else { return [] }  // (argc is 0 after an execve with no argv)
+  return (1..<Int(CommandLine.argc)).map { index in
     guard let argument = CommandLine.unsafeArgv[index] else { return "" }
     return String(decoding: UnsafeRawBufferPointer(start: argument, count: strlen(argument)), as: UTF8.self)
   }
@@ -265,8 +267,8 @@ struct ReaderInvocation: Equatable {
       width = n
     }
     self.init(
-      location: LibraryLocation(library: values[0], store: values[1]),
-      keymap: values[2], article: article, plain: plain, width: width)
+      location: LibraryLocation(library: values[0], store: values[1]), keymap: values[2], article: article,
+      plain: plain, width: width)
   }
 
   /// The options of the plain forms; `init(plain:)` reads their values by these positions.
@@ -357,8 +359,8 @@ struct ReaderInvocation: Equatable {
   /// Where `E` suggests exports: the current directory, unless that is inside the library
   /// (exports there would become articles), then `$XDG_DATA_HOME/gloss/exports`.
   func exportDirectory(library: URL, environment: [String: String]) -> URL {
-    let cwd = PathName.absolute(currentDirectoryPath(), from: "/")
-    let root = PathName.absolute(library.path, from: "/")
+    let cwd = StandardPath.of(currentDirectoryPath(), from: "/")
+    let root = StandardPath.of(library.path, from: "/")
     if cwd != root && !cwd.hasPrefix(root.hasSuffix("/") ? root : root + "/") {
       return URL(fileURLWithPath: cwd, isDirectory: true)
     }

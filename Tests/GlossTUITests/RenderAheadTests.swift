@@ -47,6 +47,8 @@ import Testing
     #expect(ahead.text == plain.text)
     let kept = ahead.runner.frameAhead != nil
     #expect(!kept, "drawn, and not kept")
+    #expect(ahead.runner.framesRendered == 1, "the frame rendered ahead was the one drawn")
+    #expect(plain.runner.framesRendered == 1)
     #expect(plain.text.contains("Alpha"))
   }
 
@@ -54,6 +56,7 @@ import Testing
     let plain = try firstFrame(size: Size(width: 100, height: 30))
     let ahead = try firstFrame(size: Size(width: 80, height: 24)) { $0.renderAhead() }
     #expect(ahead.text == plain.text, "the frame drawn is the terminal's size, not the guessed one")
+    #expect(ahead.runner.framesRendered == 2)
   }
 
   @Test func aMessageAfterTheFrameIsRenderedAgain() throws {
