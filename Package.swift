@@ -49,14 +49,22 @@ let staticRuntime: [String] = {
 /// paint of five), and a binary that runs where they are not installed. Debug builds and tests
 /// link the shared libraries, and so does a release build where an archive is missing.
 struct CLibrary {
-  var pkgConfig: String
+  let pkgConfig: String
   /// What the module map linked before (the shared libraries where no archives are used).
-  var links: [String]
+  let links: [String]
   /// Every library, in link order (libtinfo after ncursesw, libcmark-gfm after its extensions).
-  var libraries: [String]
-
+  let libraries: [String]
   /// The archives' paths, or nil (not Linux, another architecture, or one of them missing).
-  var archives: [String]? {
+  let archives: [String]?
+
+  init(pkgConfig: String, links: [String], libraries: [String]) {
+    self.pkgConfig = pkgConfig
+    self.links = links
+    self.libraries = libraries
+    archives = Self.archives(of: libraries)
+  }
+
+  static func archives(of libraries: [String]) -> [String]? {
     #if os(Linux)
       #if arch(x86_64)
         let folders = ["/usr/lib/x86_64-linux-gnu", "/usr/lib64", "/usr/lib"]

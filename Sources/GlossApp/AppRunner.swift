@@ -101,8 +101,12 @@ public final class AppRunner {
   /// reader renders it while curses starts on another thread. (A terminal of another size
   /// than the one given at `init` is a resize, which renders again.)
   public func renderAhead() {
-    frameAhead = render(state)
+    frameAhead = renderFrame()
+  }
+
+  private func renderFrame() -> Grid {
     framesRendered += 1
+    return render(state)
   }
 
   /// Runs until quit (or until a test terminal's script ends). The backend restores the
@@ -114,13 +118,7 @@ public final class AppRunner {
     var lastCheck = clock()
     while !quitRequested {
       if dirty {
-        let frame: Grid
-        if let ahead = frameAhead {
-          frame = ahead
-        } else {
-          frame = render(state)
-          framesRendered += 1
-        }
+        let frame = frameAhead ?? renderFrame()
         frameAhead = nil
         try backend.draw(frame, fullRepaint: fullRepaint)
         fullRepaint = false

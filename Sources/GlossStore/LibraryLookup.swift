@@ -74,7 +74,8 @@ extension Library {
     // The query as a path, as `standardizedFileURL` gives it (see `StandardPath`).
     let asPath = StandardPath.of(query, from: currentDirectory.path)
     if FileKind.exists(asPath), !FileKind.isDirectory(asPath) {
-      if let entry = entries.first(where: { StandardPath.of($0.url.path, from: "/") == asPath }) {
+      // (Entries' paths are standard already: made under the standardized root from names.)
+      if let entry = entries.first(where: { $0.url.path == asPath }) {
         return described(entry)
       }
       return try addExternal(url: URL(fileURLWithPath: asPath))

@@ -359,8 +359,8 @@ struct ReaderInvocation: Equatable {
   /// Where `E` suggests exports: the current directory, unless that is inside the library
   /// (exports there would become articles), then `$XDG_DATA_HOME/gloss/exports`.
   func exportDirectory(library: URL, environment: [String: String]) -> URL {
-    let cwd = StandardPath.of(currentDirectoryPath(), from: "/")
-    let root = StandardPath.of(library.path, from: "/")
+    let cwd = currentDirectoryPath()  // (absolute, without "." or "..", as getcwd gives it)
+    let root = library.path  // (standardized when the library was walked)
     if cwd != root && !cwd.hasPrefix(root.hasSuffix("/") ? root : root + "/") {
       return URL(fileURLWithPath: cwd, isDirectory: true)
     }
